@@ -1,0 +1,39 @@
+# reprints — `make demo` and `make test` set everything up themselves (.venv/ included).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test lint format bench bench-crawl bench-extract clean
+
+install: $(STAMP)
+
+# Idempotent: a second run only checks the stamp. Dependencies are pinned by constraints.txt.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+demo: install
+	$(BIN)/reprints demo
+
+# pytest exits 5 when it collects no test: not a failure of the suite.
+test: install
+	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix . ; $(BIN)/ruff format .
+
+bench: bench-crawl
+
+bench-crawl: install
+	$(BIN)/python -m tests.bench.bench_crawl
+
+bench-extract: install
+	$(BIN)/python -m tests.bench.bench_extract
+
+clean:
+	rm -rf $(VENV) build *.egg-info data/demo.duckdb

@@ -1,0 +1,199 @@
+"""``reprints`` command line.  Bad input gets one clear line on stderr and a non-zero exit
+(2 for usage/config errors, 1 for storage or runtime errors), never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from crawler.sources import ConfigError, load_sources
+from storage.db import StorageError
+
+DEFAULT_DB = "data/reprints.duckdb"
+
+
+class UsageError(ValueError):
+    pass
+
+
+def _sets(pairs: list[str] | None) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not name.strip().replace("_", "").isalnum():
+            raise UsageError(f"--set {pair!r}: expected NAME=VALUE, e.g. --set DOWNLOAD_DELAY=0")
+        out[name.strip()] = value
+    return out
+
+
+def cmd_crawl(args) -> int:
+    config = load_sources(args.sources)  # before the heavy imports: bad config fails fast
+    overrides = _sets(args.set)
+    from crawler.run import crawl
+
+    summary = crawl(config, args.db, overrides)
+    print("\n".join(summary.lines()))
+    return 0
+
+
+def cmd_schedule(args) -> int:
+    from crawler.scheduler import CrawlSchedule, make_trigger
+
+    if bool(args.every) == bool(args.cron):
+        raise UsageError("give exactly one of --every or --cron")
+    load_sources(args.sources)
+    _sets(args.set)
+    trigger = make_trigger(args.every, args.cron)
+    crawl_args = ["--sources", args.sources, "--db", args.db]
+    for pair in args.set or []:
+        crawl_args += ["--set", pair]
+    return CrawlSchedule(crawl_args, trigger, max_runs=args.max_runs).start()
+
+
+def cmd_dedupe(args) -> int:
+    from dedupe.config import DedupeConfig
+    from storage.clustering import recluster
+
+    cfg = DedupeConfig()
+    if args.threshold is not None:
+        if not 0.0 < args.threshold <= 1.0:
+            raise UsageError(f"--threshold {args.threshold}: must be in (0, 1]")
+        # The threshold is the Jaccard similarity that joins two texts; banding must propose
+        # pairs at least that similar, so it never sits above it.
+        t = args.threshold
+        cfg = DedupeConfig(jaccard_min=t, lsh_threshold=min(cfg.lsh_threshold, t))
+    summary = recluster(args.db, cfg)
+    print(f"articles: {summary.articles}")
+    print(summary.line())
+    return 0
+
+
+def cmd_sql(args) -> int:
+    from storage.query import format_rows, run_query
+
+    columns, rows = run_query(args.db, args.query)
+    print(format_rows(columns, rows, args.format))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from storage.export import export
+
+    n = export(args.db, args.format, args.out, all_copies=args.all_copies)
+    print(f"exported {n} records to {args.out}")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from storage.query import stats
+
+    s = stats(args.db)
+    if args.json:
+        print(json.dumps(s, ensure_ascii=False, default=str, indent=1))
+        return 0
+    print(f"pages: {s['pages']} ({s['pages_ok']} ok, {s['pages_failed']} failed)")
+    print(f"articles: {s['articles']} ({s['articles_on_topic']} on topic)")
+    print(
+        f"clusters: {s['clusters']}; stories on topic: {s['stories']} "
+        f"({s['stories_with_copies']} copied, {s['copies']} copies in all)"
+    )
+    for row in s["by_source"]:
+        print(
+            f"  {row['source']:<16} {row['role']:<9} articles {row['articles']:>5}  "
+            f"on topic {row['on_topic']:>4}  canonical {row['canonical']:>4}"
+        )
+    if s["last_run"]:
+        print(f"last run: {s['last_run'][0]} finished {s['last_run'][1]:%Y-%m-%d %H:%M:%S} UTC")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from crawler.demo import run_demo
+
+    return run_demo(args.db, serve=args.serve)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="reprints", description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_arg(sp, default=DEFAULT_DB):
+        sp.add_argument("--db", default=default, help=f"DuckDB file (default: {default})")
+
+    sp = sub.add_parser("crawl", help="crawl every source once, then cluster the new articles")
+    sp.add_argument("--sources", required=True, help="sources.toml")
+    db_arg(sp)
+    sp.add_argument(
+        "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting"
+    )
+    sp.set_defaults(func=cmd_crawl)
+
+    sp = sub.add_parser("schedule", help="crawl on a schedule (a fresh process per run)")
+    sp.add_argument("--sources", required=True)
+    db_arg(sp)
+    sp.add_argument("--every", help="interval: 30s, 15m, 6h, 1d")
+    sp.add_argument("--cron", help='crontab expression, e.g. "0 */6 * * *"')
+    sp.add_argument("--set", action="append", metavar="NAME=VALUE")
+    sp.add_argument("--max-runs", type=int, default=None, help="stop after N runs")
+    sp.set_defaults(func=cmd_schedule)
+
+    sp = sub.add_parser("dedupe", help="re-cluster every article in the database")
+    db_arg(sp)
+    sp.add_argument("--threshold", type=float, default=None, help="similarity threshold (0-1)")
+    sp.set_defaults(func=cmd_dedupe)
+
+    sp = sub.add_parser("sql", help="run a read-only SQL query")
+    sp.add_argument("query")
+    db_arg(sp)
+    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    sp.set_defaults(func=cmd_sql)
+
+    sp = sub.add_parser("export", help="export canonical articles (or all with --all-copies)")
+    db_arg(sp)
+    sp.add_argument("--format", choices=("jsonl", "parquet", "csv"), required=True)
+    sp.add_argument("--out", required=True)
+    sp.add_argument("--all-copies", action="store_true")
+    sp.set_defaults(func=cmd_export)
+
+    sp = sub.add_parser("stats", help="what the database holds")
+    db_arg(sp)
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_stats)
+
+    sp = sub.add_parser("demo", help="serve the bundled demo web, crawl it, print a summary")
+    db_arg(sp, "data/demo.duckdb")
+    sp.add_argument("--serve", action="store_true", help="keep serving the demo web afterwards")
+    sp.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ConfigError, UsageError) as exc:
+        print(f"reprints: {exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"reprints: {exc}", file=sys.stderr)
+        return 2
+    except StorageError as exc:
+        print(f"reprints: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("reprints: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(
+            f"reprints: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""What earlier crawls fetched: validators for conditional GET, outlinks to replay on 304.
+
+Loaded once from DuckDB when a crawl starts.  ``ConditionalGetMiddleware`` adds
+If-None-Match / If-Modified-Since to requests for URLs fetched before, so unchanged pages
+answer 304 and are not downloaded again; the spider then replays the links stored for that
+page, so a 304 does not cut the crawl off from what lies behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from scrapy import Request
+from scrapy.exceptions import NotConfigured
+
+from storage.db import reader
+
+
+@dataclass(frozen=True)
+class Seen:
+    etag: str | None
+    last_modified: str | None
+    outcome: str | None
+    links: tuple[str, ...]
+    fetched_at: datetime | None
+    status: int | None
+
+
+class FetchHistory:
+    def __init__(self, entries: dict[str, Seen] | None = None) -> None:
+        self.entries = entries or {}
+
+    @classmethod
+    def load(cls, db_path: str | None) -> FetchHistory:
+        if not db_path or not Path(db_path).exists():
+            return cls()
+        entries: dict[str, Seen] = {}
+        with reader(db_path) as con:
+            tables = {
+                r[0]
+                for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+            }
+            if "pages" not in tables:
+                return cls()
+            rows = con.execute(
+                "SELECT url, final_url, etag, last_modified, outcome, links, fetched_at, status "
+                "FROM pages WHERE status BETWEEN 200 AND 399"
+            ).fetchall()
+        for url, final_url, etag, lm, outcome, links, fetched_at, status in rows:
+            seen = Seen(etag, lm, outcome, tuple(links or ()), fetched_at, status)
+            entries[url] = seen
+            if final_url and final_url != url:
+                entries.setdefault(final_url, seen)
+        return cls(entries)
+
+    def get(self, url: str) -> Seen | None:
+        return self.entries.get(url)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+class ConditionalGetMiddleware:
+    """Downloader middleware: conditional GET for every URL a previous crawl fetched."""
+
+    def __init__(self, crawler) -> None:
+        if not crawler.settings.getbool("REPRINTS_CONDITIONAL_GET", True):
+            raise NotConfigured
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider=None):
+        history: FetchHistory | None = getattr(self.crawler.spider, "history", None)
+        if not history or request.method != "GET":
+            return None
+        seen = history.get(request.url)
+        if seen is None or request.meta.get("unconditional"):
+            return None
+        if seen.etag and b"If-None-Match" not in request.headers:
+            request.headers[b"If-None-Match"] = seen.etag
+            request.meta["conditional"] = True
+        if seen.last_modified and b"If-Modified-Since" not in request.headers:
+            request.headers[b"If-Modified-Since"] = seen.last_modified
+            request.meta["conditional"] = True
+        return None

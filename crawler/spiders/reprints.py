@@ -1,0 +1,299 @@
+"""The one spider: discovers URLs of every source in sources.toml and yields ``Page`` items.
+
+Thin on purpose (news-please style): it fetches and follows links, it does not read
+articles.  Extraction, topic and storage are item pipelines.  What it does decide:
+which links to follow (same source, depth, robots via Scrapy, trap shapes), which pages
+belong to one paginated article (fetched as a chain and yielded as one Page), and what to
+replay when a re-crawl gets 304 Not Modified.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.http import Response, TextResponse
+
+from crawler.feeds import parse_feed, parse_sitemap
+from crawler.history import FetchHistory
+from crawler.items import Page
+from crawler.links import Link, extract_links
+from crawler.pagination import find_next_page, sibling_pages
+from crawler.sources import Source, load_sources
+from crawler.traps import TrapGuard
+from crawler.urls import canonicalize
+
+MAX_CHAIN = 10  # pages joined into one article at most
+# Statuses the spider sees itself (to record them); 3xx stay with RedirectMiddleware.
+HANDLED_STATUSES = [304, *range(400, 600)]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _failure_reason(failure) -> str:
+    name = type(failure.value).__name__
+    text = str(failure.value)
+    if "robots.txt" in text:
+        return "robots"
+    if "maxsize" in text.lower() or "exceeds" in text.lower():
+        return "too_large"
+    table = {
+        "TimeoutError": "timeout",
+        "TCPTimedOutError": "timeout",
+        "DNSLookupError": "dns",
+        "ConnectionRefusedError": "refused",
+        "ConnectionLost": "connection_lost",
+        "ResponseNeverReceived": "connection_lost",
+        "ResponseFailed": "connection_lost",
+        "ConnectError": "connect",
+        "IgnoreRequest": "ignored",
+    }
+    return table.get(name, name.lower())
+
+
+class ReprintsSpider(scrapy.Spider):
+    name = "reprints"
+
+    def __init__(self, sources: str, db: str | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.config = load_sources(sources)
+        self.db_path = db
+        self.history = FetchHistory()
+        self.guard = TrapGuard()
+        self.seen: set[str] = set()
+        self.continuations: set[str] = set()  # page 2+ of lists and threads
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        kwargs.setdefault("db", crawler.settings.get("REPRINTS_DB"))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.guard = TrapGuard(crawler.settings.getint("REPRINTS_TRAP_PROBATION", 8))
+        spider.max_links = crawler.settings.getint("REPRINTS_MAX_LINKS", 1000)
+        spider.history = FetchHistory.load(spider.db_path)
+        return spider
+
+    # -- discovery ---------------------------------------------------------------------------
+    async def start(self):
+        for src in self.config.sources:
+            for url in src.start_urls:
+                request = self.page_request(url, src, depth=0, force=True)
+                if request is not None:
+                    yield request
+            for url in src.sitemap_urls:
+                yield self._list_request(url, src, self.parse_sitemap)
+            for url in src.feed_urls:
+                yield self._list_request(url, src, self.parse_feed)
+
+    def _list_request(self, url: str, src: Source, callback) -> scrapy.Request:
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            meta={
+                "source": src.name,
+                "depth": 0,
+                "handle_httpstatus_list": HANDLED_STATUSES,
+                "listing": True,
+            },
+            dont_filter=True,
+        )
+
+    def page_request(
+        self, url: str, src: Source, depth: int, force: bool = False
+    ) -> scrapy.Request | None:
+        """A request for an HTML page of ``src``, or None when it must not be fetched."""
+        canon = canonicalize(url)
+        if canon is None or canon in self.seen or not src.allows(canon) or depth > src.max_depth:
+            return None
+        self.seen.add(canon)
+        request = scrapy.Request(
+            canon,
+            callback=self.parse,
+            errback=self.on_error,
+            meta={"source": src.name, "depth": depth, "handle_httpstatus_list": HANDLED_STATUSES},
+        )
+        if not force and not self.guard.admit(canon, request):
+            self.crawler.stats.inc_value("traps/held_back")
+            return None
+        return request
+
+    def follow(self, links: list[str], src: Source, depth: int):
+        for url in links:
+            request = self.page_request(url, src, depth)
+            if request is not None:
+                yield request
+
+    def parse_sitemap(self, response: Response):
+        src = self.config.by_name(response.meta["source"])
+        if response.status != 200:
+            self.crawler.stats.inc_value(f"listing/failed/{response.status}")
+            return
+        pages, nested = parse_sitemap(response.body)
+        for url in nested[:1000]:
+            if src.allows(url):
+                yield self._list_request(url, src, self.parse_sitemap)
+        yield from self.follow(pages, src, depth=1)
+
+    def parse_feed(self, response: Response):
+        src = self.config.by_name(response.meta["source"])
+        if response.status != 200:
+            self.crawler.stats.inc_value(f"listing/failed/{response.status}")
+            return
+        yield from self.follow(parse_feed(response.body), src, depth=1)
+
+    # -- pages -------------------------------------------------------------------------------
+    def parse(self, response: Response):
+        meta = response.meta
+        src = self.config.by_name(meta["source"])
+        depth = meta.get("depth", 0)
+        chain: list[tuple[str, bytes]] = meta.get("chain", [])
+        links_so_far: list[str] = meta.get("chain_links", [])
+        first_url = chain[0][0] if chain else self._requested_url(response)
+
+        if response.status == 304 and not chain:
+            yield self._page(response, src, first_url, status=304)
+            seen = self.history.get(first_url) or self.history.get(response.url)
+            if seen:
+                yield from self.follow(list(seen.links), src, depth + 1)
+            return
+        if response.status >= 300 and not chain:
+            yield self._page(response, src, first_url, error=f"http:{response.status}")
+            return
+        if response.status >= 300:  # a later page of a chain failed: keep what we have
+            yield self._chain_page(response, src, chain, links_so_far)
+            return
+
+        is_text = isinstance(response, TextResponse)
+        links = extract_links(response, self.max_links) if is_text else []
+        chain = [*chain, (response.url, response.body)]
+        next_url = self._next_page(response, links, chain)
+        siblings = sibling_pages(response.url, links) | sibling_pages(chain[0][0], links)
+        if next_url or len(chain) > 1:
+            # Pages of a joined article are fetched through the chain only, never as documents.
+            outlinks = [link.url for link in links if link.url not in siblings]
+        else:
+            # Other pages of a list or a thread: followed for their links, never articles.
+            outlinks = [link.url for link in links]
+            self.continuations.update(siblings - {response.url})
+        links_so_far = list(dict.fromkeys(links_so_far + outlinks))
+        if next_url:
+            self.seen.add(next_url)
+            yield scrapy.Request(
+                next_url,
+                callback=self.parse,
+                errback=self.on_error,
+                dont_filter=True,
+                meta={
+                    "source": src.name,
+                    "depth": depth,
+                    "handle_httpstatus_list": HANDLED_STATUSES,
+                    "unconditional": True,
+                    "chain": chain,
+                    "chain_links": links_so_far,
+                    "first_response": meta.get("first_response") or response,
+                },
+            )
+            return
+        yield self._chain_page(response, src, chain, links_so_far)
+        yield from self.follow(links_so_far, src, depth + 1)
+
+    def _next_page(self, response: Response, links: list[Link], chain) -> str | None:
+        if len(chain) >= MAX_CHAIN or not isinstance(response, TextResponse):
+            return None
+        next_url = find_next_page(response.url, links)
+        if next_url is None or next_url in {u for u, _ in chain}:
+            return None
+        if len(chain) == 1 and not self._article_like(response):
+            return None  # list pagination: followed as ordinary links, not joined
+        return next_url
+
+    @staticmethod
+    def _article_like(response: TextResponse) -> bool:
+        """Cheap guess (no extraction): enough paragraph text outside links."""
+        try:
+            texts = response.xpath("//p//text()[not(ancestor::a)]").getall()
+        except ValueError:
+            return False
+        return sum(len(t.strip()) for t in texts) >= 200
+
+    @staticmethod
+    def _requested_url(response: Response) -> str:
+        redirects = response.meta.get("redirect_urls")
+        return redirects[0] if redirects else response.request.url
+
+    def _chain_page(self, response: Response, src: Source, chain, links: list[str]) -> Page:
+        first = response.meta.get("first_response") or response
+        page = self._page(first, src, self._requested_url(first), status=first.status)
+        page["bodies"] = [body for _, body in chain]
+        page["page_urls"] = [url for url, _ in chain]
+        page["links"] = links
+        return page
+
+    def _page(
+        self,
+        response: Response,
+        src: Source,
+        url: str,
+        status: int | None = None,
+        error: str | None = None,
+    ) -> Page:
+        return Page(
+            url=url,
+            final_url=response.url,
+            source=src.name,
+            role=src.role,
+            status=status if status is not None else response.status,
+            fetched_at=_now(),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+            content_type=_header(response, "Content-Type"),
+            bodies=[],
+            page_urls=[response.url],
+            links=[],
+            error=error,
+            depth=response.meta.get("depth", 0),
+            continuation=url in self.continuations or response.url in self.continuations,
+        )
+
+    def on_error(self, failure):
+        request = failure.request
+        reason = _failure_reason(failure)
+        self.crawler.stats.inc_value(f"fetch_failed/{reason}")
+        meta = request.meta
+        if reason == "robots" or "source" not in meta:
+            return
+        src = self.config.by_name(meta["source"])
+        if meta.get("chain"):  # page N of an article failed: keep pages 1..N-1
+            first = meta["first_response"]
+            yield self._chain_page(first, src, meta["chain"], meta.get("chain_links", []))
+            yield from self.follow(meta.get("chain_links", []), src, meta.get("depth", 0) + 1)
+            return
+        if meta.get("listing"):
+            return
+        yield Page(
+            url=request.meta.get("redirect_urls", [request.url])[0],
+            final_url=request.url,
+            source=src.name,
+            role=src.role,
+            status=0,
+            fetched_at=_now(),
+            bodies=[],
+            page_urls=[request.url],
+            links=[],
+            error=reason,
+            depth=meta.get("depth", 0),
+        )
+
+    # -- feedback from the pipelines ---------------------------------------------------------
+    def article_found(self, *urls: str) -> None:
+        """Called by the extraction pipeline: these URLs were articles, trust their shape."""
+        for request in self.guard.confirm(*urls):
+            self.crawler.stats.inc_value("traps/released")
+            self.crawler.engine.crawl(request)

@@ -1,0 +1,162 @@
+"""Text-level chrome removal: what trafilatura keeps from a content farm's page furniture.
+
+Why on the text as well as the DOM: farms paste their furniture as plain paragraphs inside
+the article container (版权声明, "(0)", 上一篇/下一篇, 相关推荐 with excerpts), where no class
+name or link density gives it away.  What does: the phrases are formulaic and they come at
+the tail.  So a line that opens with a tail marker ends the article once we are past its
+first third; whole-line patterns (counts, share bars, 责任编辑) go wherever they are.  The
+phrases live in chrome_rules.toml as data.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+try:  # Python >= 3.11
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - 3.10 has tomli as a backport
+    import tomli as tomllib  # type: ignore[no-redef]
+
+RULES_PATH = Path(__file__).with_name("chrome_rules.toml")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
+_LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
+
+
+@dataclass(frozen=True)
+class ChromeRules:
+    """Compiled chrome rules (see chrome_rules.toml for what each list means)."""
+
+    drop_tags: tuple[str, ...]
+    class_substrings: tuple[str, ...]
+    class_tokens: frozenset[str]
+    section_headings: frozenset[str]
+    tail_markers: tuple[str, ...]
+    drop_lines: tuple[re.Pattern[str], ...]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> ChromeRules:
+    """Read and compile the rules file once per process."""
+    data = tomllib.loads(Path(path or RULES_PATH).read_text(encoding="utf-8"))
+    dom, text = data["dom"], data["text"]
+    return ChromeRules(
+        drop_tags=tuple(dom["drop_tags"]),
+        class_substrings=tuple(s.lower() for s in dom["class_substrings"]),
+        class_tokens=frozenset(s.lower() for s in dom["class_tokens"]),
+        section_headings=frozenset(normalise_line(s) for s in dom["section_headings"]),
+        tail_markers=tuple(normalise_line(s) for s in text["tail_markers"]),
+        drop_lines=tuple(re.compile(p, re.I) for p in text["drop_lines"]),
+    )
+
+
+def normalise_line(line: str) -> str:
+    """NFKC, whitespace collapsed to single spaces, stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", line)).strip()
+
+
+_TABLE_RULE = re.compile(r"^\|?[\s|:-]*\|?$")
+
+
+def _untable(line: str) -> str:
+    """ "| cell | cell |" (trafilatura's table rows) -> "cell cell"; rule rows -> ""."""
+    if not line.startswith("|"):
+        return line
+    if _TABLE_RULE.match(line):
+        return ""
+    return " ".join(c.strip() for c in line.strip("|").split("|") if c.strip())
+
+
+def tidy_text(text: str) -> str:
+    """Paragraphs one per line, whitespace collapsed, no blank lines, table pipes gone."""
+    lines = (_untable(_SPACES.sub(" ", line).strip()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def is_drop_line(line: str, rules: ChromeRules) -> bool:
+    """True for a whole line of chrome (a count, a share bar, an editor credit...)."""
+    norm = normalise_line(line)
+    return any(rx.search(norm) for rx in rules.drop_lines)
+
+
+def tail_marker(line: str, rules: ChromeRules) -> str | None:
+    """The tail marker a line opens with, if it is short enough to be a heading or notice."""
+    norm = normalise_line(line).lstrip(_LEAD_PUNCT)
+    compact = norm.replace(" ", "")
+    for marker in rules.tail_markers:
+        if compact.startswith(marker.replace(" ", "")):
+            return marker
+    return None
+
+
+def tidy_lines(text: str) -> list[str]:
+    """Non-empty lines, whitespace collapsed."""
+    return [line for line in tidy_text(text).split("\n") if line]
+
+
+def cut_tail(lines: list[str], rules: ChromeRules) -> list[str]:
+    """Cut at the first tail marker past the article's opening.
+
+    "Past its opening" is 30 % of the text or 300 characters, whichever comes first: a farm
+    can append more related excerpts than the article itself is long.  A short marker line
+    before that point (a stray "相关阅读" heading) is dropped on its own.
+    """
+    total = sum(len(line) for line in lines) or 1
+    kept: list[str] = []
+    seen = 0
+    for line in lines:
+        marker = tail_marker(line, rules)
+        if marker and seen >= min(total * 0.3, 300):
+            break
+        seen += len(line)
+        if marker and len(line) <= len(marker) + 4:
+            continue
+        kept.append(line)
+    return kept
+
+
+_DATEISH = re.compile(
+    r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}|\d+\s*(分钟|小时|天)前"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"[\W_]+", "", s).casefold()
+
+
+def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
+    """Drop the headline, date/author lines and buttons that open the extracted text.
+
+    Stops at the first line that reads like prose, so only the block above the article goes.
+    """
+    key = _compact(title)
+    start = 0
+    for line in lines:
+        short = len(line) <= 60 and not _SENTENCE_END.search(line)
+        if key and _compact(line) == key:
+            start += 1
+        elif short and (_DATEISH.search(line) or len(line) <= 8):
+            start += 1
+        else:
+            break
+    return lines[start:]
+
+
+def drop_chrome_lines(lines: list[str], rules: ChromeRules) -> list[str]:
+    """Drop whole chrome lines and immediate repeats."""
+    kept: list[str] = []
+    for line in lines:
+        if is_drop_line(line, rules) or (kept and kept[-1] == line):
+            continue
+        kept.append(line)
+    return kept
+
+
+def strip_text_chrome(text: str, rules: ChromeRules | None = None) -> str:
+    """Tail cut plus line drops on a plain text (credit lines are not parsed here)."""
+    rules = rules or load_rules()
+    return "\n".join(drop_chrome_lines(cut_tail(tidy_lines(text), rules), rules))

@@ -1,0 +1,205 @@
+"""DOM-level chrome removal, before the main node is chosen and trafilatura runs.
+
+Why on the DOM: a related-stories stream or a comment thread can hold more prose than the
+article, so it must be gone before density scoring, or the scorer picks it.  Three signals,
+none of them one site's template: class/id words that name furniture (share, comment,
+recommend, copyright ...), repeated sibling teasers (same tag and class, each a headline link
+plus an excerpt), and a furniture heading (相关推荐, 猜你喜欢 ...) followed by its list.  A
+container is kept if it holds most of the page's prose: on a comments page the comments are
+the content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from pipelines.chrome import ChromeRules, normalise_line
+from pipelines.mainnode import NodeStats, measure
+
+_TOKEN_SPLIT = re.compile(r"[^a-z]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HEADING_PUNCT = re.compile(r"[\s:：>»›|｜/\\\-—_·•【】\[\]()（）]+")
+_TEASER_MIN = 3
+# Prose left outside furniture-named containers, as a share of the prose inside them, below
+# which the page is taken to consist of that "furniture" (comments page, forum, Q&A).
+_OUTSIDE_SHARE = 0.1
+# Below this much prose outside them, replies/comments are the page's content (a thread
+# whose opening post is a one-line question).
+_MIN_ARTICLE = 300.0
+
+
+def drop_junk(root: HtmlElement, rules: ChromeRules) -> None:
+    """Remove elements that never hold article text, plus comments and processing instructions."""
+    etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    etree.strip_elements(root, *rules.drop_tags, with_tail=False)
+
+
+def looks_like_chrome(el: HtmlElement, rules: ChromeRules) -> bool:
+    """Does the element's class or id name page furniture?"""
+    attrs = " ".join(v for v in (el.get("class"), el.get("id")) if v)
+    if not attrs:
+        return False
+    low = attrs.lower()
+    if any(s in low for s in rules.class_substrings):
+        return True
+    return any(tok in rules.class_tokens for tok in _TOKEN_SPLIT.split(low) if tok)
+
+
+def _remove(el: HtmlElement) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    parent.remove(el) if not tail or not tail.strip() else el.drop_tree()
+
+
+def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
+    """Best subtree prose value once the targets are gone (without touching the tree)."""
+    adjusted = {el: st.value for el, st in stats.items()}
+    inside: set[HtmlElement] = set()
+    for t in targets:
+        inside.update(t.iter())
+        value = stats[t].value if t in stats else 0.0
+        for anc in t.iterancestors():
+            if anc in adjusted:
+                adjusted[anc] -= value
+    return max((v for el, v in adjusted.items() if el not in inside), default=0.0)
+
+
+def remove_chrome_containers(root: HtmlElement, rules: ChromeRules) -> int:
+    """Remove the outermost elements whose class/id names furniture.
+
+    If that would leave no real prose on the page (a comments page, a forum whose posts are
+    "CommentPost", answers in a "CopyrightRichText"), the furniture-named prose *is* the
+    content: then only the elements without prose (link lists, buttons) go.
+    """
+    stats = measure(root)
+    targets: list[HtmlElement] = []
+    chosen: set[HtmlElement] = set()
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el is root or el.tag in ("html", "body"):
+            continue
+        if not looks_like_chrome(el, rules):
+            continue
+        ancestors = list(el.iterancestors())
+        if any(a in chosen or a.tag in ("pre", "code") for a in ancestors):
+            continue
+        targets.append(el)
+        chosen.add(el)
+    prose_in = sum(max(stats[t].value, 0.0) for t in targets if t in stats)
+    if prose_in > 0 and _best_outside(stats, targets) < max(
+        _MIN_ARTICLE, _OUTSIDE_SHARE * prose_in
+    ):
+        targets = [t for t in targets if t in stats and stats[t].value <= 0]
+    for el in targets:
+        _remove(el)
+    return len(targets)
+
+
+def _signature(el: HtmlElement) -> tuple[str, str]:
+    return el.tag, " ".join(sorted((el.get("class") or "").split()))
+
+
+def _is_teaser(el: HtmlElement) -> bool:
+    """A headline link (>= 6 Han characters) plus at most a short excerpt."""
+    links = el.findall(".//a")
+    hrefs = {a.get("href") for a in links if a.get("href")}
+    if not hrefs or len(hrefs) > 4:
+        return False
+    text_len = len(el.text_content().strip())
+    if text_len > 700:
+        return False
+    return any(len(_CJK.findall(a.text_content())) >= 6 for a in links)
+
+
+def remove_teaser_lists(root: HtmlElement) -> list[tuple[HtmlElement, int, int]]:
+    """Remove runs of >= 3 same-signature siblings that are each a headline link + excerpt.
+
+    Returns (parent, items removed, characters removed) per run, so the list-page test can
+    tell a sidebar of teasers from a page that *is* teasers.
+    """
+    runs: list[tuple[HtmlElement, int, int]] = []
+    for parent in list(root.iter()):
+        if not isinstance(parent.tag, str) or parent.getparent() is None and parent is not root:
+            continue
+        groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag in (
+                "li",
+                "div",
+                "article",
+                "section",
+                "dl",
+            ):
+                groups[_signature(child)].append(child)
+        for members in groups.values():
+            if len(members) < _TEASER_MIN:
+                continue
+            teasers = [m for m in members if _is_teaser(m)]
+            if len(teasers) >= _TEASER_MIN and len(teasers) >= 0.8 * len(members):
+                if any(m.find(".//h1") is not None for m in members):
+                    continue
+                chars = 0
+                for m in members:
+                    chars += len(m.text_content().strip())
+                    _remove(m)
+                runs.append((parent, len(members), chars))
+    return runs
+
+
+def _heading_key(text: str) -> str:
+    return _HEADING_PUNCT.sub("", normalise_line(text))
+
+
+def remove_marker_sections(root: HtmlElement, rules: ChromeRules) -> int:
+    """Remove a furniture heading (相关推荐 ...) and the siblings after it.
+
+    Only when what follows holds less prose than what precedes it in the same parent, so a
+    "相关阅读" box in the middle of an article does not take the article's second half.
+    """
+    removed = 0
+    stats: dict[HtmlElement, NodeStats] | None = None
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None or len(el) > 3:
+            continue
+        text = el.text_content()
+        if len(text) > 24 or _heading_key(text) not in rules.section_headings:
+            continue
+        head = el
+        # climb while the heading is its parent's only content (<div><h3>相关推荐</h3></div>)
+        while head.getparent() is not None and head.getparent() is not root:
+            parent = head.getparent()
+            if len(parent) == 1 and not (parent.text or "").strip():
+                head = parent
+            else:
+                break
+        parent = head.getparent()
+        if parent is None:
+            continue
+        stats = stats if stats is not None else measure(root)
+        before = [s for s in head.itersiblings(preceding=True)]
+        after = list(head.itersiblings())
+        v_before = sum(stats[s].value for s in before if s in stats)
+        v_after = sum(stats[s].value for s in after if s in stats)
+        if before and v_after > max(v_before, 0.0):
+            continue
+        for s in [head, *after]:
+            _remove(s)
+        removed += 1
+    return removed
+
+
+def strip_dom_chrome(root: HtmlElement, rules: ChromeRules) -> dict:
+    """All DOM chrome steps, in the order that lets each see the page at its cleanest.
+
+    Returns what went (the list-page test uses the teaser runs).
+    """
+    drop_junk(root, rules)
+    sections = remove_marker_sections(root, rules)
+    runs = remove_teaser_lists(root)
+    containers = remove_chrome_containers(root, rules)
+    return {"sections": sections, "teaser_runs": runs, "containers": containers}

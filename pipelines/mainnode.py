@@ -1,0 +1,137 @@
+"""Find the DOM node that holds the article body, by text and link density.
+
+Why before trafilatura: on Chinese portals and content farms trafilatura often takes a
+container that also holds the next story, a teaser stream or a comment thread.  We score
+every element as the sum of its text blocks: sentence-like text counts for, link text and
+short unpunctuated labels (dates, buttons, user names) count against.  The element with the
+highest sum is the smallest node that still holds all the prose; chrome around it lowers the
+score of every larger ancestor, so it is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+# Elements whose own text is a block of its own; everything else is inline.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup html li main nav ol p "
+    "pre section table tbody td tfoot th thead tr ul".split()
+)
+# Sentence punctuation: prose has it, navigation and labels mostly do not.
+_PUNCT = re.compile(r"[，。！？；、“”,.!?;]")
+_SPACE = re.compile(r"\s+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# Site footers read like prose (a sentence with a full stop) but say one of these.
+_FOOTER = re.compile(
+    r"版权所有|著作权|Copyright|©|ICP备|ICP证|公网安备|增值电信业务|违法和不良信息举报"
+    r"|All rights reserved",
+    re.I,
+)
+
+
+@dataclass
+class NodeStats:
+    """Totals over an element's subtree (characters exclude whitespace)."""
+
+    text: int = 0  # all text
+    link: int = 0  # text inside <a>
+    punct: int = 0  # sentence punctuation outside links
+    value: float = 0.0  # sum of block values
+
+
+def _chars(s: str | None) -> int:
+    return len(_SPACE.sub("", s)) if s else 0
+
+
+def block_value(text: int, link: int, punct: int, cjk: int = 0, footer: bool = False) -> float:
+    """How much a block of inline content looks like article prose (negative: chrome).
+
+    Prose has sentence punctuation, or is long, or (blogs that separate phrases by spaces)
+    has a run of Han characters; labels, dates, buttons and user names have none of these.
+    """
+    if text == 0:
+        return 0.0
+    own = text - link
+    if link > 0.5 * text or footer:
+        return -float(text)
+    if punct >= 1 or own >= 40 or cjk >= 12:
+        return own - 1.5 * link + 2.0 * punct
+    return -0.5 * own - link
+
+
+def _add(text: str, link: bool, acc: list, pieces: list[str]) -> None:
+    n = _chars(text)
+    acc[0] += n
+    if link:
+        acc[1] += n
+    else:
+        acc[2] += len(_PUNCT.findall(text))
+        acc[3] += len(_CJK.findall(text))
+        pieces.append(text)
+
+
+def _inline(el: HtmlElement, in_link: bool, acc: list, pieces: list[str]) -> None:
+    """Add an element's inline text to ``acc`` = [text, link, punct, cjk] (blocks excluded)."""
+    link = in_link or el.tag == "a"
+    if el.text:
+        _add(el.text, link, acc, pieces)
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS:
+            _inline(child, link, acc, pieces)
+        if child.tail:
+            _add(child.tail, link, acc, pieces)
+
+
+def measure(root: HtmlElement) -> dict[HtmlElement, NodeStats]:
+    """Subtree totals for every element under ``root`` (iterative, deep pages are common)."""
+    stats: dict[HtmlElement, NodeStats] = {}
+    order: list[tuple[HtmlElement, bool]] = []
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
+    while stack:
+        el, in_link = stack.pop()
+        order.append((el, in_link))
+        link = in_link or el.tag == "a"
+        for child in el:
+            if isinstance(child.tag, str):
+                stack.append((child, link))
+    own: dict[HtmlElement, tuple[int, int, int, float]] = {}
+    for el, in_link in order:
+        if el.tag in BLOCK_TAGS or el is root:
+            acc = [0, 0, 0, 0]
+            pieces: list[str] = []
+            _inline(el, in_link, acc, pieces)
+            footer = acc[0] < 300 and bool(_FOOTER.search("".join(pieces)))
+            own[el] = (acc[0], acc[1], acc[2], block_value(*acc, footer=footer))
+    for el, _ in reversed(order):
+        st = NodeStats()
+        if el in own:
+            st.text, st.link, st.punct, st.value = own[el]
+        for child in el:
+            cs = stats.get(child)
+            if cs is not None and (child.tag in BLOCK_TAGS or _has_block_totals(cs)):
+                st.text += cs.text
+                st.link += cs.link
+                st.punct += cs.punct
+                st.value += cs.value
+        stats[el] = st
+    return stats
+
+
+def _has_block_totals(st: NodeStats) -> bool:
+    # An inline element's own text was counted by its enclosing block; only the blocks
+    # nested inside it (a <div> inside an <a>, say) still need adding up.
+    return st.value != 0.0 and st.text > 0
+
+
+def best_node(root: HtmlElement, stats: dict[HtmlElement, NodeStats] | None = None) -> HtmlElement:
+    """The element whose subtree has the highest prose value (``root`` if nothing scores)."""
+    stats = stats if stats is not None else measure(root)
+    best, best_value = root, 0.0
+    for el, st in stats.items():
+        if st.value > best_value:
+            best, best_value = el, st.value
+    return best

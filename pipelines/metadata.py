@@ -1,0 +1,272 @@
+"""Title, publication date, byline and credited outlet as the page shows them.
+
+Why not trafilatura's metadata: it returns ``<title>`` with the site name appended and dates
+that may come from the 上一篇/下一篇 links.  We read what a reader sees: the heading that
+matches og:title/<title>, then the date and credits in the few hundred characters right under
+that heading; machine metadata (article:published_time, JSON-LD, htmldate) only as fallback.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from pipelines.credits import (
+    Credits,
+    lead_reporters,
+    looks_like_person,
+    normalise_outlet,
+    parse_credit_text,
+)
+
+_TITLE_SEP = re.compile(r"\s+[-–—|｜_]+\s+|\s*[|｜_–—]\s*|\s+-\s*|－")
+_WS = re.compile(r"\s+")
+_DATE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?:T|\s)?\s*(?P<ampm>上午|下午|晚上|中午)?\s*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})"
+    r"(?:\s*[:：分]\s*(?P<S>\d{1,2}))?)?"
+)
+_DATE_LABEL = re.compile(
+    r"(发布|发表|更新|出版|上传|刊发|时间|日期|发布于|发表于|Published|Date)", re.I
+)
+_NEIGHBOUR = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐|热门")
+_META_DATE_KEYS = (
+    "article:published_time", "og:published_time", "og:release_date", "datepublished",
+    "pubdate", "publishdate", "publish_date", "publish-date", "publishtime", "pubtime",
+    "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo:article:create_at",
+)  # fmt: skip
+_REGION_CHARS = 320
+
+
+@dataclass
+class PageMeta:
+    """Metadata read from page 1 before any cleaning."""
+
+    title: str = ""
+    published_at: datetime | None = None
+    canonical_url: str | None = None
+    header_credits: Credits = field(default_factory=Credits)
+    meta_author: str | None = None
+    page_title: str = ""  # raw <title>, to recognise the site's own name
+
+
+def _text(el: HtmlElement) -> str:
+    """Visible text as written (no NFKC: the title keeps its full-width punctuation)."""
+    return _WS.sub(" ", el.text_content()).strip()
+
+
+def _meta(doc: HtmlElement, *keys: str) -> str | None:
+    for key in keys:
+        for el in doc.iter("meta"):
+            name = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+            if name == key and el.get("content"):
+                return el.get("content").strip()
+    return None
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", s)).casefold()
+
+
+_SITE_TAIL = re.compile(r"\s*[-_|｜–—]+\s*[^-_|｜–—]{1,12}$")
+
+
+def strip_site_name(title: str) -> str:
+    """ "报道标题 - 某某网" / "报道标题-新华网" -> "报道标题"."""
+    title = title.strip()
+    parts = [p.strip() for p in _TITLE_SEP.split(title) if p and p.strip()]
+    if len(parts) > 1:
+        title = parts[0] if len(parts[0]) >= 4 else max(parts, key=len)
+    while True:
+        m = _SITE_TAIL.search(title)
+        if not m or len(title) - len(m.group(0)) < 6:
+            return title
+        title = title[: m.start()].strip()
+
+
+def _shown_title(doc: HtmlElement, candidates: list[str]) -> HtmlElement | None:
+    """The body element whose whole text is the headline (old portals use <font><b>)."""
+    keys = {_compact(c) for c in candidates if len(_compact(c)) >= 4}
+    if not keys:
+        return None
+    body = doc.find("body")
+    for el in (body if body is not None else doc).iter():
+        if not isinstance(el.tag, str) or el.tag in ("title", "script", "style", "a", "option"):
+            continue
+        text = el.text_content()
+        if len(text) < 200 and _compact(text) in keys:
+            return el
+    return None
+
+
+def find_title(doc: HtmlElement) -> tuple[str, HtmlElement | None]:
+    """The headline the page shows, and its element (None when only <title> had it)."""
+    og = _meta(doc, "og:title", "twitter:title") or ""
+    title_el = doc.find(".//title")
+    raw = _text(title_el) if title_el is not None else ""
+    refs = [_compact(r) for r in (og, raw) if r]
+    best: tuple[tuple[bool, int], str, HtmlElement] | None = None
+    for h in (h for tag in ("h1", "h2", "h3") for h in doc.iter(tag)):
+        text = _text(h)
+        key = _compact(text)
+        if len(key) >= 2 and any(key in r or (len(r) >= 6 and r in key) for r in refs):
+            # a logo <h1>科研百科</h1> is in "<title>… - 科研百科" too: prefer the heading
+            # the title starts with, then the longest
+            score = (any(r.startswith(key) or key.startswith(r) for r in refs), len(key))
+            if best is None or score > best[0]:
+                best = (score, text, h)
+    if best is not None:
+        return best[1], best[2]
+    shown = _shown_title(doc, [strip_site_name(og), strip_site_name(raw)])
+    if shown is not None:
+        return _text(shown), shown
+    h1s = [h for h in doc.iter("h1") if 4 <= len(_text(h)) <= 120]
+    site_parts = {_compact(p) for p in _TITLE_SEP.split(raw)[1:]} if raw else set()
+    if len(h1s) == 1 and _compact(_text(h1s[0])) not in site_parts:
+        return _text(h1s[0]), h1s[0]
+    return strip_site_name(og or raw), None
+
+
+def _to_datetime(m: re.Match[str]) -> datetime | None:
+    try:
+        hour = int(m.group("H") or 0)
+        if m.group("ampm") in ("下午", "晚上") and hour < 12:
+            hour += 12
+        return datetime(
+            int(m.group("y")), int(m.group("m")), int(m.group("d")),
+            hour, int(m.group("M") or 0), int(m.group("S") or 0),
+        )  # fmt: skip
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """The first plausible date (with time if written) in a string, naive as written."""
+    if not text:
+        return None
+    m = _DATE.search(unicodedata.normalize("NFKC", text))
+    return _to_datetime(m) if m else None
+
+
+def header_region(title_el: HtmlElement | None) -> str:
+    """Text right under the headline (date, 来源, 作者 live there); text nodes kept apart."""
+    if title_el is None:
+        return ""
+    pieces: list[str] = []
+    size = 0
+    for node in title_el.xpath("following::text()"):
+        parent = node.getparent()
+        if parent is not None and parent.tag in ("script", "style", "noscript"):
+            continue
+        s = _WS.sub(" ", str(node)).strip()
+        if not s:
+            continue
+        if len(s) > 60 and re.search(r"[，。！？]", s):
+            break  # the article itself has begun
+        pieces.append(s)
+        size += len(s)
+        if size >= _REGION_CHARS:
+            break
+    return "  ".join(pieces)
+
+
+def _region_date(region: str) -> datetime | None:
+    best: datetime | None = None
+    for m in _DATE.finditer(unicodedata.normalize("NFKC", region)):
+        before = region[max(0, m.start() - 12) : m.start()]
+        if _NEIGHBOUR.search(before):
+            continue
+        dt = _to_datetime(m)
+        if dt is None:
+            continue
+        if _DATE_LABEL.search(before):
+            return dt
+        best = best or dt
+    return best
+
+
+def _jsonld_date(doc: HtmlElement) -> datetime | None:
+    for script in doc.xpath('//script[contains(@type, "ld+json")]'):
+        m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text or "")
+        if m:
+            return parse_date(m.group(1))
+    return None
+
+
+def _htmldate(doc: HtmlElement, url: str) -> datetime | None:
+    try:
+        from htmldate import find_date
+
+        found = find_date(doc, url=url or None, original_date=True, extensive_search=False)
+    except Exception:  # noqa: BLE001 - a date library failure only means "no date"
+        return None
+    return parse_date(found)
+
+
+def find_date(doc: HtmlElement, url: str, region: str) -> datetime | None:
+    """Visible date under the headline, then machine metadata, then htmldate."""
+    found = _region_date(region)
+    if found:
+        return found
+    found = parse_date(_meta(doc, *_META_DATE_KEYS)) or _jsonld_date(doc)
+    if found:
+        return found
+    for el in doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']"):
+        found = parse_date(el.get("datetime") or el.get("content") or _text(el))
+        if found:
+            return found
+    return _htmldate(doc, url)
+
+
+def find_canonical(doc: HtmlElement, url: str) -> str | None:
+    """Absolute canonical URL from <link rel=canonical> or og:url."""
+    for el in doc.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
+            return urljoin(url or "", el.get("href").strip())
+    og = _meta(doc, "og:url")
+    return urljoin(url or "", og) if og else None
+
+
+def read_metadata(doc: HtmlElement, url: str) -> PageMeta:
+    """All metadata of page 1, read before the DOM is cleaned."""
+    title, heading = find_title(doc)
+    region = header_region(heading)
+    title_el = doc.find(".//title")
+    return PageMeta(
+        title=title,
+        published_at=find_date(doc, url, region),
+        canonical_url=find_canonical(doc, url),
+        header_credits=parse_credit_text(region) if region else Credits(),
+        meta_author=_meta(doc, "author", "article:author", "byl"),
+        page_title=_text(title_el) if title_el is not None else "",
+    )
+
+
+def resolve_credits(
+    meta: PageMeta, credit_lines: list[str], first_paragraph: str = ""
+) -> tuple[str | None, str | None]:
+    """(byline, credited outlet): credit lines of the text first, then the header region."""
+    text = Credits()
+    for line in credit_lines:
+        parse_credit_text(line, text)
+    text.bylines += lead_reporters(first_paragraph)
+    head = meta.header_credits
+    outlet = None
+    for name in [*text.outlets, *head.outlets, *text.reporter_outlets, *head.reporter_outlets]:
+        outlet = normalise_outlet(name)
+        if outlet:
+            break
+    names: list[str] = []
+    for name in [*text.bylines, *head.bylines]:
+        if name not in names and looks_like_person(name):
+            names.append(name)
+    author = (meta.meta_author or "").strip()
+    # <meta name=author> often holds the site's name: only a name the <title> does not contain
+    if not names and author and looks_like_person(author) and author not in meta.page_title:
+        names.append(author)
+    return (" ".join(names[:4]) or None), outlet

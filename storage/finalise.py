@@ -1,0 +1,60 @@
+"""After a crawl: per-site clean-up that needs many pages of a site at once.
+
+Lines that recur across many different articles of one site are its template (a disclaimer,
+a slogan, a "follow us" line that per-page rules did not catch).  They are removed from
+``text`` (``raw_text`` keeps the extractor's output, so this is re-done from scratch on every
+run and never compounds), and the topic is re-decided on the cleaned text: a farm whose
+template mentions the topic on every page must not make every page on topic.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from crawler.sources import SourcesConfig
+from pipelines.template_chrome import find_template_lines, strip_template_lines
+from pipelines.topic import TopicFilter
+from storage.db import writer
+from storage.writes import sha1
+
+
+def finalise_sources(db_path: str, config: SourcesConfig, sources: list[str]) -> int:
+    """Re-clean and re-classify every article of ``sources``; returns rows changed."""
+    topic = TopicFilter(config.topic)
+    changed = 0
+    with writer(db_path) as con:
+        for source in sources:
+            rows = con.execute(
+                "SELECT id, title, raw_text, text, on_topic, topic_reason FROM articles "
+                "WHERE source = ?",
+                [source],
+            ).fetchall()
+            if not rows:
+                continue
+            template = find_template_lines([r[2] or "" for r in rows])
+            updates = []
+            for art_id, title, raw, text, on_topic, reason in rows:
+                new_text = strip_template_lines(raw or "", template) if template else (raw or "")
+                verdict = topic.classify(title or "", new_text)
+                if (new_text, verdict.on_topic, verdict.reason) != (text, on_topic, reason):
+                    updates.append(
+                        (art_id, new_text, sha1(new_text), verdict.on_topic, verdict.reason)
+                    )
+            if not updates:
+                continue
+            upd = pa.table(  # noqa: F841  (read by DuckDB by name)
+                {
+                    "id": [u[0] for u in updates],
+                    "text": [u[1] for u in updates],
+                    "text_sha1": [u[2] for u in updates],
+                    "on_topic": [u[3] for u in updates],
+                    "topic_reason": [u[4] for u in updates],
+                }
+            )
+            con.execute(
+                "UPDATE articles SET text = upd.text, text_sha1 = upd.text_sha1, "
+                "on_topic = upd.on_topic, topic_reason = upd.topic_reason "
+                "FROM upd WHERE articles.id = upd.id"
+            )
+            changed += len(updates)
+    return changed

@@ -1,0 +1,94 @@
+"""DuckDB schema. Column names of pages, articles, clusters and canonical_articles are part
+of the user-facing interface (README documents them): add columns, never rename."""
+
+from __future__ import annotations
+
+import duckdb
+
+TABLES = """
+CREATE SEQUENCE IF NOT EXISTS article_id_seq START 1;
+
+-- Every fetched URL, latest state (one row per requested URL).
+CREATE TABLE IF NOT EXISTS pages (
+    url VARCHAR PRIMARY KEY,
+    final_url VARCHAR,
+    source VARCHAR,
+    status INTEGER,            -- HTTP status; 304 not modified; 0 = no response (see error)
+    fetched_at TIMESTAMP,
+    etag VARCHAR,
+    last_modified VARCHAR,
+    content_sha1 VARCHAR,
+    error VARCHAR,             -- why the fetch failed: http:404, timeout, dns, too_large, ...
+    outcome VARCHAR,           -- article | duplicate | not_article:list | too_short | topic:off ...
+    article_url VARCHAR,       -- the articles.url this page became, if any
+    links VARCHAR[],           -- outlinks, replayed when a re-crawl gets 304
+    first_fetched_at TIMESTAMP,
+    fetch_count INTEGER,       -- full downloads (200s) of this URL over all crawls
+    not_modified_count INTEGER -- conditional GETs answered 304
+);
+
+-- Every article, one row per canonical URL.
+CREATE TABLE IF NOT EXISTS articles (
+    id BIGINT PRIMARY KEY,
+    url VARCHAR UNIQUE,
+    source VARCHAR,
+    role VARCHAR,
+    title VARCHAR,
+    text VARCHAR,              -- clean body (after per-site template lines are removed)
+    published_at TIMESTAMP,
+    byline VARCHAR,
+    credited_outlet VARCHAR,
+    on_topic BOOLEAN,
+    topic_reason VARCHAR,
+    cluster_id BIGINT,
+    is_canonical BOOLEAN DEFAULT FALSE,
+    fetched_at TIMESTAMP,
+    first_seen_at TIMESTAMP,
+    source_outlet VARCHAR,     -- the outlet this source is (sources.toml 'outlet')
+    raw_text VARCHAR,          -- body as extracted, before per-site template stripping
+    text_sha1 VARCHAR,
+    page_urls VARCHAR[]        -- every page of a paginated article, page 1 first
+);
+
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id BIGINT PRIMARY KEY,
+    canonical_id BIGINT,
+    size INTEGER,
+    first_published_at TIMESTAMP,
+    last_seen_at TIMESTAMP,
+    on_topic BOOLEAN
+);
+
+-- MinHash signatures, so re-clustering after a crawl does not re-hash unchanged texts.
+CREATE TABLE IF NOT EXISTS signatures (
+    article_id BIGINT PRIMARY KEY,
+    text_sha1 VARCHAR,
+    params VARCHAR,
+    minhash BLOB
+);
+
+-- One row per crawl / dedupe run with its summary.
+CREATE TABLE IF NOT EXISTS runs (
+    run_id VARCHAR PRIMARY KEY,
+    kind VARCHAR,
+    started_at TIMESTAMP,
+    finished_at TIMESTAMP,
+    sources_file VARCHAR,
+    summary JSON
+);
+"""
+
+VIEWS = """
+CREATE OR REPLACE VIEW canonical_articles AS
+SELECT a.url, a.title, a.text, a.published_at, a.credited_outlet, a.cluster_id,
+       c.size - 1 AS copies, a.source, a.byline, a.id AS article_id
+FROM clusters c
+JOIN articles a ON a.id = c.canonical_id
+WHERE a.on_topic;
+"""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create tables and views if missing (idempotent, cheap enough to run on every write)."""
+    con.execute(TABLES)
+    con.execute(VIEWS)
