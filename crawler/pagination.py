@@ -11,6 +11,7 @@ is never followed as a page of this one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crawler.links import Link
@@ -28,6 +29,7 @@ _MARKER_TAIL = re.compile(r"(?:[_-](\d{1,3}))(\.[a-z]{2,5})$", re.I)
 _SEGMENT_TAIL = re.compile(r"/(\d{1,3})/?$")
 
 
+@lru_cache(maxsize=50_000)
 def _strip_marker(url: str) -> tuple[str, int] | None:
     """``url`` without an explicit page marker, and the page number; None if it has none."""
     parts = urlsplit(url)
@@ -78,10 +80,20 @@ def page_numbers(current: str, other: str) -> tuple[int, int] | None:
     return None
 
 
+def _pager_like(link: Link) -> bool:
+    """Cheap pre-filter: only links that read like a pager can be another page."""
+    text = link.text.strip().lower()
+    return text.isdigit() or text in NEXT_TEXTS or text in PREV_TEXTS or "next" in link.rel
+
+
+def pager_links(links: list[Link]) -> list[Link]:
+    return [link for link in links if _pager_like(link)]
+
+
 def find_next_page(url: str, links: list[Link]) -> str | None:
     """URL of the next page of the document at ``url``, or None."""
     numbered: dict[int, str] = {}
-    for link in links:
+    for link in pager_links(links):
         nums = page_numbers(url, link.url)
         if nums is None:
             continue
@@ -97,7 +109,7 @@ def find_next_page(url: str, links: list[Link]) -> str | None:
 def sibling_pages(url: str, links: list[Link]) -> set[str]:
     """Links that are other pages of the document at ``url`` (by URL and link text)."""
     out = set()
-    for link in links:
+    for link in pager_links(links):
         nums = page_numbers(url, link.url)
         if nums is None:
             continue

@@ -37,6 +37,7 @@ class CrawlSummary:
     dropped: dict[str, int] = field(default_factory=dict)
     traps_held_back: int = 0
     clusters: ClusterSummary | None = None
+    phases: dict[str, float] = field(default_factory=dict)
     storage_error: str | None = None
     spider_errors: int = 0
     seconds: float = 0.0
@@ -55,7 +56,8 @@ class CrawlSummary:
             out.append(f"errors while parsing pages: {self.spider_errors} (see the log)")
         if self.clusters:
             out.append(self.clusters.line())
-        out.append(f"time: {self.seconds:.1f}s")
+        detail = ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items())
+        out.append(f"time: {self.seconds:.1f}s" + (f" ({detail})" if detail else ""))
         return out
 
 
@@ -138,9 +140,14 @@ def crawl(config: SourcesConfig, db_path: str, overrides: dict[str, str]) -> Cra
     summary.articles_updated = stats.get_value("store/articles_updated", 0)
     if summary.storage_error:
         raise StorageError(summary.storage_error)
+    crawled = utcnow()
+    summary.phases["crawl"] = (crawled - started).total_seconds()
     finalise_sources(db_path, config, [s.name for s in config.sources])
     _page_summary(db_path, started, summary)
+    cleaned = utcnow()
+    summary.phases["clean-up"] = (cleaned - crawled).total_seconds()
     summary.clusters = recluster(db_path)
+    summary.phases["clustering"] = (utcnow() - cleaned).total_seconds()
     summary.seconds = (utcnow() - started).total_seconds()
     record_run(db_path, "crawl", started, config.path, summary)
     logging.getLogger(__name__).info("crawl finished: %s", summary)

@@ -39,6 +39,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 DOWNLOADER_MIDDLEWARES = {
     "crawler.history.ConditionalGetMiddleware": 560,
 }
+SPIDER_MIDDLEWARES = {
+    # The spider enforces each source's own max_depth and allowed domains itself.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+}
 ITEM_PIPELINES = {
     "pipelines.extraction.ExtractPipeline": 100,
     "pipelines.topic_pipeline.TopicPipeline": 200,

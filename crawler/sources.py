@@ -22,7 +22,7 @@ SOURCE_KEYS = {
     "allowed_domains",
     "max_depth",
 }
-TOPIC_KEYS = {"include", "context", "min_include", "min_context"}
+TOPIC_KEYS = {"include", "context", "min_include", "min_context", "min_score"}
 
 DEFAULT_INCLUDE = (
     "AI换脸",
@@ -76,8 +76,9 @@ class Source:
 class Topic:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     context: tuple[str, ...] = DEFAULT_CONTEXT
-    min_include: int = 2
+    min_include: int = 1
     min_context: int = 2
+    min_score: int = 4
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,8 @@ def _parse_topic(raw: object, path: str) -> Topic:
     if not include:
         raise ConfigError(f"{where}: 'include' is empty")
     counts = {}
-    for key in ("min_include", "min_context"):
-        value = raw.get(key, 2)
+    for key, default in (("min_include", 1), ("min_context", 2), ("min_score", 4)):
+        value = raw.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{where}: {key} must be a whole number ≥ 0")
         counts[key] = value

@@ -100,8 +100,12 @@ def remove_chrome_containers(root: HtmlElement, rules: ChromeRules) -> int:
     return len(targets)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _signature(el: HtmlElement) -> tuple[str, str]:
-    return el.tag, " ".join(sorted((el.get("class") or "").split()))
+    # "post-56662 post type-post" and "post-56654 post type-post" are the same kind of item
+    return el.tag, " ".join(sorted(_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
 
 
 def _is_teaser(el: HtmlElement) -> bool:
@@ -202,4 +206,8 @@ def strip_dom_chrome(root: HtmlElement, rules: ChromeRules) -> dict:
     sections = remove_marker_sections(root, rules)
     runs = remove_teaser_lists(root)
     containers = remove_chrome_containers(root, rules)
-    return {"sections": sections, "teaser_runs": runs, "containers": containers}
+    return {
+        "sections": sections,
+        "teaser_runs": runs,
+        "containers": containers,
+    }

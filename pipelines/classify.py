@@ -77,24 +77,63 @@ def _first_page_urls(url: str) -> tuple[set[str], int]:
     return {c.rstrip("/") for c in cands}, number
 
 
+_NUMBERS = re.compile(r"\d+")
+_PREV_TEXTS = {"上一页", "上页", "前一页", "«", "‹", "<", "<<"}
+
+
+def _one_number_lower(url: str, target: str) -> int | None:
+    """The page number in ``url`` when ``target`` is the same URL with only that number lower."""
+    a, b = _NUMBERS.split(url), _NUMBERS.split(target)
+    na, nb = _NUMBERS.findall(url), _NUMBERS.findall(target)
+    if a != b or len(na) != len(nb):
+        return None
+    diffs = [(int(x), int(y)) for x, y in zip(na, nb, strict=True) if x != y]
+    # page numbers are small; article ids (123 -> 122, "«" to the previous post) are not
+    if len(diffs) == 1 and diffs[0][0] <= 50 and diffs[0][1] in (1, diffs[0][0] - 1):
+        return diffs[0][0]
+    return None
+
+
 def is_continuation(doc: HtmlElement, url: str) -> bool:
-    """Page 2+ of a paginated article reached on its own: it links back to its page 1."""
+    """Page 2+ of a paginated article reached on its own: it links back to its page 1.
+
+    Either a link (上一页, 1, 首页 ...) to the page-1 form of its own URL (``x_2.html`` ->
+    ``x.html``, ``?page=2`` -> no page), or a 上一页 / "1" link to its own URL with only one
+    number lowered (``thread-7-2-1.html`` -> ``thread-7-1-1.html``).
+    """
     if not url:
         return False
     firsts, number = _first_page_urls(url)
-    if number < 2 or not firsts:
-        return False
+    here = url.split("#")[0].rstrip("/")
     for a in doc.iter("a"):
         href = a.get("href")
         if not href or href.startswith(("javascript:", "#")):
             continue
+        label = a.text_content().strip()
+        first_like = number >= 2 and label in _FIRST_PAGE_TEXTS
+        prev_like = label in _PREV_TEXTS or label in ("1", "[1]", "第1页")
+        if not (first_like or prev_like):  # cheap test first: most links are neither
+            continue
         target = urljoin(url, href.strip()).split("#")[0].rstrip("/")
-        if target in firsts and a.text_content().strip() in _FIRST_PAGE_TEXTS:
+        if first_like and target in firsts:
             return True
+        if prev_like:
+            page = _one_number_lower(here, target)
+            if page is not None and page >= 2:
+                return True
     return False
 
 
-def list_page_reason(signals: dict, text: str) -> str | None:
+# Index pages by URL: tag, category, search, author and archive listings, forum boards.
+_INDEX_URL = re.compile(
+    r"/(tags?|category|categories|search|author|archives?)"
+    r"(/|$|\?)|[?&](s|q|wd|kw|keyword|tag|cat)=|forumdisplay|/forum-\d+-\d+\.html"
+    r"|^[a-z]+://[^/?#]+/?(index\.\w+|default\.\w+)?(#.*)?$",
+    re.I,
+)
+
+
+def list_page_reason(signals: dict, text: str, url: str = "") -> str | None:
     """ "not_article:list" for index, tag, search, calendar and forum-index pages.
 
     A list page is link text with little prose: the best prose node is small against the
@@ -110,6 +149,9 @@ def list_page_reason(signals: dict, text: str) -> str | None:
         return "not_article:list"
     items, chars = signals.get("teasers_in_main", (0, 0))
     if items >= 5 and chars >= 1.5 * max(best, 1.0):
+        return "not_article:list"
+    # a short "article" at an index URL is the one excerpt a small tag page lists
+    if url and _INDEX_URL.search(url) and (len(text) < 800 or density >= 0.3):
         return "not_article:list"
     return None
 

@@ -45,6 +45,9 @@ _SENTENCE = re.compile(r"[。！？!?]")
 _NAME_SPLIT = re.compile(r"[\s、，,;；/]+")
 _NAME_JUNK = re.compile(r"(发自|报道|摄影|摄|图|文|供图|实习生|通讯员|记者|见习|首席|特约)")
 _OWN_DESK = re.compile(r"^(本报|本刊|本台|本网|本站|我报|我台|我刊)$")
+_OUTLET_SUFFIX = re.compile(
+    r"(记者|讯|消息|报道|客户端|官方网站|官网|网站|官方微博|微博|微信公众号|公众号|APP)$"
+)
 _TRIM = "《》〈〉「」『』\"'“”‘’ ·-—|｜:：,，。()（）[]【】"
 
 
@@ -189,7 +192,11 @@ def normalise_outlet(name: str | None) -> str | None:
         if _outlet_key(part) in table:
             return table[_outlet_key(part)]
     # "南都记者" style prefixes and trailing "讯"/"消息"
-    stripped = re.sub(r"(记者|讯|消息|报道|客户端|官方微博|微信公众号|公众号)$", "", cleaned)
+    stripped = re.sub(
+        r"(记者|讯|消息|报道|客户端|官方网站|官网|网站|官方微博|微博|微信公众号|公众号|APP)$",
+        "",
+        cleaned,
+    )
     if _outlet_key(stripped) in table:
         return table[_outlet_key(stripped)]
     return cleaned

@@ -2,7 +2,8 @@
 
 The order matters and each step is its own module: decode (decode.py), parse, read the
 metadata while the page is whole (metadata.py), strip DOM chrome (chrome_dom.py), choose
-the main node by prose density (mainnode.py), keep the first post of a thread (forum.py),
+the main node by prose density (mainnode.py), settle threads (forum.py: the first post when
+it is article-length, else every post's message),
 let trafilatura turn the node into text, then cut text chrome and move credit lines into
 metadata (chrome.py, credits.py).  Page 2+ of a split article only add text.
 
@@ -127,7 +128,7 @@ def page_text(
     node = first_post_only(thread_scope(node))
     text = _trafilatura_text(node, url)
     own = _serialise(node)
-    if _compact_len(text) < 0.5 * _compact_len(own) and stats[node].value > 0:
+    if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
         text = own
     lines = cut_tail(tidy_lines(text), rules)
     lines, credits = split_credits(lines)
@@ -173,7 +174,7 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
     out.published_at = meta.published_at
     first = text.split("\n", 1)[0]
     out.byline, out.credited_outlet = resolve_credits(meta, credits, first)
-    reason = list_page_reason(signals, out.text)
+    reason = list_page_reason(signals, out.text, url)
     if reason:
         out.is_article, out.reason = False, reason
     elif len(_WS.sub("", out.text)) < min_chars:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from copy import deepcopy
 
 from lxml.html import HtmlElement
 
@@ -24,7 +25,7 @@ FIRST_POST_MIN_CHARS = 300  # a first post this long is an article, not a questi
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
-    cls = " ".join(sorted((el.get("class") or "").split()))
+    cls = " ".join(sorted(_ID_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
     ident = _ID_DIGITS.sub("#", el.get("id") or "") if not cls else ""
     return el.tag, cls or ident
 
@@ -76,25 +77,53 @@ def first_post_only(node: HtmlElement) -> HtmlElement:
     return node
 
 
-def thread_scope(node: HtmlElement, max_up: int = 12) -> HtmlElement:
-    """Widen the main node to the whole post list when it is one post of a discussion.
+def _steps(post: HtmlElement, node: HtmlElement) -> list[tuple[str, str]]:
+    """(tag, class) of each element from just below ``post`` down to ``node``."""
+    steps: list[tuple[str, str]] = []
+    el = node
+    while el is not None and el is not post:
+        steps.append((el.tag, el.get("class") or ""))
+        el = el.getparent()
+    return list(reversed(steps))
 
-    The density scorer picks the single best post; when that post sits among sibling posts
-    and the opening post is short (a question), the thread is the content, so its container
-    is returned.  An article-length opening post keeps the node (first post only).
+
+def _follow(post: HtmlElement, steps: list[tuple[str, str]]) -> HtmlElement | None:
+    el = post
+    for tag, cls in steps:
+        el = next((c for c in el.iter(tag) if c is not el and (c.get("class") or "") == cls), None)
+        if el is None:
+            return None
+    return el
+
+
+def thread_scope(node: HtmlElement, max_up: int = 12) -> HtmlElement:
+    """The messages of all posts when the main node is one post of a discussion.
+
+    The density scorer picks the single best post body.  When it sits among sibling posts
+    and the opening post is short (a question), the thread is the content: the same message
+    element is taken from every post (user cards, floors and buttons stay behind) and
+    returned in a new container.  An article-length opening post keeps the node.
     """
     anc = node
     for _ in range(max_up):
         parent = anc.getparent()
         if parent is None:
             break
-        if anc.tag in _POST_TAGS:
+        if anc.tag in _POST_TAGS and anc is not node:
             sig = _signature(anc)
             siblings = [c for c in parent if isinstance(c.tag, str) and _signature(c) == sig]
             posts = [c for c in siblings if _post_like(c)]
-            if len(siblings) >= 2 and len(posts) >= 0.6 * len(siblings) and (sig[1] or len(
-                posts
-            ) == len(siblings)):
-                return parent if _prose_chars(posts[0]) < FIRST_POST_MIN_CHARS else node
+            enough = len(posts) >= (0.6 if sig[1] else 1.0) * len(siblings)
+            if len(siblings) >= 2 and enough:
+                if _prose_chars(posts[0]) >= FIRST_POST_MIN_CHARS:
+                    return node
+                steps = _steps(anc, node)
+                found = [m for m in (_follow(p, steps) for p in siblings) if m is not None]
+                if len(found) < 2:
+                    return node
+                box = node.makeelement("div", {})
+                for message in found:
+                    box.append(deepcopy(message))
+                return box
         anc = parent
     return node

@@ -35,6 +35,8 @@ _DATE_LABEL = re.compile(
     r"(发布|发表|更新|出版|上传|刊发|时间|日期|发布于|发表于|Published|Date)", re.I
 )
 _NEIGHBOUR = re.compile(r"上一篇|下一篇|上一条|下一条|相关|推荐|热门")
+# dates of the user card or edit notes on a forum post, not of the article
+_NOT_PUBLISHED = re.compile(r"注册|加入|登录|生日|出生|截止|到期|最后由")
 _META_DATE_KEYS = (
     "article:published_time", "og:published_time", "og:release_date", "datepublished",
     "pubdate", "publishdate", "publish_date", "publish-date", "publishtime", "pubtime",
@@ -175,11 +177,26 @@ def header_region(title_el: HtmlElement | None) -> str:
     return "  ".join(pieces)
 
 
+def region_credits(region: str) -> Credits:
+    """Credits in the header region, read piece by piece ("来源：" + its link count as one)."""
+    credits = Credits()
+    pieces = [p for p in region.split("  ") if p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and re.search(r"[:：]\s*$", merged[-1]):
+            merged[-1] = merged[-1] + piece
+        else:
+            merged.append(piece)
+    for piece in merged:
+        parse_credit_text(piece, credits)
+    return credits
+
+
 def _region_date(region: str) -> datetime | None:
     best: datetime | None = None
     for m in _DATE.finditer(unicodedata.normalize("NFKC", region)):
         before = region[max(0, m.start() - 12) : m.start()]
-        if _NEIGHBOUR.search(before):
+        if _NEIGHBOUR.search(before) or _NOT_PUBLISHED.search(before):
             continue
         dt = _to_datetime(m)
         if dt is None:
@@ -241,7 +258,7 @@ def read_metadata(doc: HtmlElement, url: str) -> PageMeta:
         title=title,
         published_at=find_date(doc, url, region),
         canonical_url=find_canonical(doc, url),
-        header_credits=parse_credit_text(region) if region else Credits(),
+        header_credits=region_credits(region),
         meta_author=_meta(doc, "author", "article:author", "byl"),
         page_title=_text(title_el) if title_el is not None else "",
     )

@@ -1,8 +1,10 @@
 """Is this article about the configured topic?  Default: AI face-swap litigation.
 
 An article is on topic when it names the subject (a face-swap term) AND the angle (a legal
-term), each more than in passing: ``min_include`` mentions of subject terms and
-``min_context`` *distinct* legal terms, where a term in the title counts double.  A tech
+term): at least ``min_include`` mentions of subject terms, ``min_context`` *distinct* legal
+terms, and ``min_score`` of both together, where a term in the title counts double.  So one
+mention of 深度合成 in a prosecution report full of legal terms is enough, and so is a
+verdict headline; a passing word on either side is not.  A tech
 piece that mentions 换脸 and says once that misuse may 侵权 is not litigation news; a fraud
 verdict that never mentions face swapping is not either.
 """
@@ -46,4 +48,6 @@ class TopicFilter:
             return TopicVerdict(False, f"topic:off:subject ({detail})")
         if context < t.min_context:
             return TopicVerdict(False, f"topic:off:angle ({detail})")
+        if include + context < t.min_score:
+            return TopicVerdict(False, f"topic:off:weak ({detail})")
         return TopicVerdict(True, f"topic:on ({detail})")

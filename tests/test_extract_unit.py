@@ -292,3 +292,52 @@ def test_random_html_never_raises(parts: list[str], content_type: str | None):
     out = extract_page([body, body], "http://x.example/p_2.html", content_type)
     assert isinstance(out, Extracted)
     assert "\n\n" not in out.text
+
+
+# --- threads, pagination and index pages built inline --------------------------------------
+
+_PROSE = "法院审理认为，被告未经同意收集并使用原告的人脸信息，侵害了原告的个人信息权益。" * 9
+
+
+def _thread(first: str, replies: list[str]) -> bytes:
+    posts = "".join(
+        f'<div id="post_{i}"><table class="plhin"><tr><td class="pls"><a href="space-{i}">'
+        f'用户{i}</a><dl><dt>积分</dt><dd>{i * 9}</dd></dl></td><td class="plc">'
+        f'<em>发表于 2024-6-{i + 1} 10:0{i}</em><a href="#">只看该作者</a>'
+        f'<div class="t_f">{msg}</div></td></tr></table></div>'
+        for i, msg in enumerate([first, *replies], start=1)
+    )
+    return f"<html><body><h1>求助帖</h1><div id='postlist'>{posts}</div></body></html>".encode()
+
+
+def test_question_thread_keeps_replies_without_user_cards():
+    replies = ["人脸属于敏感个人信息，可以起诉。", "建议先保全证据再起诉。", "同问，关注一下。"]
+    out = extract_page(
+        [_thread("换脸软件用了我的照片，能起诉吗？", replies)], "http://b.example/t-1"
+    )
+    assert all(r in out.text for r in replies)
+    assert "只看该作者" not in out.text and "积分" not in out.text
+
+
+def test_article_thread_keeps_first_post_only():
+    out = extract_page([_thread(_PROSE, ["顶一下", "好文章，转走了"])], "http://b.example/t-2")
+    assert out.text.startswith("法院审理认为") and "顶一下" not in out.text
+
+
+def test_numbered_page_with_prev_link_is_continuation():
+    html = f"<html><body><h1>t</h1><p>{_PROSE}</p><a href='thread-88-1-1.html'>上一页</a>"
+    out = extract_page([html.encode()], "http://b.example/thread-88-2-1.html")
+    assert out.reason == "not_article:continuation"
+
+
+def test_link_to_previous_post_is_not_pagination():
+    html = f"<html><body><h1>t</h1><p>{_PROSE}</p><a href='/news/122.html'>«</a></body></html>"
+    out = extract_page([html.encode()], "http://n.example/news/123.html")
+    assert out.is_article, out.reason
+
+
+def test_short_excerpt_at_a_tag_url_is_a_list():
+    html = f"<html><body><h1>标签：AI换脸</h1><p>{_PROSE} […]</p></body></html>"
+    out = extract_page([html.encode()], "http://farm.example/tag/ai/")
+    assert out.reason == "not_article:list"
+    assert extract_page([html.encode()], "http://farm.example/?p=123").is_article

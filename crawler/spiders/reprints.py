@@ -18,7 +18,7 @@ from crawler.feeds import parse_feed, parse_sitemap
 from crawler.history import FetchHistory
 from crawler.items import Page
 from crawler.links import Link, extract_links
-from crawler.pagination import find_next_page, sibling_pages
+from crawler.pagination import find_next_page, pager_links, sibling_pages
 from crawler.sources import Source, load_sources
 from crawler.traps import TrapGuard
 from crawler.urls import canonicalize
@@ -109,8 +109,10 @@ class ReprintsSpider(scrapy.Spider):
         self, url: str, src: Source, depth: int, force: bool = False
     ) -> scrapy.Request | None:
         """A request for an HTML page of ``src``, or None when it must not be fetched."""
+        if url in self.seen or depth > src.max_depth:  # the common case: a link seen before
+            return None
         canon = canonicalize(url)
-        if canon is None or canon in self.seen or not src.allows(canon) or depth > src.max_depth:
+        if canon is None or canon in self.seen or not src.allows(canon):
             return None
         self.seen.add(canon)
         request = scrapy.Request(
@@ -174,7 +176,8 @@ class ReprintsSpider(scrapy.Spider):
         links = extract_links(response, self.max_links) if is_text else []
         chain = [*chain, (response.url, response.body)]
         next_url = self._next_page(response, links, chain)
-        siblings = sibling_pages(response.url, links) | sibling_pages(chain[0][0], links)
+        pagers = pager_links(links)
+        siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0][0], pagers)
         if next_url or len(chain) > 1:
             # Pages of a joined article are fetched through the chain only, never as documents.
             outlinks = [link.url for link in links if link.url not in siblings]
