@@ -88,3 +88,22 @@ class ConditionalGetMiddleware:
             request.headers[b"If-Modified-Since"] = seen.last_modified
             request.meta["conditional"] = True
         return None
+
+
+def unchanged_article(
+    history: FetchHistory, url: str, refetch_days: float, now: datetime
+) -> Seen | None:
+    """The history entry of an article page that needs no re-download, or None.
+
+    Pages with an ETag or Last-Modified are re-checked with a conditional GET (cheap: a 304
+    has no body).  Without validators a re-check would download the whole page again, so an
+    article fetched less than ``refetch_days`` ago is trusted as it is.
+    """
+    seen = history.get(url)
+    if seen is None or seen.outcome not in ("article", "duplicate"):
+        return None
+    if seen.etag or seen.last_modified or seen.fetched_at is None:
+        return None
+    if (now - seen.fetched_at).total_seconds() > refetch_days * 86400:
+        return None
+    return seen

@@ -33,7 +33,7 @@ REDIRECT_MAX_TIMES = 10
 DEPTH_LIMIT = 0  # per-source max_depth (sources.toml) is enforced by the spider
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
-LOG_LEVEL = "INFO"
+LOG_LEVEL = "WARNING"  # the CLI prints its own summary; --set LOG_LEVEL=INFO for more
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
@@ -56,5 +56,8 @@ REPRINTS_MAX_LINKS = 1000  # links followed per page at most
 REPRINTS_STORE_BATCH = 200
 REPRINTS_STORE_SECONDS = 2.0
 REPRINTS_CONDITIONAL_GET = True
+# Article pages whose server sends neither ETag nor Last-Modified are not downloaded again
+# for this many days (their stored links are followed instead).
+REPRINTS_REFETCH_DAYS = 30
 EXTRACT_MIN_CHARS = 150
 # EXTRACT_WORKERS defaults to the number of cores.

@@ -14,8 +14,9 @@ from datetime import UTC, datetime
 import scrapy
 from scrapy.http import Response, TextResponse
 
+from crawler.failures import failure_reason
 from crawler.feeds import parse_feed, parse_sitemap
-from crawler.history import FetchHistory
+from crawler.history import FetchHistory, Seen, unchanged_article
 from crawler.items import Page
 from crawler.links import Link, extract_links
 from crawler.pagination import find_next_page, pager_links, sibling_pages
@@ -37,27 +38,6 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-def _failure_reason(failure) -> str:
-    name = type(failure.value).__name__
-    text = str(failure.value)
-    if "robots.txt" in text:
-        return "robots"
-    if "maxsize" in text.lower() or "exceeds" in text.lower():
-        return "too_large"
-    table = {
-        "TimeoutError": "timeout",
-        "TCPTimedOutError": "timeout",
-        "DNSLookupError": "dns",
-        "ConnectionRefusedError": "refused",
-        "ConnectionLost": "connection_lost",
-        "ResponseNeverReceived": "connection_lost",
-        "ResponseFailed": "connection_lost",
-        "ConnectError": "connect",
-        "IgnoreRequest": "ignored",
-    }
-    return table.get(name, name.lower())
-
-
 class ReprintsSpider(scrapy.Spider):
     name = "reprints"
 
@@ -69,6 +49,8 @@ class ReprintsSpider(scrapy.Spider):
         self.guard = TrapGuard()
         self.seen: set[str] = set()
         self.continuations: set[str] = set()  # page 2+ of lists and threads
+        self.refetch_days = 30.0
+        self.max_links = 1000
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -77,6 +59,7 @@ class ReprintsSpider(scrapy.Spider):
         spider.guard = TrapGuard(crawler.settings.getint("REPRINTS_TRAP_PROBATION", 8))
         spider.max_links = crawler.settings.getint("REPRINTS_MAX_LINKS", 1000)
         spider.history = FetchHistory.load(spider.db_path)
+        spider.refetch_days = crawler.settings.getfloat("REPRINTS_REFETCH_DAYS", 30.0)
         return spider
 
     # -- discovery ---------------------------------------------------------------------------
@@ -127,10 +110,25 @@ class ReprintsSpider(scrapy.Spider):
         return request
 
     def follow(self, links: list[str], src: Source, depth: int):
-        for url in links:
-            request = self.page_request(url, src, depth)
+        stack = [(url, depth) for url in reversed(links)]
+        while stack:
+            url, d = stack.pop()
+            skipped = self._unchanged_article(url)
+            if skipped is not None:
+                # Known article, server gives no validators: do not download it again;
+                # follow the links it had, so what lies behind it is still reached.
+                self.seen.add(url)
+                self.crawler.stats.inc_value("recrawl/skipped_known_article")
+                stack.extend((u, d + 1) for u in reversed(skipped.links) if d + 1 <= src.max_depth)
+                continue
+            request = self.page_request(url, src, d)
             if request is not None:
                 yield request
+
+    def _unchanged_article(self, url: str) -> Seen | None:
+        if url in self.seen:
+            return None
+        return unchanged_article(self.history, url, self.refetch_days, _now())
 
     def parse_sitemap(self, response: Response):
         src = self.config.by_name(response.meta["source"])
@@ -267,7 +265,7 @@ class ReprintsSpider(scrapy.Spider):
 
     def on_error(self, failure):
         request = failure.request
-        reason = _failure_reason(failure)
+        reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"fetch_failed/{reason}")
         meta = request.meta
         if reason == "robots" or "source" not in meta:
