@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint format bench bench-crawl bench-extract clean
+.PHONY: install demo test lint format bench bench-dedupe bench-crawl bench-extract clean
 
 install: $(STAMP)
 
@@ -27,7 +27,11 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix . ; $(BIN)/ruff format .
 
-bench: bench-crawl
+# Dedupe at 10k / 100k / 1M synthetic documents beside datasketch (JSON in bench-out/).
+bench: bench-dedupe
+
+bench-dedupe: install
+	$(BIN)/python -m tests.bench.bench_dedupe
 
 bench-crawl: install
 	$(BIN)/python -m tests.bench.bench_crawl

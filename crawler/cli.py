@@ -53,12 +53,21 @@ def cmd_schedule(args) -> int:
 
 def cmd_dedupe(args) -> int:
     from dedupe.config import DedupeConfig
+
+    if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
+        raise UsageError(f"--threshold {args.threshold}: must be in (0, 1]")
+    if bool(args.input) != bool(args.out):
+        raise UsageError("--input and --out go together")
+    if args.input:
+        from dedupe.jsonl import run_jsonl
+
+        counts = run_jsonl(args.input, args.out, args.threshold)
+        print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        return 0
     from storage.clustering import recluster
 
     cfg = DedupeConfig()
     if args.threshold is not None:
-        if not 0.0 < args.threshold <= 1.0:
-            raise UsageError(f"--threshold {args.threshold}: must be in (0, 1]")
         # The threshold is the Jaccard similarity that joins two texts; banding must propose
         # pairs at least that similar, so it never sits above it.
         t = args.threshold
@@ -67,6 +76,12 @@ def cmd_dedupe(args) -> int:
     print(f"articles: {summary.articles}")
     print(summary.line())
     return 0
+
+
+def cmd_extract(args) -> int:
+    from pipelines.extract_cli import run_extract
+
+    return run_extract(args.paths, args.url, args.out)
 
 
 def cmd_sql(args) -> int:
@@ -138,10 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-runs", type=int, default=None, help="stop after N runs")
     sp.set_defaults(func=cmd_schedule)
 
-    sp = sub.add_parser("dedupe", help="re-cluster every article in the database")
+    sp = sub.add_parser(
+        "dedupe", help="re-cluster every article in the database, or a JSONL corpus"
+    )
     db_arg(sp)
     sp.add_argument("--threshold", type=float, default=None, help="similarity threshold (0-1)")
+    sp.add_argument("--input", help="JSONL corpus (id, text, optional url, published_at, ...)")
+    sp.add_argument("--out", help="JSONL output: id, cluster_id, is_canonical")
     sp.set_defaults(func=cmd_dedupe)
+
+    sp = sub.add_parser("extract", help="extract articles from saved pages (.html, .html.gz)")
+    sp.add_argument("paths", nargs="+", metavar="PATH")
+    sp.add_argument("--url", help="the URL the pages came from (resolves links, canonical)")
+    sp.add_argument("--out", help="JSONL output file (default: stdout)")
+    sp.set_defaults(func=cmd_extract)
 
     sp = sub.add_parser("sql", help="run a read-only SQL query")
     sp.add_argument("query")
@@ -175,6 +200,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (ConfigError, UsageError) as exc:
         print(f"reprints: {exc}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"reprints: {exc.filename or exc}: file not found", file=sys.stderr)
         return 2
     except ValueError as exc:
         print(f"reprints: {exc}", file=sys.stderr)

@@ -37,6 +37,8 @@ LOG_LEVEL = "WARNING"  # the CLI prints its own summary; --set LOG_LEVEL=INFO fo
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.Rfc9309RobotsTxtMiddleware": 100,
     "crawler.history.ConditionalGetMiddleware": 560,
 }
 SPIDER_MIDDLEWARES = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -68,8 +69,21 @@ class Source:
 
     def allows(self, url: str) -> bool:
         """True if ``url`` lies on one of this source's hosts (or a subdomain of them)."""
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+        return _host_allowed(_host(url), self.allowed_domains)
+
+
+@lru_cache(maxsize=100_000)
+def _host(url: str) -> str:
+    # Cached: the spider asks about the same menu links on every page of a site.
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+@lru_cache(maxsize=10_000)
+def _host_allowed(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,21 @@ def test_topic_filter():
     assert not tech.on_topic and "angle" in tech.reason
     legal = f.classify("网络诈骗案宣判", "法院判决被告人犯诈骗罪，检察院提起公诉，一审宣判。")
     assert not legal.on_topic and "subject" in legal.reason
+
+
+def test_article_url_honours_canonical_only_inside_the_source():
+    from crawler.sources import Source
+    from pipelines.article import Extracted
+    from pipelines.records import article_url
+
+    farm = Source("farm", "farm", ("http://farm.test/",), allowed_domains=("farm.test",))
+    tracked = "http://farm.test/a/1.html?utm_source=x&from=timeline"
+    # canonical inside the source: honoured
+    e = Extracted(canonical_url="/a/1.html")
+    assert article_url(tracked, e, farm) == "http://farm.test/a/1.html"
+    # a farm naming the publisher's page as canonical must not take over the publisher's row
+    e = Extracted(canonical_url="http://publisher.test/news/9.html")
+    assert article_url(tracked, e, farm) == "http://farm.test/a/1.html"
+    # a canonical pointing at page 2 of the article is ignored
+    e = Extracted(canonical_url="http://farm.test/a/1_2.html")
+    assert article_url("http://farm.test/a/1.html", e, farm) == "http://farm.test/a/1.html"

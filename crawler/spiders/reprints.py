@@ -38,6 +38,10 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
+def _canonical_list(urls: list[str]) -> list[str]:
+    return [c for c in (canonicalize(u) for u in urls) if c]
+
+
 class ReprintsSpider(scrapy.Spider):
     name = "reprints"
 
@@ -89,12 +93,12 @@ class ReprintsSpider(scrapy.Spider):
         )
 
     def page_request(
-        self, url: str, src: Source, depth: int, force: bool = False
+        self, url: str, src: Source, depth: int, force: bool = False, canonical: bool = False
     ) -> scrapy.Request | None:
         """A request for an HTML page of ``src``, or None when it must not be fetched."""
         if url in self.seen or depth > src.max_depth:  # the common case: a link seen before
             return None
-        canon = canonicalize(url)
+        canon = url if canonical else canonicalize(url)
         if canon is None or canon in self.seen or not src.allows(canon):
             return None
         self.seen.add(canon)
@@ -121,7 +125,7 @@ class ReprintsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("recrawl/skipped_known_article")
                 stack.extend((u, d + 1) for u in reversed(skipped.links) if d + 1 <= src.max_depth)
                 continue
-            request = self.page_request(url, src, d)
+            request = self.page_request(url, src, d, canonical=True)
             if request is not None:
                 yield request
 
@@ -139,14 +143,14 @@ class ReprintsSpider(scrapy.Spider):
         for url in nested[:1000]:
             if src.allows(url):
                 yield self._list_request(url, src, self.parse_sitemap)
-        yield from self.follow(pages, src, depth=1)
+        yield from self.follow(_canonical_list(pages), src, depth=1)
 
     def parse_feed(self, response: Response):
         src = self.config.by_name(response.meta["source"])
         if response.status != 200:
             self.crawler.stats.inc_value(f"listing/failed/{response.status}")
             return
-        yield from self.follow(parse_feed(response.body), src, depth=1)
+        yield from self.follow(_canonical_list(parse_feed(response.body)), src, depth=1)
 
     # -- pages -------------------------------------------------------------------------------
     def parse(self, response: Response):
