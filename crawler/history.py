@@ -26,11 +26,19 @@ class Seen:
     links: tuple[str, ...]
     fetched_at: datetime | None
     status: int | None
+    article_url: str | None = None
 
 
 class FetchHistory:
-    def __init__(self, entries: dict[str, Seen] | None = None) -> None:
+    def __init__(
+        self, entries: dict[str, Seen] | None = None, pages_of: dict[str, list[str]] | None = None
+    ) -> None:
         self.entries = entries or {}
+        self.pages_of = pages_of or {}
+
+    def later_pages(self, article_url: str | None) -> list[str]:
+        """Pages 2..N stored for the article at ``article_url``."""
+        return self.pages_of.get(article_url, []) if article_url else []
 
     @classmethod
     def load(cls, db_path: str | None) -> FetchHistory:
@@ -45,15 +53,18 @@ class FetchHistory:
             if "pages" not in tables:
                 return cls()
             rows = con.execute(
-                "SELECT url, final_url, etag, last_modified, outcome, links, fetched_at, status "
-                "FROM pages WHERE status BETWEEN 200 AND 399"
+                "SELECT url, final_url, etag, last_modified, outcome, links, fetched_at, status, "
+                "article_url FROM pages WHERE status BETWEEN 200 AND 399"
             ).fetchall()
-        for url, final_url, etag, lm, outcome, links, fetched_at, status in rows:
-            seen = Seen(etag, lm, outcome, tuple(links or ()), fetched_at, status)
+        pages_of: dict[str, list[str]] = {}
+        for url, final_url, etag, lm, outcome, links, fetched_at, status, art in rows:
+            seen = Seen(etag, lm, outcome, tuple(links or ()), fetched_at, status, art)
             entries[url] = seen
             if final_url and final_url != url:
                 entries.setdefault(final_url, seen)
-        return cls(entries)
+            if outcome == "page_of_article" and art:
+                pages_of.setdefault(art, []).append(url)
+        return cls(entries, pages_of)
 
     def get(self, url: str) -> Seen | None:
         return self.entries.get(url)
@@ -75,7 +86,8 @@ class ConditionalGetMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider=None):
-        history: FetchHistory | None = getattr(self.crawler.spider, "history", None)
+        frontier = getattr(self.crawler.spider, "frontier", None)
+        history: FetchHistory | None = getattr(frontier, "history", None)
         if not history or request.method != "GET":
             return None
         seen = history.get(request.url)

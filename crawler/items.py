@@ -24,6 +24,7 @@ class Page(scrapy.Item):
     content_type = scrapy.Field()
     bodies = scrapy.Field()  # list[bytes]
     page_urls = scrapy.Field()  # list[str], one per body
+    later_pages = scrapy.Field()  # pages 2..N of a joined article: url, etag, last_modified
     links = scrapy.Field()  # outlinks found on the page (replayed on a 304)
     error = scrapy.Field()  # failure reason, e.g. "http:404", "timeout", "dns"
     depth = scrapy.Field()

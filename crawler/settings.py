@@ -58,6 +58,7 @@ REPRINTS_MAX_LINKS = 1000  # links followed per page at most
 REPRINTS_STORE_BATCH = 200
 REPRINTS_STORE_SECONDS = 2.0
 REPRINTS_CONDITIONAL_GET = True
+REPRINTS_MAX_CRAWL_DELAY = 30.0  # robots.txt Crawl-delay is honoured up to this many seconds
 # Article pages whose server sends neither ETag nor Last-Modified are not downloaded again
 # for this many days (their stored links are followed instead).
 REPRINTS_REFETCH_DAYS = 30

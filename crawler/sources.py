@@ -23,7 +23,7 @@ SOURCE_KEYS = {
     "allowed_domains",
     "max_depth",
 }
-TOPIC_KEYS = {"include", "context", "min_include", "min_context", "min_score"}
+TOPIC_KEYS = {"include", "support", "context", "min_include", "min_context", "min_score"}
 
 DEFAULT_INCLUDE = (
     "AI换脸",
@@ -34,6 +34,9 @@ DEFAULT_INCLUDE = (
     "人脸替换",
     "AI变脸",
 )
+# Words for what the subject acts on (faces): one mention of a generic term such as 深度合成
+# counts as the subject only when the text is about faces too.
+DEFAULT_SUPPORT = ("人脸", "面部", "脸部", "面孔", "肖像", "容貌", "五官")
 DEFAULT_CONTEXT = (
     "法院",
     "检察",
@@ -90,7 +93,8 @@ def _host_allowed(host: str, domains: tuple[str, ...]) -> bool:
 class Topic:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     context: tuple[str, ...] = DEFAULT_CONTEXT
-    min_include: int = 1
+    support: tuple[str, ...] = DEFAULT_SUPPORT
+    min_include: int = 2
     min_context: int = 2
     min_score: int = 4
 
@@ -181,15 +185,16 @@ def _parse_topic(raw: object, path: str) -> Topic:
         )
     include = _str_list(raw.get("include", list(DEFAULT_INCLUDE)), where, "include")
     context = _str_list(raw.get("context", list(DEFAULT_CONTEXT)), where, "context")
+    support = _str_list(raw.get("support", list(DEFAULT_SUPPORT)), where, "support")
     if not include:
         raise ConfigError(f"{where}: 'include' is empty")
     counts = {}
-    for key, default in (("min_include", 1), ("min_context", 2), ("min_score", 4)):
+    for key, default in (("min_include", 2), ("min_context", 2), ("min_score", 4)):
         value = raw.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{where}: {key} must be a whole number ≥ 0")
         counts[key] = value
-    return Topic(include=include, context=context, **counts)
+    return Topic(include=include, context=context, support=support, **counts)
 
 
 def load_sources(path: str | Path) -> SourcesConfig:

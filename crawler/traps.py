@@ -5,8 +5,11 @@ thirty day pages.  What gives a trap away is its *shape*: many URLs that differ 
 numbers or query values, none of which turns out to be an article.  So URLs are grouped by
 shape (digits folded, query values dropped, long slugs folded), every shape gets a small
 probation budget of requests, and only a shape that has produced an article gets more.
-Requests over budget wait; once the shape yields an article they are released, and at the
-end of the crawl whatever still waits is counted as contained, never fetched.
+Requests over budget wait; once the shape yields an article they are released.  A shape
+whose pages are the first to lead to an article (page 6 of a list, the only way to an old
+story) earns one more request per article found that way: productive lists go on, an
+endless calendar whose days lead nowhere new does not.  At the end of the crawl whatever
+still waits is counted as contained, never fetched.
 """
 
 from __future__ import annotations
@@ -39,13 +42,14 @@ class TrapGuard:
     def __init__(self, probation: int = 8) -> None:
         self.probation = probation
         self.issued: dict[str, int] = defaultdict(int)
+        self.extra: dict[str, int] = defaultdict(int)
         self.trusted: set[str] = set()
         self.waiting: dict[str, list] = defaultdict(list)
 
     def admit(self, url: str, request) -> bool:
         """True if ``request`` may be scheduled now; otherwise it is held back."""
         shape = url_shape(url)
-        if shape in self.trusted or self.issued[shape] < self.probation:
+        if shape in self.trusted or self.issued[shape] < self.probation + self.extra[shape]:
             self.issued[shape] += 1
             return True
         self.waiting[shape].append(request)
@@ -61,6 +65,19 @@ class TrapGuard:
             if shape not in self.trusted:
                 self.trusted.add(shape)
                 released.extend(self.waiting.pop(shape, []))
+        return released
+
+    def credit(self, shape: str, n: int = 1) -> list:
+        """``shape`` led to ``n`` new articles: allow it ``n`` more requests; returns the held
+        requests released now."""
+        if shape in self.trusted:
+            return []
+        self.extra[shape] += n
+        queue = self.waiting.get(shape, [])
+        released = []
+        while queue and self.issued[shape] < self.probation + self.extra[shape]:
+            released.append(queue.pop(0))
+            self.issued[shape] += 1
         return released
 
     def contained(self) -> int:

@@ -67,3 +67,31 @@ def host_of(url: str) -> str:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
         return ""
+
+
+# Never learned as ignorable: they select pages of lists and articles.
+_PAGE_PARAMS = frozenset(
+    {"page", "pg", "pn", "pageno", "page_no", "pagenum", "paged", "p", "start"}
+)
+
+
+def ignorable_params(url: str, canonical: str) -> set[str]:
+    """Query parameters ``url`` carries that its own canonical URL drops (same host and path):
+    on that site they do not select content (``?for=pc``, ``?log_id=…``), so links that differ
+    only in them are one page.  Page-number parameters are never learned."""
+    a, b = urlsplit(url), urlsplit(canonical)
+    if (a.hostname, a.path.rstrip("/")) != (b.hostname, b.path.rstrip("/")) or not a.query:
+        return set()
+    mine = dict(parse_qsl(a.query, keep_blank_values=True))
+    theirs = dict(parse_qsl(b.query, keep_blank_values=True))
+    if any(mine.get(k) != v for k, v in theirs.items()):
+        return set()
+    return {k for k in mine if k not in theirs and k.lower() not in _PAGE_PARAMS}
+
+
+def strip_params(url: str, names: set[str] | frozenset[str]) -> str:
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in names]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))

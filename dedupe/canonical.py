@@ -15,10 +15,12 @@ Never by arrival order (whatever the crawler met first).  The order of evidence:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median_low
+
+import numpy as np
 
 from dedupe.dates import text_floor
 from dedupe.records import DocRecord
@@ -129,3 +131,27 @@ def rank_members(members: Sequence[DocRecord], rules: CanonicalRules | None = No
 def choose_canonical(members: Sequence[DocRecord], rules: CanonicalRules | None = None) -> int:
     """The id of the member that stands for the story (see the module docstring)."""
     return rank_members(members, rules)[0].id
+
+
+def canonical_rows(
+    labels: np.ndarray, lengths: np.ndarray, full: Mapping[int, Sequence[DocRecord]]
+) -> np.ndarray:
+    """The canonical row of every row's component, for a whole corpus at once.
+
+    ``labels[i]`` is row i's component; ``full`` maps some labels to their members as
+    ``DocRecord``s whose ids are rows: those are decided by :func:`choose_canonical`.  Every
+    other component has no role, outlet or date to weigh, so only the last two rules remain
+    -- longest text (``lengths``, i.e. ``len(text.strip())``), then smallest row -- and one
+    lexsort decides them all.
+    """
+    n = labels.size
+    rows = np.arange(n, dtype=np.int64)
+    order = np.lexsort((rows, -lengths, labels))
+    ordered = labels[order]
+    head = np.ones(n, dtype=bool)
+    head[1:] = ordered[1:] != ordered[:-1]
+    best = np.zeros(max(n, 1), dtype=np.int64)
+    best[ordered[head]] = order[head]
+    for label, members in full.items():
+        best[label] = choose_canonical(members)
+    return best[labels]

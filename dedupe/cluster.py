@@ -1,14 +1,10 @@
-"""Cluster copies of one story: shingle -> sign -> band -> verify -> union-find.
+"""Cluster copies of one story: shingle -> sign -> band -> verify -> connected components.
 
-Each stage is a function of arrays, so a caller that already has signatures (the storage
-layer keeps them) passes them in: then only the documents that appear in a candidate pair
-are shingled again (for exact verification), usually a small share of a crawl.
-
-Memory for n documents of L characters: signatures 8*num_perm bytes each, band keys
-8*bands bytes each, O(pairs) for candidates, and shingle arrays of ~8*L bytes for every
-document being signed (or, with stored signatures, for every candidate document).  At a
-million documents the signatures (1 GB) and keys fit; the shingle arrays (~12 GB) are the
-part to stream: sign in chunks and persist, then cluster from stored signatures.
+This is the in-memory entry point (a list of ``DocRecord``s, as the storage layer holds
+them); ``dedupe.jsonl`` runs the same stages streamed over a file with two processes.  Each
+stage is a function of arrays, so a caller that already has signatures (the storage layer
+keeps them) passes them in: then only the documents that appear in a candidate pair are
+shingled again (for exact verification), usually a small share of a crawl.
 """
 
 from __future__ import annotations
@@ -20,60 +16,36 @@ import numpy as np
 
 from dedupe.config import DedupeConfig
 from dedupe.lsh import band_keys, candidate_pairs
-from dedupe.minhash import EMPTY_VALUE
-from dedupe.minhash import signatures as compute_signatures
+from dedupe.minhash import EMPTY_VALUE, signatures_batch
 from dedupe.records import DocRecord
-from dedupe.shingle import doc_shingles, shingle_all
+from dedupe.shingle import shingle_texts, sorted_unique
 from dedupe.verify import Verified, verify_pairs
 
 
-class UnionFind:
-    """Disjoint sets over 0..n-1 with path halving and union by smaller root index.
+def connected_labels(n: int, edges: np.ndarray) -> np.ndarray:
+    """Component label of each of ``n`` nodes: the smallest node index in its component.
 
-    Linking the larger root under the smaller one makes every root the smallest index of its
-    set, so the result does not depend on the order in which edges arrive.
+    Vectorised union-find: hook every edge's larger root under its smaller one, then jump
+    pointers until each node points at its root; repeat until no edge spans two roots.  The
+    result does not depend on edge order.
     """
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if ra < rb:
-                self.parent[rb] = ra
-            else:
-                self.parent[ra] = rb
-
-    def groups(self) -> list[list[int]]:
-        """Sets as sorted index lists, ordered by their smallest index."""
-        by_root: dict[int, list[int]] = {}
-        for x in range(len(self.parent)):
-            by_root.setdefault(self.find(x), []).append(x)
-        return list(by_root.values())
-
-
-class _LazyShingles:
-    """Shingle arrays computed on first access (for candidates of stored signatures)."""
-
-    def __init__(self, docs: Sequence[DocRecord], k: int) -> None:
-        self.docs, self.k = docs, k
-        self.cache: dict[int, np.ndarray] = {}
-
-    def __getitem__(self, i: int) -> np.ndarray:
-        if i not in self.cache:
-            self.cache[i] = doc_shingles(self.docs[i].text, self.k)
-        return self.cache[i]
-
-    def __len__(self) -> int:
-        return len(self.docs)
+    labels = np.arange(n, dtype=np.int64)
+    if edges.size == 0:
+        return labels
+    a, b = edges[:, 0], edges[:, 1]
+    while True:
+        la, lb = labels[a], labels[b]
+        open_ = la != lb
+        if not open_.any():
+            return labels
+        la, lb = la[open_], lb[open_]
+        np.minimum.at(labels, np.maximum(la, lb), np.minimum(la, lb))
+        while True:
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
+        a, b = a[open_], b[open_]
 
 
 @dataclass
@@ -102,23 +74,31 @@ def find_duplicates(
     """Run every stage and keep the verified pairs; ``signatures`` rows follow ``docs``."""
     _check_ids(docs)
     n = len(docs)
-    shingles: Sequence[np.ndarray]
+    raw = None
     if signatures is None:
-        shingles = shingle_all((d.text for d in docs), cfg.shingle_size)
-        signatures = compute_signatures(shingles, cfg)
+        raw = shingle_texts([d.text for d in docs], cfg.shingle_size)
+        signatures = signatures_batch(raw, cfg)
     elif signatures.shape != (n, cfg.num_perm):
         raise ValueError(
             f"signatures must have shape ({n}, {cfg.num_perm}), got {signatures.shape}"
         )
-    else:
-        shingles = _LazyShingles(docs, cfg.shingle_size)
     valid = ~np.all(signatures == EMPTY_VALUE, axis=1)
     pairs = candidate_pairs(band_keys(signatures, cfg), cfg.max_bucket_size, valid)
-    verified = verify_pairs(pairs, shingles, cfg)
-    uf = UnionFind(n)
-    for i, j in verified.edges.tolist():
-        uf.union(i, j)
-    components = sorted(sorted(docs[i].id for i in group) for group in uf.groups())
+    # Exact sets only for documents in a candidate pair (re-shingled when signatures came in).
+    needed = np.unique(pairs)
+    if raw is None:
+        raw_needed = shingle_texts([docs[i].text for i in needed.tolist()], cfg.shingle_size)
+    else:
+        raw_needed = raw.take(needed)
+    sets: dict[int, np.ndarray] = {
+        i: sorted_unique(raw_needed[k]) for k, i in enumerate(needed.tolist())
+    }
+    verified = verify_pairs(pairs, sets, cfg)
+    labels = connected_labels(n, verified.edges)
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels.tolist()):
+        groups.setdefault(label, []).append(docs[i].id)
+    components = sorted(sorted(group) for group in groups.values())
     joined = [
         (*sorted((docs[i].id, docs[j].id)), float(jac), float(con))
         for (i, j), jac, con in zip(

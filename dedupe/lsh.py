@@ -47,67 +47,105 @@ def optimal_bands(
     return pairs[best]
 
 
-def _mix(z: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser, in place."""
-    z ^= z >> np.uint64(30)
-    z *= np.uint64(0xBF58476D1CE4E5B9)
-    z ^= z >> np.uint64(27)
-    z *= np.uint64(0x94D049BB133111EB)
-    z ^= z >> np.uint64(31)
-    return z
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
 
 
 def band_keys(sigs: np.ndarray, cfg: DedupeConfig) -> np.ndarray:
     """One uint64 key per band, shape ``(n, cfg.bands)``: equal band values give equal keys.
 
-    The band's ``rows`` minima are folded through splitmix64 with the band index mixed in,
-    so equal keys in different bands never meet (pairs are only formed within a band anyway)
-    and a key collision between different bands' contents has probability ~2**-64; every
-    candidate is verified exactly afterwards.
+    Each band's ``rows`` values are folded through multiply-xorshift steps (splitmix64's
+    constants) starting from the band index, so the top bits of a key are as good as any
+    (``candidate_pairs`` keeps only those).  Different contents collide with probability
+    ~2**-40 per pair; every candidate is verified exactly afterwards anyway.
     """
     n = sigs.shape[0]
     if sigs.ndim != 2 or sigs.shape[1] < cfg.bands * cfg.rows:
         raise ValueError(f"signatures must be (n, >= {cfg.bands * cfg.rows}), got {sigs.shape}")
     cube = sigs[:, : cfg.bands * cfg.rows].reshape(n, cfg.bands, cfg.rows)
-    keys = np.broadcast_to(np.arange(cfg.bands, dtype=np.uint64), (n, cfg.bands)).copy()
-    with np.errstate(over="ignore"):
-        for r in range(cfg.rows):
-            keys ^= cube[:, :, r]
-            _mix(keys)
+    keys = np.empty((n, cfg.bands), dtype=np.uint64)
+    keys[:] = np.arange(1, cfg.bands + 1, dtype=np.uint64) * _M2
+    for r in range(cfg.rows):
+        keys ^= cube[:, :, r]
+        keys *= _M1
+        keys ^= keys >> np.uint64(31)
+    keys *= _M2
+    keys ^= keys >> np.uint64(29)
     return keys
 
 
-def _band_pairs(col: np.ndarray, max_bucket: int) -> np.ndarray:
-    """Pairs of row indices with equal keys in one band (i < j not yet enforced)."""
-    n = col.size
-    order = np.argsort(col, kind="stable")
-    ordered = col[order]
-    starts_run = np.ones(n, dtype=bool)
-    starts_run[1:] = ordered[1:] != ordered[:-1]
-    run_id = np.cumsum(starts_run) - 1
-    run_start = np.flatnonzero(starts_run)
-    run_len = np.diff(np.append(run_start, n))
-    member_len = run_len[run_id]
+def _pairs_in_runs(order: np.ndarray, hi: np.ndarray, max_bucket: int) -> np.ndarray:
+    """Pairs of ``order`` entries whose (sorted) ``hi`` values are equal.
+
+    Runs up to ``max_bucket`` long give all their pairs; a longer run (one template repeated
+    thousands of times) gives a chain plus a star on its head: O(run) pairs, still one
+    connected set of candidates, instead of O(run**2).
+    """
+    n = hi.size
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], hi[1:] != hi[:-1])))
+    lengths = np.diff(np.append(starts, n))
     out: list[np.ndarray] = []
-    small = member_len <= max_bucket
-    longest_small = int(run_len[run_len <= max_bucket].max(initial=1))
-    # Runs no longer than max_bucket: all pairs, by pairing each member with the one d later.
-    for d in range(1, longest_small):
-        same = (run_id[:-d] == run_id[d:]) & small[:-d]
-        idx = np.flatnonzero(same)
-        out.append(np.stack([order[idx], order[idx + d]], axis=1))
-    # Longer runs (one template repeated many times): a chain plus a star on the run head
-    # keep them connected with O(run length) pairs instead of O(run length**2).
-    big = ~small
-    if big.any():
-        chain = np.flatnonzero(big[:-1] & (run_id[:-1] == run_id[1:]))
-        out.append(np.stack([order[chain], order[chain + 1]], axis=1))
-        members = np.flatnonzero(big & ~starts_run)
-        heads = order[run_start[run_id[members]]]
-        out.append(np.stack([heads, order[members]], axis=1))
+    small = (lengths >= 2) & (lengths <= max_bucket)
+    if small.any():
+        s_start, s_len = starts[small], lengths[small]
+        # Every member at rank a of a run of length L pairs with ranks a+1 .. L-1.
+        member = np.repeat(s_start, s_len) + _ranks(s_len)
+        partners = np.repeat(s_len, s_len) - 1 - _ranks(s_len)
+        left = np.repeat(member, partners)
+        right = left + 1 + _ranks(partners)
+        out.append(np.stack([order[left], order[right]], axis=1))
+    big = lengths > max_bucket
+    for start, length in zip(starts[big].tolist(), lengths[big].tolist(), strict=True):
+        run = order[start : start + length]
+        out.append(np.stack([run[:-1], run[1:]], axis=1))
+        out.append(np.stack([np.full(length - 2, run[0]), run[2:]], axis=1))
     if not out:
         return np.empty((0, 2), dtype=np.int64)
-    return np.concatenate(out).astype(np.int64)
+    return np.concatenate(out).astype(np.int64, copy=False)
+
+
+def _ranks(lengths: np.ndarray) -> np.ndarray:
+    """0..L-1 for every L in ``lengths``, concatenated."""
+    total = int(lengths.sum())
+    ends = np.cumsum(lengths)
+    return np.arange(total, dtype=np.int64) - np.repeat(ends - lengths, lengths)
+
+
+def pair_codes(keys: np.ndarray, rows: np.ndarray, n: int, max_bucket: int = 64) -> np.ndarray:
+    """Sorted unique codes ``i * n + j`` (i < j) of rows sharing a key in any column of
+    ``keys`` (``keys[k]`` belongs to row ``rows[k]``).  Bands are independent, so callers
+    may split the columns between processes and merge the codes.
+
+    Per band, the position is packed into the low bits of the (remixed) key and the column
+    sorted as plain uint64, twice as fast as an argsort; the key keeps ``64 - log2(n)``
+    bits, so two different band values collide with probability ~n/2**64 per pair, harmless
+    before verification.
+    """
+    if rows.size < 2:
+        return np.empty(0, dtype=np.int64)
+    bits = max(int(rows.size - 1).bit_length(), 1)
+    low = np.uint64((1 << bits) - 1)
+    local = np.arange(rows.size, dtype=np.uint64)
+    codes = []
+    for band in range(keys.shape[1]):
+        packed = keys[:, band] * _M1  # odd multiplier: a bijection moving entropy up
+        packed ^= packed >> np.uint64(32)
+        packed &= ~low
+        packed |= local
+        packed.sort()
+        pairs = rows[
+            _pairs_in_runs((packed & low).astype(np.int64), packed >> np.uint64(bits), max_bucket)
+        ]
+        lo, hi = np.minimum(pairs[:, 0], pairs[:, 1]), np.maximum(pairs[:, 0], pairs[:, 1])
+        codes.append(lo * np.int64(n) + hi)
+    return np.unique(np.concatenate(codes))
+
+
+def decode_pairs(codes: np.ndarray, n: int) -> np.ndarray:
+    """``(m, 2)`` int64 pairs from :func:`pair_codes` codes."""
+    return np.stack([codes // n, codes % n], axis=1) if codes.size else np.empty((0, 2), np.int64)
 
 
 def candidate_pairs(
@@ -119,15 +157,5 @@ def candidate_pairs(
     without shingles, whose signatures are all equal) never become candidates.
     """
     n = keys.shape[0]
-    rows = np.arange(n) if valid is None else np.flatnonzero(valid)
-    if rows.size < 2:
-        return np.empty((0, 2), dtype=np.int64)
-    sub = keys[rows]
-    found = [_band_pairs(sub[:, band], max_bucket) for band in range(sub.shape[1])]
-    pairs = rows[np.concatenate(found)] if found else np.empty((0, 2), dtype=np.int64)
-    if pairs.size == 0:
-        return np.empty((0, 2), dtype=np.int64)
-    lo = np.minimum(pairs[:, 0], pairs[:, 1])
-    hi = np.maximum(pairs[:, 0], pairs[:, 1])
-    code = np.unique(lo * np.int64(n) + hi)
-    return np.stack([code // n, code % n], axis=1)
+    rows = np.arange(n, dtype=np.int64) if valid is None else np.flatnonzero(valid)
+    return decode_pairs(pair_codes(keys[rows], rows, n, max_bucket), n)

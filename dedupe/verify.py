@@ -14,7 +14,7 @@ Thresholds and the measurements behind them are documented on ``DedupeConfig``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,14 +23,14 @@ from dedupe.config import DedupeConfig
 
 
 def intersection_size(a: np.ndarray, b: np.ndarray) -> int:
-    """``|a ∩ b|`` for sorted arrays of unique values (binary search, no re-sort)."""
-    if a.size > b.size:
-        a, b = b, a
-    if a.size == 0:
+    """``|a ∩ b|`` for sorted arrays of unique values."""
+    if a.size == 0 or b.size == 0:
         return 0
-    pos = np.searchsorted(b, a)
-    pos[pos == b.size] = 0  # out of range: compare against any element, cannot match
-    return int(np.count_nonzero(b[pos] == a))
+    # A stable sort of two sorted runs is one merge pass (timsort), ~3x faster than a
+    # binary search of one set into the other; equal neighbours are the common values.
+    merged = np.concatenate((a, b))
+    merged.sort(kind="stable")
+    return int(np.count_nonzero(merged[1:] == merged[:-1]))
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
@@ -64,23 +64,38 @@ def joins(jaccard: float, containment: float, smaller: int, cfg: DedupeConfig) -
     return containment >= cfg.containment_min and smaller >= cfg.min_containment_shingles
 
 
-def verify_pairs(
-    pairs: np.ndarray, shingle_arrays: Sequence[np.ndarray], cfg: DedupeConfig
-) -> Verified:
-    """Measure every candidate pair exactly and apply the join rule.
-
-    Cost is one binary search of the smaller set into the larger per pair (about 10-30 µs
-    for 1,500-shingle news articles); memory is three floats per pair.
-    """
-    m = pairs.shape[0]
-    jac = np.zeros(m)
-    con = np.zeros(m)
-    smaller = np.zeros(m, dtype=np.int64)
-    for k, (i, j) in enumerate(pairs.tolist()):
-        a, b = shingle_arrays[i], shingle_arrays[j]
-        jac[k], con[k] = overlap(a, b)
-        smaller[k] = min(a.size, b.size)
+def decide(
+    inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, cfg: DedupeConfig
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(joined, jaccard, containment)`` per pair from exact intersection and set sizes."""
+    smaller = np.minimum(size_a, size_b)
+    empty = smaller == 0
+    union = np.where(empty, 1, size_a + size_b - inter)
+    jac = np.where(empty, 0.0, inter / union)
+    con = np.where(empty, 0.0, inter / np.maximum(smaller, 1))
     joined = (jac >= cfg.jaccard_min) | (
         (con >= cfg.containment_min) & (smaller >= cfg.min_containment_shingles)
     )
+    return joined, jac, con
+
+
+def verify_pairs(
+    pairs: np.ndarray,
+    shingle_arrays: Sequence[np.ndarray] | Mapping[int, np.ndarray],
+    cfg: DedupeConfig,
+) -> Verified:
+    """Measure every candidate pair exactly and apply the join rule.
+
+    ``shingle_arrays[i]`` must be the sorted set of document i's shingle hashes.  Cost is
+    one merge of the two sets per pair (~10 µs for 1,500-shingle news articles); memory is
+    three floats per pair.
+    """
+    rows = pairs.tolist()
+    inter = np.array(
+        [intersection_size(shingle_arrays[i], shingle_arrays[j]) for i, j in rows],
+        dtype=np.int64,
+    )
+    size_a = np.array([shingle_arrays[i].size for i, _ in rows], dtype=np.int64)
+    size_b = np.array([shingle_arrays[j].size for _, j in rows], dtype=np.int64)
+    joined, jac, con = decide(inter, size_a, size_b, cfg)
     return Verified(pairs=pairs, jaccard=jac, containment=con, joined=joined)

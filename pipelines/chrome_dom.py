@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from pipelines.chrome import ChromeRules, normalise_line
-from pipelines.mainnode import NodeStats, measure
+from pipelines.mainnode import MeasuredTree, NodeStats
 
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -38,18 +38,32 @@ def drop_junk(root: HtmlElement, rules: ChromeRules) -> None:
     etree.strip_elements(root, *rules.drop_tags, with_tail=False)
 
 
-def looks_like_chrome(el: HtmlElement, rules: ChromeRules) -> bool:
-    """Does the element's class or id name page furniture?"""
+def chrome_words(el: HtmlElement, rules: ChromeRules) -> set[str]:
+    """The furniture words (rules' substrings and tokens) that the class or id names."""
     attrs = " ".join(v for v in (el.get("class"), el.get("id")) if v)
     if not attrs:
-        return False
+        return set()
     low = attrs.lower()
-    if any(s in low for s in rules.class_substrings):
-        return True
-    return any(tok in rules.class_tokens for tok in _TOKEN_SPLIT.split(low) if tok)
+    words = {s for s in rules.class_substrings if s in low}
+    words.update(tok for tok in _TOKEN_SPLIT.split(low) if tok in rules.class_tokens)
+    return words
 
 
-def _remove(el: HtmlElement) -> None:
+def looks_like_chrome(el: HtmlElement, rules: ChromeRules, discussion: bool = False) -> bool:
+    """Does the element's class or id name page furniture?
+
+    On a discussion page, names of replies ("comment", "reply") do not count.
+    """
+    words = chrome_words(el, rules)
+    if discussion:
+        words -= rules.thread_words
+    return bool(words)
+
+
+def _remove(el: HtmlElement, tree: MeasuredTree | None) -> None:
+    if tree is not None:
+        tree.remove(el)
+        return
     parent = el.getparent()
     if parent is None:
         return
@@ -70,20 +84,26 @@ def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement
     return max((v for el, v in adjusted.items() if el not in inside), default=0.0)
 
 
-def remove_chrome_containers(root: HtmlElement, rules: ChromeRules) -> int:
+def remove_chrome_containers(
+    root: HtmlElement,
+    rules: ChromeRules,
+    discussion: bool = False,
+    tree: MeasuredTree | None = None,
+) -> int:
     """Remove the outermost elements whose class/id names furniture.
 
     If that would leave no real prose on the page (a comments page, a forum whose posts are
     "CommentPost", answers in a "CopyrightRichText"), the furniture-named prose *is* the
     content: then only the elements without prose (link lists, buttons) go.
     """
-    stats = measure(root)
+    tree = tree or MeasuredTree(root)
+    stats = tree.stats
     targets: list[HtmlElement] = []
     chosen: set[HtmlElement] = set()
     for el in root.iter():
         if not isinstance(el.tag, str) or el is root or el.tag in ("html", "body"):
             continue
-        if not looks_like_chrome(el, rules):
+        if not looks_like_chrome(el, rules, discussion):
             continue
         ancestors = list(el.iterancestors())
         if any(a in chosen or a.tag in ("pre", "code") for a in ancestors):
@@ -96,7 +116,7 @@ def remove_chrome_containers(root: HtmlElement, rules: ChromeRules) -> int:
     ):
         targets = [t for t in targets if t in stats and stats[t].value <= 0]
     for el in targets:
-        _remove(el)
+        _remove(el, tree)
     return len(targets)
 
 
@@ -120,7 +140,9 @@ def _is_teaser(el: HtmlElement) -> bool:
     return any(len(_CJK.findall(a.text_content())) >= 6 for a in links)
 
 
-def remove_teaser_lists(root: HtmlElement) -> list[tuple[HtmlElement, int, int]]:
+def remove_teaser_lists(
+    root: HtmlElement, tree: MeasuredTree | None = None
+) -> list[tuple[HtmlElement, int, int]]:
     """Remove runs of >= 3 same-signature siblings that are each a headline link + excerpt.
 
     Returns (parent, items removed, characters removed) per run, so the list-page test can
@@ -150,7 +172,7 @@ def remove_teaser_lists(root: HtmlElement) -> list[tuple[HtmlElement, int, int]]
                 chars = 0
                 for m in members:
                     chars += len(m.text_content().strip())
-                    _remove(m)
+                    _remove(m, tree)
                 runs.append((parent, len(members), chars))
     return runs
 
@@ -159,7 +181,21 @@ def _heading_key(text: str) -> str:
     return _HEADING_PUNCT.sub("", normalise_line(text))
 
 
-def remove_marker_sections(root: HtmlElement, rules: ChromeRules) -> int:
+def _short_text(el: HtmlElement, limit: int) -> str | None:
+    """The element's text if it is at most ``limit`` characters (None, cheaply, if longer)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > limit:
+            return None
+        parts.append(piece)
+    return "".join(parts)
+
+
+def remove_marker_sections(
+    root: HtmlElement, rules: ChromeRules, tree: MeasuredTree | None = None
+) -> int:
     """Remove a furniture heading (相关推荐 ...) and the siblings after it.
 
     Only when what follows holds less prose than what precedes it in the same parent, so a
@@ -170,8 +206,8 @@ def remove_marker_sections(root: HtmlElement, rules: ChromeRules) -> int:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None or len(el) > 3:
             continue
-        text = el.text_content()
-        if len(text) > 24 or _heading_key(text) not in rules.section_headings:
+        text = _short_text(el, 24)
+        if text is None or _heading_key(text) not in rules.section_headings:
             continue
         head = el
         # climb while the heading is its parent's only content (<div><h3>相关推荐</h3></div>)
@@ -184,7 +220,8 @@ def remove_marker_sections(root: HtmlElement, rules: ChromeRules) -> int:
         parent = head.getparent()
         if parent is None:
             continue
-        stats = stats if stats is not None else measure(root)
+        tree = tree or MeasuredTree(root)
+        stats = tree.stats
         before = [s for s in head.itersiblings(preceding=True)]
         after = list(head.itersiblings())
         v_before = sum(stats[s].value for s in before if s in stats)
@@ -192,22 +229,23 @@ def remove_marker_sections(root: HtmlElement, rules: ChromeRules) -> int:
         if before and v_after > max(v_before, 0.0):
             continue
         for s in [head, *after]:
-            _remove(s)
+            _remove(s, tree)
         removed += 1
     return removed
 
 
-def strip_dom_chrome(root: HtmlElement, rules: ChromeRules) -> dict:
+def strip_dom_chrome(
+    root: HtmlElement, rules: ChromeRules, discussion: bool = False
+) -> tuple[dict, MeasuredTree]:
     """All DOM chrome steps, in the order that lets each see the page at its cleanest.
 
-    Returns what went (the list-page test uses the teaser runs).
+    Returns what went (the list-page test uses the teaser runs) and the measured tree as it
+    is left, so the main-node choice need not measure the page again.
     """
     drop_junk(root, rules)
-    sections = remove_marker_sections(root, rules)
-    runs = remove_teaser_lists(root)
-    containers = remove_chrome_containers(root, rules)
-    return {
-        "sections": sections,
-        "teaser_runs": runs,
-        "containers": containers,
-    }
+    tree = MeasuredTree(root)
+    sections = remove_marker_sections(root, rules, tree)
+    runs = remove_teaser_lists(root, tree)
+    containers = remove_chrome_containers(root, rules, discussion, tree)
+    signals = {"sections": sections, "teaser_runs": runs, "containers": containers}
+    return signals, tree

@@ -1,11 +1,13 @@
 """HTML bytes of one article (one or more pages) -> ``Extracted``.
 
 The order matters and each step is its own module: decode (decode.py), parse, read the
-metadata while the page is whole (metadata.py), strip DOM chrome (chrome_dom.py), choose
-the main node by prose density (mainnode.py), settle threads (forum.py: the first post when
-it is article-length, else every post's message),
-let trafilatura turn the node into text, then cut text chrome and move credit lines into
-metadata (chrome.py, credits.py).  Page 2+ of a split article only add text.
+metadata while the page is whole (metadata.py), tell a discussion page (forum thread, Q&A)
+from the rest (forum_hint.py), strip DOM chrome (chrome_dom.py, which keeps the totals of
+mainnode.py current as it cuts), choose the main node by prose density (mainnode.py), settle
+threads (forum.py: every post's message without user cards, or only the first post when it
+is an article copy with chatter under it), let trafilatura turn the node into text, then cut
+text chrome and move credit lines into metadata (chrome.py, credits.py).  Page 2+ of a split
+article only add text.
 
 Everything here is module-level and picklable: the Scrapy pipeline runs it in a process pool.
 Expected failures (garbage bytes, a list page, a stub) are returned as ``Extracted`` with
@@ -35,8 +37,9 @@ from pipelines.chrome_dom import strip_dom_chrome
 from pipelines.classify import is_binary, is_continuation, list_page_reason, teasers_near
 from pipelines.credits import split_credits
 from pipelines.decode import decode_html
-from pipelines.forum import first_post_only, thread_scope
-from pipelines.mainnode import BLOCK_TAGS, best_node, measure
+from pipelines.forum import FIRST_POST_MIN_CHARS, settle_thread
+from pipelines.forum_hint import THREAD, discussion_kind
+from pipelines.mainnode import BLOCK_TAGS, best_node
 from pipelines.metadata import PageMeta, read_metadata, resolve_credits
 
 LOGGER = logging.getLogger(__name__)
@@ -97,10 +100,27 @@ def unwrap_layout_tables(node: HtmlElement) -> None:
                     el.attrib.pop(attr, None)
 
 
+def _has_prose(el: HtmlElement | None) -> bool:
+    return el is not None and isinstance(el.tag, str) and _compact_len(el.text_content()) >= 20
+
+
+def keep_subheadings(node: HtmlElement) -> None:
+    """Turn subheadings between two paragraphs into paragraphs, in place.
+
+    trafilatura drops h2-h6 when the node it gets matches none of its article containers;
+    a subheading inside the prose ("郑重道歉" between two paragraphs) is article text.
+    Headings at the edges (a title, "目录", a "Trackback" box) are left to trafilatura.
+    """
+    for el in list(node.iter("h2", "h3", "h4", "h5", "h6")):
+        if _has_prose(el.getprevious()) and _has_prose(el.getnext()):
+            el.tag = "p"
+
+
 def _trafilatura_text(node: HtmlElement, url: str) -> str:
     wrapper = lxml.html.fromstring("<html><body></body></html>")
     node = deepcopy(node)
     unwrap_layout_tables(node)
+    keep_subheadings(node)
     wrapper.find("body").append(node)
     text = trafilatura.extract(
         wrapper,
@@ -113,24 +133,32 @@ def _trafilatura_text(node: HtmlElement, url: str) -> str:
 
 
 def page_text(
-    doc: HtmlElement, url: str, rules: ChromeRules, title: str = ""
+    doc: HtmlElement, url: str, rules: ChromeRules, title: str = "", kind: str | None = None
 ) -> tuple[str, list[str], dict]:
-    """Main text of one page (chrome and credit lines out), its credit lines, and signals."""
+    """Main text of one page (chrome and credit lines out), its credit lines, and signals.
+
+    ``kind``: the page is a forum thread or Q&A page (forum_hint.py), whose replies count.
+    """
     body = doc.find("body")
     body = body if body is not None else doc
-    signals = strip_dom_chrome(body, rules)
-    stats = measure(body)
+    signals, tree = strip_dom_chrome(body, rules, discussion=kind is not None)
+    stats = tree.stats
     node = best_node(body, stats)
     signals["best_value"] = stats[node].value if node in stats else 0.0
     signals["body_text"] = stats[body].text if body in stats else 0
     signals["body_link"] = stats[body].link if body in stats else 0
     signals["teasers_in_main"] = teasers_near(node, signals.pop("teaser_runs", []))
-    node = first_post_only(thread_scope(node))
+    signals["main_chars"] = stats[node].text - stats[node].link if node in stats else 0
+    node, signals["reply_chars"] = settle_thread(node, kind)
     text = _trafilatura_text(node, url)
     own = _serialise(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
         text = own
-    lines = cut_tail(tidy_lines(text), rules)
+    lines = tidy_lines(text)
+    # the headline and date lines above the article are not part of its opening, which
+    # decides how early a tail marker may end it
+    head = len(lines) - len(drop_leading_meta(lines, title))
+    lines = lines[:head] + cut_tail(lines[head:], rules)
     lines, credits = split_credits(lines)
     lines = drop_leading_meta(drop_chrome_lines(lines, rules), title)
     return "\n".join(lines), credits, signals
@@ -153,7 +181,8 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
         return Extracted(is_article=False, reason="not_article:empty")
     if is_binary(bodies[0]):
         return Extracted(is_article=False, reason="not_article:binary")
-    doc = parse_html(decode_html(bytes(bodies[0]), content_type))
+    html = decode_html(bytes(bodies[0]), content_type)
+    doc = parse_html(html)
     if doc is None:
         return Extracted(is_article=False, reason="not_article:empty")
     rules = load_rules()
@@ -162,14 +191,23 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
     if is_continuation(doc, url):
         out.is_article, out.reason = False, "not_article:continuation"
         return out
-    text, credits, signals = page_text(doc, url, rules, meta.title)
+    kind = discussion_kind(html, url or meta.canonical_url or "")
+    text, credits, signals = page_text(doc, url, rules, meta.title, kind)
+    if kind is None and signals["main_chars"] < FIRST_POST_MIN_CHARS:
+        # a short text followed by a longer reply stream: the replies are the page (a
+        # question, a one-line topic), whatever the site looks like
+        again = parse_html(html)
+        if again is not None:
+            reread = page_text(again, url, rules, meta.title, THREAD)
+            if reread[2]["reply_chars"] > signals["main_chars"]:
+                kind, (text, credits, signals) = THREAD, reread
     texts = [text]
     for extra in bodies[1:]:
         if is_binary(extra):
             continue
         more = parse_html(decode_html(bytes(extra), content_type))
         if more is not None:
-            texts.append(page_text(more, url, rules, meta.title)[0])
+            texts.append(page_text(more, url, rules, meta.title, kind)[0])
     out.text = "\n".join(t for t in texts if t)
     out.published_at = meta.published_at
     first = text.split("\n", 1)[0]

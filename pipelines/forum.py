@@ -1,11 +1,18 @@
-"""Forum threads: keep the first post when it is the article, drop replies and signatures.
+"""Forum threads: keep the posts' messages, or only the first post when it is an article copy.
 
-Why: a story reposted on a Discuz-style board arrives as post #1 followed by replies ("顶",
-"转走了") and signatures; for finding copies only post #1 is the copy.  Posts are found by
-structure, not by one board's class names: >= 2 sibling containers with the same tag and
-class, each carrying post furniture (a time stamp or floor number and a link).  When the
-first post is short, the thread is a discussion (a question and its answers) and the replies
-are the content, so they stay.
+Why: on a discussion page (a question and its answers, a topic and its replies) the replies
+are the content, but each arrives wrapped in a user card, floor number, time stamp, buttons
+and a signature.  A story reposted on a board arrives as post #1 followed by chatter ("顶",
+"转走了"); for finding copies only post #1 is the copy.  So: in a forum thread whose first
+post is article-length and whose replies together are small beside it (< CHATTER_SHARE),
+only the first post stays; answers to a question always stay; otherwise every post's
+message stays, without the furniture around it.  (Keeping a real discussion under a copied
+article costs dedupe nothing: containment of the original in the copy stays whole.)
+
+Posts are found by structure, not by one board's class names: >= 2 sibling containers with
+the same tag and class, each carrying post furniture (a time stamp or floor number, and a
+user link or avatar).  The message of a post is found from the post with the densest prose:
+the first element kind above its densest node that most posts have.
 """
 
 from __future__ import annotations
@@ -16,12 +23,22 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
+from pipelines.forum_hint import QA
+from pipelines.mainnode import best_node, measure
+
 _POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(
-    r"\d{4}[-/年]\d{1,2}[-/月]\d{1,2}|\d{1,2}:\d{2}|发表于|楼主|沙发|板凳|地板|\d+\s*楼|#\d+|回复|引用"
+    r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|\d{1,2}:\d{2}"
+    r"|发表于|楼主|沙发|板凳|地板|\d+\s*楼|#\d+|回复|引用|\d+\s*(?:分钟|小时|天|周|个月|月|年)前"
 )
+_TABLE_PARTS = frozenset({"td", "th", "tr", "tbody", "thead", "tfoot"})
 _ID_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
 FIRST_POST_MIN_CHARS = 300  # a first post this long is an article, not a question
+# Replies smaller than this share of an article-length first post are chatter around a copy.
+CHATTER_SHARE = 0.3
+# Posts found inside the main node are the thread only if they hold this share of its prose.
+THREAD_SHARE = 0.6
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
@@ -31,79 +48,56 @@ def _signature(el: HtmlElement) -> tuple[str, str]:
 
 
 def _post_like(el: HtmlElement) -> bool:
-    text = el.text_content()
-    return el.find(".//a") is not None and bool(_POST_FURNITURE.search(text))
+    """A user link or avatar, and a time stamp or floor number."""
+    if el.find(".//a") is None and el.find(".//img") is None:
+        return False
+    return bool(_POST_FURNITURE.search(el.text_content()))
 
 
-def _prose_chars(el: HtmlElement) -> int:
-    total = len(re.sub(r"\s+", "", el.text_content()))
-    links = sum(len(re.sub(r"\s+", "", a.text_content())) for a in el.iter("a"))
+def prose_chars(el: HtmlElement) -> int:
+    """Characters outside links (whitespace excluded)."""
+    total = len(_SPACE.sub("", el.text_content()))
+    links = sum(len(_SPACE.sub("", a.text_content())) for a in el.iter("a"))
     return total - links
 
 
-def find_posts(node: HtmlElement) -> list[HtmlElement]:
-    """The post containers of a thread inside ``node`` (empty when it is not a thread)."""
-    best: list[HtmlElement] = []
-    best_chars = 0
-    for parent in node.iter():
+def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
+    """Yield (members, prose) for each run of >= 2 post-like same-signature siblings."""
+    for parent in root.iter():
         if not isinstance(parent.tag, str):
+            continue
+        if skip is not None and (parent is skip or skip in parent.iterancestors()):
             continue
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
         for child in parent:
             if isinstance(child.tag, str) and child.tag in _POST_TAGS and len(child) >= 1:
                 groups[_signature(child)].append(child)
         for sig, members in groups.items():
-            if len(members) < 2:
+            if len(members) < 2 or (skip is not None and any(m is skip for m in members)):
+                continue
+            if skip is not None and any(skip in m.iterancestors() for m in members):
                 continue
             # unnamed containers (old table layouts) must all look like posts
             share = 0.6 if sig[1] else 0.9
             if sum(_post_like(m) for m in members) < share * len(members):
                 continue
-            chars = sum(_prose_chars(m) for m in members)
-            if chars > best_chars:
-                best, best_chars = members, chars
+            yield members, sum(prose_chars(m) for m in members)
+
+
+def find_posts(node: HtmlElement, skip: HtmlElement | None = None) -> list[HtmlElement]:
+    """The post containers of a thread inside ``node`` (empty when it is not a thread)."""
+    best: list[HtmlElement] = []
+    best_score = 0.0
+    for members, chars in _post_groups(node, skip):
+        # two "cards" that wrap the reply list hold as much prose as the replies themselves
+        score = chars * (1 - 1 / len(members))
+        if score > best_score:
+            best, best_score = members, score
     return best
 
 
-def first_post_only(node: HtmlElement) -> HtmlElement:
-    """Drop the replies of a thread whose first post is article-length (in place)."""
-    posts = find_posts(node)
-    if len(posts) < 2 or _prose_chars(posts[0]) < FIRST_POST_MIN_CHARS:
-        return node
-    for post in posts[1:]:
-        parent = post.getparent()
-        if parent is not None:
-            parent.remove(post)
-    return node
-
-
-def _steps(post: HtmlElement, node: HtmlElement) -> list[tuple[str, str]]:
-    """(tag, class) of each element from just below ``post`` down to ``node``."""
-    steps: list[tuple[str, str]] = []
-    el = node
-    while el is not None and el is not post:
-        steps.append((el.tag, el.get("class") or ""))
-        el = el.getparent()
-    return list(reversed(steps))
-
-
-def _follow(post: HtmlElement, steps: list[tuple[str, str]]) -> HtmlElement | None:
-    el = post
-    for tag, cls in steps:
-        el = next((c for c in el.iter(tag) if c is not el and (c.get("class") or "") == cls), None)
-        if el is None:
-            return None
-    return el
-
-
-def thread_scope(node: HtmlElement, max_up: int = 12) -> HtmlElement:
-    """The messages of all posts when the main node is one post of a discussion.
-
-    The density scorer picks the single best post body.  When it sits among sibling posts
-    and the opening post is short (a question), the thread is the content: the same message
-    element is taken from every post (user cards, floors and buttons stay behind) and
-    returned in a new container.  An article-length opening post keeps the node.
-    """
+def _enclosing_posts(node: HtmlElement, max_up: int = 12) -> list[HtmlElement]:
+    """The sibling posts around ``node`` when it sits inside one post of a thread."""
     anc = node
     for _ in range(max_up):
         parent = anc.getparent()
@@ -113,17 +107,161 @@ def thread_scope(node: HtmlElement, max_up: int = 12) -> HtmlElement:
             sig = _signature(anc)
             siblings = [c for c in parent if isinstance(c.tag, str) and _signature(c) == sig]
             posts = [c for c in siblings if _post_like(c)]
-            enough = len(posts) >= (0.6 if sig[1] else 1.0) * len(siblings)
-            if len(siblings) >= 2 and enough:
-                if _prose_chars(posts[0]) >= FIRST_POST_MIN_CHARS:
-                    return node
-                steps = _steps(anc, node)
-                found = [m for m in (_follow(p, steps) for p in siblings) if m is not None]
-                if len(found) < 2:
-                    return node
-                box = node.makeelement("div", {})
-                for message in found:
-                    box.append(deepcopy(message))
-                return box
+            if len(siblings) >= 2 and len(posts) >= (0.6 if sig[1] else 1.0) * len(siblings):
+                return siblings
         anc = parent
-    return node
+    return []
+
+
+Key = tuple[str, frozenset[str]]
+_POST: Key = ("", frozenset())
+
+
+def _key(el: HtmlElement) -> Key:
+    """What kind of element this is inside a post: tag and class (or id without numbers)."""
+    cls = el.get("class")
+    if cls:
+        return el.tag, frozenset(cls.split())
+    ident = el.get("id")
+    return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)}) if ident else frozenset()
+
+
+def _chain(post: HtmlElement, el: HtmlElement) -> tuple[Key, ...]:
+    """Keys of ``el`` and its ancestors up to the first one with a class or id."""
+    keys: list[Key] = []
+    while el is not None and el is not post:
+        keys.append(_key(el))
+        if keys[-1][1]:
+            return tuple(keys)
+        el = el.getparent()
+    return (*keys, _POST)  # no class on the way: anchored at the post itself
+
+
+def _similar(a: Key, b: Key) -> bool:
+    # "Post CommentPost" and "Post CommentPost Post--edited" are the same kind of element
+    return a[0] == b[0] and (a[1] == b[1] or 2 * len(a[1] & b[1]) >= len(a[1] | b[1]) > 0)
+
+
+def _matches(el: HtmlElement, post: HtmlElement, chain: tuple[Key, ...]) -> bool:
+    for key in chain:
+        if key is _POST:
+            return el is post
+        if el is None or el is post or not _similar(_key(el), key):
+            return False
+        el = el.getparent()
+    return True
+
+
+def _find(post: HtmlElement, chain: tuple[Key, ...]) -> HtmlElement | None:
+    """The outermost element of the given kind in ``post``."""
+    return next((e for e in post.iter(chain[0][0]) if _matches(e, post, chain)), None)
+
+
+def messages(posts: list[HtmlElement]) -> list[HtmlElement | None]:
+    """The message element of each post (None where a post has none), cards left behind.
+
+    The post with the densest prose shows where a message sits: its densest node is the
+    message or a part of it (a code block, one paragraph), so the message container is the
+    first element kind on the way up from there that most posts have.
+    """
+    template, best, best_value = posts[0], posts[0], 0.0
+    for post in posts:
+        stats = measure(post)
+        node = best_node(post, stats)
+        if node is not post and stats[node].value > best_value:
+            template, best, best_value = post, node, stats[node].value
+    el = best
+    while el is not template:
+        chain = _chain(template, el)
+        found = [_find(post, chain) for post in posts]
+        if sum(f is not None for f in found) >= 0.6 * len(posts):
+            return found
+        el = el.getparent()
+    return list(posts)
+
+
+def _related(a: HtmlElement, b: HtmlElement) -> bool:
+    return a is b or b in a.iterancestors() or a in b.iterancestors()
+
+
+def _box(node: HtmlElement, parts: list[HtmlElement]) -> HtmlElement:
+    box = node.makeelement("div", {})
+    for part in parts:
+        part = deepcopy(part)
+        if part.tag in _TABLE_PARTS:  # a cell out of its table is a block, not a table row
+            part.tag = "div"
+        # trafilatura drops anything named "comment"/"reply" and keeps only a part named
+        # "article-content": with replies kept, neither may happen
+        for el in part.iter() if len(parts) > 1 else ():
+            if isinstance(el.tag, str):
+                el.attrib.pop("class", None)
+                el.attrib.pop("id", None)
+        box.append(part)
+    return box
+
+
+def _without(node: HtmlElement, posts: list[HtmlElement]) -> HtmlElement:
+    """A copy of ``node`` without the given descendants."""
+    marks = {id(p) for p in posts}
+    copy = deepcopy(node)
+    originals = list(node.iter())
+    copies = list(copy.iter())
+    for orig, dup in zip(originals, copies, strict=True):
+        if id(orig) in marks and dup.getparent() is not None:
+            dup.getparent().remove(dup)
+    return copy
+
+
+def _settle(first: HtmlElement, replies: list[HtmlElement], kind: str | None) -> list[HtmlElement]:
+    """First post only when it is article-length and (in a forum thread) the replies are
+    chatter beside it.  Answers to a question always stay.  Off forums, repeated long
+    entries are several articles (a blog's front page): the first is the one."""
+    first_len = prose_chars(first)
+    if first_len < FIRST_POST_MIN_CHARS or kind == QA:
+        return [first, *replies]
+    if kind is None:
+        return [first]
+    reply_len = sum(prose_chars(r) for r in replies)
+    return [first] if reply_len < CHATTER_SHARE * first_len else [first, *replies]
+
+
+def settle_thread(node: HtmlElement, kind: str | None = None) -> tuple[HtmlElement, int]:
+    """The content of a thread around the main node (``node`` itself when there is none),
+    and the prose of the replies kept in it.
+
+    ``kind`` says the page is a forum thread or Q&A page (forum_hint.py): then a reply list
+    after the main text is content too, as it never is on a news page.
+    """
+    posts = _enclosing_posts(node)
+    if posts:  # the main node is one post's message
+        found = [m for m in messages(posts) if m is not None]
+        if len(found) < 2 or not any(_related(node, m) for m in found):
+            return node, 0
+        return _boxed(node, found[0], found[1:], kind)
+    posts = find_posts(node)
+    if posts and sum(prose_chars(p) for p in posts) >= THREAD_SHARE * prose_chars(node):
+        found = [m for m in messages(posts) if m is not None]
+        return _boxed(node, found[0], found[1:], kind) if len(found) >= 2 else (node, 0)
+    if kind is None:
+        return node, 0
+    if posts:  # a topic and its replies, both inside the main node
+        first = _without(node, posts)
+    else:  # replies outside the main node: look for them in its column
+        first, anc = node, node
+        for _ in range(6):
+            anc = anc.getparent()
+            if anc is None or anc.tag in ("body", "html"):
+                break
+            posts = find_posts(anc, skip=node)
+            if posts:
+                break
+        if not posts:
+            return node, 0
+    return _boxed(node, first, [m for m in messages(posts) if m is not None], kind)
+
+
+def _boxed(
+    node: HtmlElement, first: HtmlElement, replies: list[HtmlElement], kind: str | None
+) -> tuple[HtmlElement, int]:
+    parts = _settle(first, replies, kind)
+    return _box(node, parts), sum(prose_chars(p) for p in parts[1:])

@@ -43,6 +43,28 @@ def page_row(item) -> dict:
     }
 
 
+def later_page_rows(item, article: Article) -> list[dict]:
+    """Pages 2..N of a joined article: stored with their validators so a re-crawl can skip
+    them when page 1 is unchanged, and re-check them cheaply otherwise."""
+    return [
+        {
+            "url": p["url"],
+            "final_url": p["url"],
+            "source": item.get("source"),
+            "status": 200,
+            "fetched_at": item.get("fetched_at"),
+            "etag": p.get("etag"),
+            "last_modified": p.get("last_modified"),
+            "outcome": "page_of_article",
+            "article_url": article.url,
+            "links": [],
+            "fetch_count": 1,
+            "not_modified_count": 0,
+        }
+        for p in item.get("later_pages") or []
+    ]
+
+
 def article_row(article: Article, source_outlet: str | None) -> dict:
     row = article.to_dict()
     row["source_outlet"] = source_outlet
@@ -74,6 +96,8 @@ class StorePipeline:
         self.pages[item["url"]] = page_row(item)
         article: Article | None = item.get("article")
         if article is not None:
+            for row in later_page_rows(item, article):
+                self.pages[row["url"]] = row
             source = self.crawler.spider.config.by_name(article.source)
             self.articles[article.url] = article_row(article, source.outlet)
             stats.inc_value("articles/on_topic" if article.on_topic else "articles/off_topic")

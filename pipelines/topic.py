@@ -1,10 +1,13 @@
 """Is this article about the configured topic?  Default: AI face-swap litigation.
 
 An article is on topic when it names the subject (a face-swap term) AND the angle (a legal
-term): at least ``min_include`` mentions of subject terms, ``min_context`` *distinct* legal
-terms, and ``min_score`` of both together, where a term in the title counts double.  So one
-mention of 深度合成 in a prosecution report full of legal terms is enough, and so is a
-verdict headline; a passing word on either side is not.  A tech
+term), each more than in passing:
+
+* subject evidence ≥ ``min_include``: mentions of include terms (a title mention counts
+  double), plus one if ``support`` terms (人脸, 肖像 …) recur — so a single 深度合成 in a
+  report about faces counts, a single 深度合成 in an AI-artwork copyright case does not;
+* ``min_context`` *distinct* legal terms (a title mention counts double);
+* ``min_score`` of both together.  A tech
 piece that mentions 换脸 and says once that misuse may 侵权 is not litigation news; a fraud
 verdict that never mentions face swapping is not either.
 """
@@ -34,11 +37,14 @@ class TopicFilter:
         self.topic = topic
         self._include = _pattern(topic.include)
         self._context = _pattern(topic.context)
+        self._support = _pattern(topic.support)
 
     def classify(self, title: str, text: str) -> TopicVerdict:
         title_n = unicodedata.normalize("NFKC", title or "").lower()
         text_n = unicodedata.normalize("NFKC", text or "").lower()
         include = len(self._include.findall(text_n)) + 2 * len(self._include.findall(title_n))
+        supported = include > 0 and len(self._support.findall(title_n + text_n)) >= 2
+        include += supported
         context_terms = set(self._context.findall(text_n))
         title_context = set(self._context.findall(title_n))
         context = len(context_terms | title_context) + len(title_context)

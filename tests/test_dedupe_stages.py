@@ -8,20 +8,21 @@ import numpy as np
 import pytest
 from datasketch.lsh import _optimal_param
 
-from dedupe.cluster import UnionFind, cluster, find_duplicates
+from dedupe.cluster import cluster, connected_labels, find_duplicates
 from dedupe.config import DedupeConfig
 from dedupe.lsh import band_keys, candidate_pairs, candidate_probability, optimal_bands
 from dedupe.minhash import (
-    MERSENNE_61,
+    EMPTY_VALUE,
     config_fingerprint,
-    permutations,
+    permuted,
     signature_from_bytes,
     signature_to_bytes,
     signatures,
 )
-from dedupe.normalise import normalise
+from dedupe.normalise import codepoints_of, normalise, normalise_batch
+from dedupe.ragged import Ragged
 from dedupe.records import DocRecord
-from dedupe.shingle import doc_shingles, shingle_hashes
+from dedupe.shingle import doc_shingles, shingle_texts
 from dedupe.verify import intersection_size, joins, overlap
 
 LEAD = (
@@ -50,24 +51,47 @@ def test_normalise_folds_full_width_and_case() -> None:
     assert normalise("Ⅻ ① ⽂") == "xii1文"  # compatibility forms that become letters survive
 
 
-def test_normalise_matches_reference_definition() -> None:
+def test_normalise_batch_equals_definition_on_tricky_text() -> None:
+    """The one-table path must equal NFKC + casefold + filter, including characters whose
+    result depends on their neighbours (combining marks, Hangul jamo) or that expand."""
     import re
 
     ref = re.compile(r"[\W_]+")
+    alphabet = [
+        *map(chr, range(0x20, 0x250)),
+        *map(chr, range(0x300, 0x370)),  # combining marks
+        *map(chr, range(0x1100, 0x1200)),  # Hangul jamo
+        *map(chr, range(0x3000, 0x3100)),  # CJK punctuation, kana with dakuten
+        *map(chr, range(0x4E00, 0x4E40)),
+        *map(chr, range(0xFF00, 0xFFF0)),  # full-width forms
+        *map(chr, range(0x2150, 0x2500)),  # Roman numerals, circled numbers, arrows
+        *map(chr, range(0x3300, 0x3400)),  # squared units (㎡)
+        "\u200b",
+        "\ufeff",
+        "\U0001f600",
+        "\U00020000",
+        "\ud800",
+    ]
     rng = np.random.default_rng(3)
-    cps = rng.integers(0x20, 0xD7FF, size=(300, 40))
-    for row in cps:
-        text = "".join(map(chr, row))
+    texts = ["".join(rng.choice(alphabet, size=rng.integers(0, 14))) for _ in range(5000)]
+    out = normalise_batch(codepoints_of(texts))
+    for i, text in enumerate(texts):
         expected = ref.sub("", unicodedata.normalize("NFKC", text).casefold())
-        assert normalise(text) == expected
+        assert out[i].astype("<u4").tobytes().decode("utf-32-le") == expected, repr(text)
+
+
+def test_ragged_take_gathers_items() -> None:
+    r = Ragged.from_arrays([np.arange(3), np.arange(0), np.arange(5, 7)], np.int64)
+    picked = r.take(np.array([2, 0, 1, 2]))
+    assert [picked[i].tolist() for i in range(4)] == [[5, 6], [0, 1, 2], [], [5, 6]]
 
 
 # -- shingles ----------------------------------------------------------------------------
 
 
-def test_shingles_sorted_unique_uint64() -> None:
+def test_shingles_sorted_unique_uint32() -> None:
     sh = doc_shingles(LEAD * 3, 5)  # repeated text: shingles must be unique
-    assert sh.dtype == np.uint64
+    assert sh.dtype == np.uint32
     assert np.all(np.diff(sh.astype(np.float64)) > 0) or sh.size == 1
     assert sh.size == len(set(_python_shingles(normalise(LEAD * 3), 5)))
 
@@ -82,10 +106,15 @@ def test_shingles_invariant_to_repunctuation() -> None:
 
 
 def test_short_and_empty_texts() -> None:
-    assert shingle_hashes("", 5).size == 0
-    assert shingle_hashes("换脸", 5).size == 1
-    assert shingle_hashes("换脸", 5)[0] != shingle_hashes("换脸案", 5)[0]
+    assert doc_shingles("", 5).size == 0
+    assert doc_shingles("换脸", 5).size == 1
+    assert doc_shingles("换脸", 5)[0] != doc_shingles("换脸案", 5)[0]
     assert doc_shingles("。，！  ", 5).size == 0
+    # In a block, short and empty documents keep their own places.
+    raw = shingle_texts(["换脸", "", LEAD, "案"], 5)
+    assert raw.lengths.tolist() == [1, 0, len(normalise(LEAD)) - 4, 1]
+    assert sorted(set(raw[2].tolist())) == doc_shingles(LEAD, 5).tolist()
+    assert raw[0][0] == doc_shingles("换脸", 5)[0]
 
 
 # -- config ------------------------------------------------------------------------------
@@ -94,7 +123,8 @@ def test_short_and_empty_texts() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("num_perm", 8, r"num_perm must be in \[16, 1024\]"),
+        ("num_perm", 8, r"num_perm must be a power of two in \[16, 1024\]"),
+        ("num_perm", 100, r"num_perm must be a power of two"),
         ("lsh_threshold", 1.5, r"lsh_threshold must be in \(0.0, 1.0\]"),
         ("jaccard_min", 0.0, r"jaccard_min must be in \(0.0, 1.0\]"),
         ("containment_min", -0.1, r"containment_min must be in"),
@@ -117,39 +147,49 @@ def test_config_derives_bands() -> None:
 # -- MinHash -----------------------------------------------------------------------------
 
 
-def test_minhash_is_exact_universal_hash() -> None:
-    """Each signature value equals min over x of (a*x + b) mod p computed with Python ints."""
+def test_oph_signature_is_the_minimum_per_bin() -> None:
+    """Each bin holds the minimum permuted hash falling into it (Python reference); empty
+    bins of a non-empty document are filled from its own non-empty bins."""
     cfg = DedupeConfig(num_perm=16, seed=11)
     rng = np.random.default_rng(5)
-    docs = [rng.integers(0, 2**64 - 1, size=n, dtype=np.uint64) for n in (1, 7, 300, 5000)]
+    docs = [
+        rng.integers(0, 2**32, size=n, dtype=np.uint64).astype(np.uint32) for n in (7, 300, 5000)
+    ]
     sigs = signatures(docs, cfg)
-    a, b = permutations(cfg)
     for doc, sig in zip(docs, sigs, strict=True):
-        xs = [int(x) % MERSENNE_61 for x in doc]
-        for k in range(cfg.num_perm):
-            ak, bk = int(a[k]), int(b[k])
-            assert int(sig[k]) == min((ak * x + bk) % MERSENNE_61 for x in xs)
+        p = permuted(doc, cfg).tolist()
+        bins: dict[int, int] = {}
+        for v in p:
+            b = v >> (32 - cfg.bin_bits)
+            bins[b] = min(bins.get(b, 2**32), v)
+        for b in range(cfg.num_perm):
+            if b in bins:
+                assert int(sig[b]) == bins[b]
+            else:  # densified: a copy of some non-empty bin of the same document
+                assert int(sig[b]) in bins.values()
 
 
 def test_minhash_deterministic_and_seeded() -> None:
-    docs = [doc_shingles(LEAD, 5), doc_shingles(LEAD[:30], 5), np.empty(0, np.uint64)]
+    docs = [doc_shingles(LEAD, 5), doc_shingles(LEAD[:30], 5), np.empty(0, np.uint32)]
     s1 = signatures(docs, DedupeConfig(seed=1))
-    s2 = signatures(docs, DedupeConfig(seed=1, workers=2, block_shingles=64))
+    s2 = signatures([d.copy() for d in docs], DedupeConfig(seed=1))
     s3 = signatures(docs, DedupeConfig(seed=2))
     assert np.array_equal(s1, s2)
     assert not np.array_equal(s1[0], s3[0])
-    assert np.all(s1[:2] < MERSENNE_61)
-    assert np.all(s1[2] == np.iinfo(np.uint64).max)  # empty doc: sentinel row
+    assert np.all(s1[:2] != EMPTY_VALUE)  # short text: every bin densified
+    assert np.all(s1[2] == EMPTY_VALUE)  # empty doc: sentinel row
+    # Repeated shingles change nothing (raw hashes can be signed without building sets).
+    assert np.array_equal(signatures([np.tile(docs[0], 3)], DedupeConfig())[0], s1[0])
 
 
 def test_signature_bytes_roundtrip() -> None:
     cfg = DedupeConfig()
     sig = signatures([doc_shingles(LEAD, 5)], cfg)[0]
     raw = signature_to_bytes(sig)
-    assert len(raw) == 8 * cfg.num_perm
+    assert len(raw) == 4 * cfg.num_perm
     assert np.array_equal(signature_from_bytes(raw, cfg), sig)
-    with pytest.raises(ValueError, match="must be 1024 long"):
-        signature_from_bytes(raw[:-8], cfg)
+    with pytest.raises(ValueError, match="must be 512 long"):
+        signature_from_bytes(raw[:-4], cfg)
     assert config_fingerprint(cfg) != config_fingerprint(DedupeConfig(seed=2))
 
 
@@ -169,7 +209,7 @@ def test_candidate_probability_is_an_s_curve() -> None:
 
 def test_band_keys_equal_iff_band_equal() -> None:
     cfg = DedupeConfig(num_perm=16, lsh_threshold=0.5)
-    sig = np.arange(32, dtype=np.uint64).reshape(2, 16)
+    sig = np.arange(32, dtype=np.uint32).reshape(2, 16)
     sig[1, : cfg.rows] = sig[0, : cfg.rows]  # first band equal, the rest differ
     keys = band_keys(sig, cfg)
     assert keys.shape == (2, cfg.bands)
@@ -186,10 +226,7 @@ def test_candidate_pairs_small_and_big_buckets() -> None:
     big = np.zeros((10, 1), dtype=np.uint64)
     pairs = candidate_pairs(big, max_bucket=4)
     assert len(pairs) < 45
-    uf = UnionFind(10)
-    for i, j in pairs.tolist():
-        uf.union(i, j)
-    assert uf.groups() == [list(range(10))]
+    assert connected_labels(10, pairs).tolist() == [0] * 10
 
 
 # -- verify and cluster ------------------------------------------------------------------
@@ -216,15 +253,17 @@ def test_join_rule_needs_size_for_containment() -> None:
     assert not joins(0.3, cfg.containment_min - 0.01, 5000, cfg)
 
 
-def test_union_find_independent_of_edge_order() -> None:
-    edges = [(4, 2), (7, 9), (2, 0), (9, 4), (5, 6)]
-    results = []
-    for order in (edges, edges[::-1]):
-        uf = UnionFind(10)
-        for a, b in order:
-            uf.union(a, b)
-        results.append(uf.groups())
-    assert results[0] == results[1] == [[0, 2, 4, 7, 9], [1], [3], [5, 6], [8]]
+def test_connected_labels_independent_of_edge_order() -> None:
+    edges = [(4, 2), (7, 9), (2, 0), (9, 4), (5, 6), (8, 8)]
+    rng = np.random.default_rng(0)
+    results = {
+        tuple(connected_labels(10, np.array([edges[k] for k in rng.permutation(6)])).tolist())
+        for _ in range(10)
+    }
+    assert results == {(0, 1, 0, 3, 0, 5, 5, 0, 8, 0)}
+    # A long chain given in the worst order still ends with every node on the smallest.
+    chain = np.stack([np.arange(1, 500), np.arange(499)], axis=1)[::-1]
+    assert set(connected_labels(500, chain).tolist()) == {0}
 
 
 def test_cluster_uses_ids_and_keeps_empty_docs_apart() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -19,13 +20,14 @@ ARTICLE = (
 )
 
 
-def make_handler(robots_status: int, robots_body: bytes, log: list):
+def make_handler(robots_status: int, robots_body: bytes, log: list, times: list):
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
         def do_GET(self):  # noqa: N802 (http.server API)
             log.append(self.path)
+            times.append(time.monotonic())
             if self.path == "/robots.txt":
                 self.send_response(robots_status)
                 self.send_header("Content-Type", "text/plain")
@@ -51,23 +53,24 @@ def sites():
     specs = {
         "notfound": (404, b"no"),
         "broken": (503, b"<html>down</html>"),
-        "rules": (200, b"User-agent: *\nDisallow: /private/\n"),
+        "rules": (200, b"User-agent: *\nDisallow: /private/\nCrawl-delay: 0.6\n"),
         "garbage": (200, b"\x00\xff<html>not robots</html>\nDisallow /x\n"),
     }
-    servers, logs = {}, {}
+    servers, logs, times = {}, {}, {}
     for i, (name, (status, body)) in enumerate(specs.items()):
-        logs[name] = []
-        srv = ThreadingHTTPServer((f"127.0.0.{90 + i}", 0), make_handler(status, body, logs[name]))
+        logs[name], times[name] = [], []
+        handler = make_handler(status, body, logs[name], times[name])
+        srv = ThreadingHTTPServer((f"127.0.0.{90 + i}", 0), handler)
         threading.Thread(target=srv.serve_forever, daemon=True).start()
         servers[name] = srv
-    yield servers, logs
+    yield servers, logs, times
     for srv in servers.values():
         srv.shutdown()
         srv.server_close()
 
 
 def test_robots_rfc9309(sites, tmp_path):
-    servers, logs = sites
+    servers, logs, times = sites
     lines = []
     for name, srv in servers.items():
         host, port = srv.server_address[:2]
@@ -85,5 +88,9 @@ def test_robots_rfc9309(sites, tmp_path):
         p.startswith("/private/") for p in logs["rules"]
     )
     assert "/a/1.html" in logs["garbage"]  # unparsable rules: nothing disallowed
+    # Crawl-delay: 0.6 is honoured although DOWNLOAD_DELAY is 0
+    t = times["rules"][1:]  # after robots.txt
+    gaps = [b - a for a, b in zip(t, t[1:], strict=False)]
+    assert gaps and min(gaps) >= 0.5, gaps
     sources = {s for (s,) in query(db, "SELECT DISTINCT source FROM pages")}
     assert "broken" not in sources and {"notfound", "rules"} <= sources

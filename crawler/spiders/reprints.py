@@ -9,6 +9,7 @@ replay when a re-crawl gets 304 Not Modified.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import scrapy
@@ -16,7 +17,8 @@ from scrapy.http import Response, TextResponse
 
 from crawler.failures import failure_reason
 from crawler.feeds import parse_feed, parse_sitemap
-from crawler.history import FetchHistory, Seen, unchanged_article
+from crawler.frontier import Frontier
+from crawler.history import FetchHistory
 from crawler.items import Page
 from crawler.links import Link, extract_links
 from crawler.pagination import find_next_page, pager_links, sibling_pages
@@ -38,6 +40,28 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
+@dataclass(frozen=True)
+class ChainPage:
+    """One page of a paginated article, as fetched."""
+
+    url: str
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+
+    @classmethod
+    def of(cls, response: Response) -> ChainPage:
+        return cls(
+            response.url,
+            response.body,
+            _header(response, "ETag"),
+            _header(response, "Last-Modified"),
+        )
+
+    def validators(self) -> dict:
+        return {"url": self.url, "etag": self.etag, "last_modified": self.last_modified}
+
+
 def _canonical_list(urls: list[str]) -> list[str]:
     return [c for c in (canonicalize(u) for u in urls) if c]
 
@@ -49,21 +73,22 @@ class ReprintsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.config = load_sources(sources)
         self.db_path = db
-        self.history = FetchHistory()
-        self.guard = TrapGuard()
-        self.seen: set[str] = set()
-        self.continuations: set[str] = set()  # page 2+ of lists and threads
-        self.refetch_days = 30.0
+        self.frontier = Frontier()
         self.max_links = 1000
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         kwargs.setdefault("db", crawler.settings.get("REPRINTS_DB"))
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.guard = TrapGuard(crawler.settings.getint("REPRINTS_TRAP_PROBATION", 8))
-        spider.max_links = crawler.settings.getint("REPRINTS_MAX_LINKS", 1000)
-        spider.history = FetchHistory.load(spider.db_path)
-        spider.refetch_days = crawler.settings.getfloat("REPRINTS_REFETCH_DAYS", 30.0)
+        settings = crawler.settings
+        spider.max_links = settings.getint("REPRINTS_MAX_LINKS", 1000)
+        spider.frontier = Frontier(
+            history=FetchHistory.load(spider.db_path),
+            guard=TrapGuard(settings.getint("REPRINTS_TRAP_PROBATION", 8)),
+            refetch_days=settings.getfloat("REPRINTS_REFETCH_DAYS", 30.0),
+            now=_now,
+            count=lambda key: crawler.stats.inc_value(key),
+        )
         return spider
 
     # -- discovery ---------------------------------------------------------------------------
@@ -92,47 +117,24 @@ class ReprintsSpider(scrapy.Spider):
             dont_filter=True,
         )
 
-    def page_request(
-        self, url: str, src: Source, depth: int, force: bool = False, canonical: bool = False
-    ) -> scrapy.Request | None:
-        """A request for an HTML page of ``src``, or None when it must not be fetched."""
-        if url in self.seen or depth > src.max_depth:  # the common case: a link seen before
-            return None
-        canon = url if canonical else canonicalize(url)
-        if canon is None or canon in self.seen or not src.allows(canon):
-            return None
-        self.seen.add(canon)
-        request = scrapy.Request(
-            canon,
+    def _page_request(self, url: str, src: Source, depth: int) -> scrapy.Request:
+        return scrapy.Request(
+            url,
             callback=self.parse,
             errback=self.on_error,
+            priority=-depth,  # breadth first: lists before what lies deep behind them
             meta={"source": src.name, "depth": depth, "handle_httpstatus_list": HANDLED_STATUSES},
         )
-        if not force and not self.guard.admit(canon, request):
-            self.crawler.stats.inc_value("traps/held_back")
-            return None
-        return request
 
-    def follow(self, links: list[str], src: Source, depth: int):
-        stack = [(url, depth) for url in reversed(links)]
-        while stack:
-            url, d = stack.pop()
-            skipped = self._unchanged_article(url)
-            if skipped is not None:
-                # Known article, server gives no validators: do not download it again;
-                # follow the links it had, so what lies behind it is still reached.
-                self.seen.add(url)
-                self.crawler.stats.inc_value("recrawl/skipped_known_article")
-                stack.extend((u, d + 1) for u in reversed(skipped.links) if d + 1 <= src.max_depth)
-                continue
-            request = self.page_request(url, src, d, canonical=True)
-            if request is not None:
-                yield request
+    def page_request(self, url: str, src: Source, depth: int, force: bool = False):
+        """A request for a start URL of ``src`` (canonicalised), or None."""
+        return self.frontier.admit(
+            url, src, depth, lambda u: self._page_request(u, src, depth), force=force
+        )
 
-    def _unchanged_article(self, url: str) -> Seen | None:
-        if url in self.seen:
-            return None
-        return unchanged_article(self.history, url, self.refetch_days, _now())
+    def follow(self, links: list[str], src: Source, depth: int, parent: str | None = None):
+        make = lambda u, d: self._page_request(u, src, d)  # noqa: E731
+        yield from self.frontier.follow(links, src, depth, make, parent=parent)
 
     def parse_sitemap(self, response: Response):
         src = self.config.by_name(response.meta["source"])
@@ -157,15 +159,18 @@ class ReprintsSpider(scrapy.Spider):
         meta = response.meta
         src = self.config.by_name(meta["source"])
         depth = meta.get("depth", 0)
-        chain: list[tuple[str, bytes]] = meta.get("chain", [])
+        chain: list[ChainPage] = meta.get("chain", [])
         links_so_far: list[str] = meta.get("chain_links", [])
-        first_url = chain[0][0] if chain else self._requested_url(response)
+        first_url = chain[0].url if chain else self._requested_url(response)
 
         if response.status == 304 and not chain:
             yield self._page(response, src, first_url, status=304)
-            seen = self.history.get(first_url) or self.history.get(response.url)
+            history = self.frontier.history
+            seen = history.get(first_url) or history.get(response.url)
             if seen:
-                yield from self.follow(list(seen.links), src, depth + 1)
+                # its later pages are unchanged too: no request for them at all
+                self.frontier.seen.update(history.later_pages(seen.article_url))
+                yield from self.follow(list(seen.links), src, depth + 1, parent=first_url)
             return
         if response.status >= 300 and not chain:
             yield self._page(response, src, first_url, error=f"http:{response.status}")
@@ -176,20 +181,20 @@ class ReprintsSpider(scrapy.Spider):
 
         is_text = isinstance(response, TextResponse)
         links = extract_links(response, self.max_links) if is_text else []
-        chain = [*chain, (response.url, response.body)]
+        chain = [*chain, ChainPage.of(response)]
         next_url = self._next_page(response, links, chain)
         pagers = pager_links(links)
-        siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0][0], pagers)
+        siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0].url, pagers)
         if next_url or len(chain) > 1:
             # Pages of a joined article are fetched through the chain only, never as documents.
             outlinks = [link.url for link in links if link.url not in siblings]
         else:
             # Other pages of a list or a thread: followed for their links, never articles.
             outlinks = [link.url for link in links]
-            self.continuations.update(siblings - {response.url})
+            self.frontier.continuations.update(siblings - {response.url})
         links_so_far = list(dict.fromkeys(links_so_far + outlinks))
         if next_url:
-            self.seen.add(next_url)
+            self.frontier.seen.add(next_url)
             yield scrapy.Request(
                 next_url,
                 callback=self.parse,
@@ -207,13 +212,13 @@ class ReprintsSpider(scrapy.Spider):
             )
             return
         yield self._chain_page(response, src, chain, links_so_far)
-        yield from self.follow(links_so_far, src, depth + 1)
+        yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
 
     def _next_page(self, response: Response, links: list[Link], chain) -> str | None:
         if len(chain) >= MAX_CHAIN or not isinstance(response, TextResponse):
             return None
         next_url = find_next_page(response.url, links)
-        if next_url is None or next_url in {u for u, _ in chain}:
+        if next_url is None or next_url in {p.url for p in chain}:
             return None
         if len(chain) == 1 and not self._article_like(response):
             return None  # list pagination: followed as ordinary links, not joined
@@ -236,8 +241,9 @@ class ReprintsSpider(scrapy.Spider):
     def _chain_page(self, response: Response, src: Source, chain, links: list[str]) -> Page:
         first = response.meta.get("first_response") or response
         page = self._page(first, src, self._requested_url(first), status=first.status)
-        page["bodies"] = [body for _, body in chain]
-        page["page_urls"] = [url for url, _ in chain]
+        page["bodies"] = [p.body for p in chain]
+        page["page_urls"] = [p.url for p in chain]
+        page["later_pages"] = [p.validators() for p in chain[1:]]
         page["links"] = links
         return page
 
@@ -264,7 +270,8 @@ class ReprintsSpider(scrapy.Spider):
             links=[],
             error=error,
             depth=response.meta.get("depth", 0),
-            continuation=url in self.continuations or response.url in self.continuations,
+            continuation=url in self.frontier.continuations
+            or response.url in self.frontier.continuations,
         )
 
     def on_error(self, failure):
@@ -298,7 +305,7 @@ class ReprintsSpider(scrapy.Spider):
 
     # -- feedback from the pipelines ---------------------------------------------------------
     def article_found(self, *urls: str) -> None:
-        """Called by the extraction pipeline: these URLs were articles, trust their shape."""
-        for request in self.guard.confirm(*urls):
+        """Called by the extraction pipeline with (requested, final, article URL)."""
+        for request in self.frontier.article_found(*urls):
             self.crawler.stats.inc_value("traps/released")
             self.crawler.engine.crawl(request)

@@ -1,0 +1,285 @@
+"""``reprints dedupe --input FILE.jsonl --out FILE.jsonl``: cluster a corpus without a crawl.
+
+Input lines carry ``id`` (string or integer) and ``text``, optionally ``url``,
+``published_at`` (ISO 8601), ``role`` ("publisher"/"farm") and ``credited_outlet``.  Output
+is one line per valid input line, in input order: ``id``, ``cluster_id`` (the id of the
+cluster's canonical document) and ``is_canonical``.  Bad lines (not JSON, no id, no text, a
+repeated id) are reported on ``err`` as ``line N: reason`` and skipped; blank lines are
+ignored.
+
+The run streams: worker processes sign byte ranges of the file (``dedupe.stream``) and
+spill shingles to a temporary directory; the parent holds only band keys, sizes and ids
+(~0.4 KB a document), proposes pairs by LSH, has the workers verify them exactly, joins
+components, picks canonicals (``dedupe.canonical``) and writes the answer.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import IO, TypeVar
+
+import numpy as np
+
+from dedupe.canonical import canonical_rows
+from dedupe.cluster import connected_labels
+from dedupe.config import DedupeConfig, config_for_threshold
+from dedupe.lsh import decode_pairs, pair_codes
+from dedupe.normalise import normalisation_table
+from dedupe.records import DocRecord
+from dedupe.stream import Signed, SignTask, VerifyTask, id_json, sign_range, verify_task
+
+T = TypeVar("T")
+R = TypeVar("R")
+BLOCK_BYTES = 4 << 20  # ~850 news articles per range: big enough to amortise numpy calls
+VERIFY_PAIRS = 4096  # pairs per verification task
+
+
+def split_ranges(path: str, target: int) -> list[tuple[int, int]]:
+    """Byte ranges of about ``target`` bytes, each ending at a line end."""
+    size = os.path.getsize(path)
+    ranges, pos = [], 0
+    with open(path, "rb") as f:
+        while pos < size:
+            f.seek(min(pos + target, size))
+            f.readline()
+            end = f.tell()
+            ranges.append((pos, end))
+            pos = end
+    return ranges
+
+
+def _mapper(pool: ProcessPoolExecutor | None) -> Callable:
+    def run(fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        return pool.map(fn, tasks) if pool is not None else map(fn, tasks)
+
+    return run
+
+
+class _Corpus:
+    """What the parent keeps per document, gathered from the signed ranges in order."""
+
+    def __init__(self) -> None:
+        self.ids: list[int | str] = []
+        self.keys: list[np.ndarray] = []
+        self.shingles: list[np.ndarray] = []
+        self.length: list[np.ndarray] = []
+        self.line_start: list[np.ndarray] = []
+        self.spill: list[str] = []
+        self.spill_of: list[np.ndarray] = []  # range index per document
+        self.spill_offset: list[np.ndarray] = []
+        self.meta: dict[int, tuple] = {}
+        self.dropped: list[int] = []
+        self.lines = 0
+        self.bad = 0
+        self.first_line: dict[int | str, int] = {}
+
+    def add(self, signed: Signed, err: IO[str]) -> None:
+        base = len(self.ids)
+        report = [(self.lines + n + 1, reason) for n, reason in signed.bad]
+        for k, doc_id in enumerate(signed.ids):
+            line = self.lines + int(signed.line_of[k]) + 1
+            first = self.first_line.setdefault(doc_id, line)
+            if first != line:
+                report.append((line, f"duplicate id {id_json(doc_id)} (first on line {first})"))
+                self.dropped.append(base + k)
+        for line, reason in sorted(report):
+            err.write(f"line {line}: {reason}\n")
+        self.bad += len(report)
+        self.lines += signed.lines
+        self.ids.extend(signed.ids)
+        self.keys.append(signed.keys)
+        self.shingles.append(signed.shingles)
+        self.length.append(signed.length)
+        self.line_start.append(signed.line_start)
+        self.spill_of.append(np.full(len(signed.ids), len(self.spill), dtype=np.int64))
+        offsets = np.zeros(len(signed.ids), dtype=np.int64)
+        np.cumsum(signed.shingles[:-1], out=offsets[1:])
+        self.spill_offset.append(offsets)
+        self.spill.append(signed.spill)
+        self.meta.update({base + k: m for k, m in signed.meta.items()})
+
+    def finish(self) -> dict[str, np.ndarray]:
+        """The per-document arrays, concatenated (band keys are n x bands)."""
+        keys = np.concatenate(self.keys) if self.keys else np.empty((0, 1), np.uint64)
+        return {
+            "keys": keys,
+            "shingles": np.concatenate(self.shingles or [np.empty(0, np.int64)]),
+            "length": np.concatenate(self.length or [np.empty(0, np.int64)]),
+            "line_start": np.concatenate(self.line_start or [np.empty(0, np.int64)]),
+            "spill_of": np.concatenate(self.spill_of or [np.empty(0, np.int64)]),
+            "spill_offset": np.concatenate(self.spill_offset or [np.empty(0, np.int64)]),
+        }
+
+
+def _verify_tasks(
+    pairs: np.ndarray, spills: list[str], arrays: dict[str, np.ndarray], cfg: DedupeConfig
+) -> Iterator[VerifyTask]:
+    for lo in range(0, pairs.shape[0], VERIFY_PAIRS):
+        chunk = pairs[lo : lo + VERIFY_PAIRS]
+        docs, local = np.unique(chunk, return_inverse=True)
+        yield VerifyTask(
+            pairs=local.reshape(chunk.shape),
+            spill=[spills[r] for r in arrays["spill_of"][docs].tolist()],
+            offset=arrays["spill_offset"][docs],
+            count=arrays["shingles"][docs],
+            cfg=cfg,
+        )
+
+
+def _records(path: str, rows: list[int], line_start: np.ndarray, meta: dict) -> list[DocRecord]:
+    """Re-read the lines of ``rows`` (ids become row numbers, for ``choose_canonical``)."""
+    out = []
+    with open(path, "rb") as f:
+        for i in rows:
+            f.seek(int(line_start[i]))
+            text = json.loads(f.readline())["text"]
+            url, published, role, outlet = meta.get(i, (None, None, None, None))
+            out.append(
+                DocRecord(
+                    id=i,
+                    text=text,
+                    url=url or "",
+                    role=role or "farm",
+                    published_at=published,
+                    credited_outlet=outlet,
+                )
+            )
+    return out
+
+
+def _pair_codes(task: tuple[np.ndarray, np.ndarray, int, int]) -> np.ndarray:
+    return pair_codes(*task)
+
+
+def _cluster(
+    corpus: _Corpus, cfg: DedupeConfig, run: Callable, workers: int, path: str, timings: dict
+) -> dict:
+    arrays = corpus.finish()
+    n = len(corpus.ids)
+    t = time.perf_counter()
+    valid = arrays["shingles"] > 0
+    valid[corpus.dropped] = False
+    rows = np.flatnonzero(valid)
+    keys = arrays["keys"][rows]
+    # Bands are independent: each worker groups its share of the columns.
+    shares = np.array_split(np.arange(keys.shape[1]), min(workers, keys.shape[1]))
+    tasks = [
+        (np.ascontiguousarray(keys[:, share]), rows, n, cfg.max_bucket_size) for share in shares
+    ]
+    codes = [c for c in run(_pair_codes, tasks)]
+    pairs = decode_pairs(np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64), n)
+    timings["lsh"] = time.perf_counter() - t
+    t = time.perf_counter()
+    joined = [
+        task_pairs[ok]
+        for task_pairs, (ok, _, _) in zip(
+            (pairs[lo : lo + VERIFY_PAIRS] for lo in range(0, pairs.shape[0], VERIFY_PAIRS)),
+            run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
+            strict=True,
+        )
+    ]
+    edges = np.concatenate(joined) if joined else np.empty((0, 2), dtype=np.int64)
+    timings["verify"] = time.perf_counter() - t
+    t = time.perf_counter()
+    labels = connected_labels(n, edges)
+    sizes = np.bincount(labels, minlength=n)
+    rich = sorted({int(labels[i]) for i in corpus.meta if sizes[labels[i]] > 1})
+    full: dict[int, list[DocRecord]] = {}
+    if rich:
+        members = np.flatnonzero(np.isin(labels, rich)).tolist()
+        for record in _records(path, members, arrays["line_start"], corpus.meta):
+            full.setdefault(int(labels[record.id]), []).append(record)
+    canon = canonical_rows(labels, arrays["length"], full)
+    timings["canonical"] = time.perf_counter() - t
+    multi = sizes > 1
+    return {
+        "canon": canon,
+        "documents": n - len(corpus.dropped),
+        "clusters": int(np.count_nonzero(sizes)) - len(corpus.dropped),
+        "multi_member_clusters": int(np.count_nonzero(multi)),
+        "candidates": int(pairs.shape[0]),
+        "joined": int(edges.shape[0]),
+    }
+
+
+def _write(path: str, corpus: _Corpus, canon: np.ndarray) -> None:
+    """One line per kept document, in input order, written in large chunks."""
+    ids = [str(x) if type(x) is int else id_json(x) for x in corpus.ids]
+    dropped = set(corpus.dropped)
+    chunk = 65536
+    with open(path, "w", encoding="utf-8") as f:
+        for lo in range(0, len(ids), chunk):
+            c_rows = canon[lo : lo + chunk].tolist()
+            f.write(
+                "".join(
+                    f'{{"id": {ids[i]}, "cluster_id": {ids[c]}, '
+                    f'"is_canonical": {"true" if i == c else "false"}}}\n'
+                    for i, c in enumerate(c_rows, start=lo)
+                    if i not in dropped
+                )
+            )
+
+
+def run_jsonl(
+    input_path: str,
+    output_path: str,
+    threshold: float | None,
+    err: IO[str] = sys.stderr,
+    *,
+    workers: int | None = None,
+    block_bytes: int = BLOCK_BYTES,
+    cfg: DedupeConfig | None = None,
+) -> dict:
+    """Cluster the documents of ``input_path`` into ``output_path``; return counts.
+
+    ``threshold`` is the Jaccard similarity that joins two texts (see
+    ``config_for_threshold``); None keeps the default config.  Raises FileNotFoundError when
+    the input does not exist and ValueError for a threshold outside (0, 1].
+    """
+    if not os.path.isfile(input_path):
+        raise FileNotFoundError(f"input file not found: {input_path}")
+    cfg = config_for_threshold(threshold, cfg)
+    workers = workers or min(2, os.cpu_count() or 1)
+    ranges = split_ranges(input_path, block_bytes)
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    pool = None
+    if workers > 1 and len(ranges) > 1:
+        # fork: workers start in milliseconds and need no importable __main__; the parent
+        # has started no threads at this point (Arrow's pool starts on first use).
+        methods = multiprocessing.get_all_start_methods()
+        normalisation_table()  # built once here, inherited by forked workers
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    run = _mapper(pool)
+    corpus = _Corpus()
+    try:
+        with tempfile.TemporaryDirectory(prefix="reprints-dedupe-") as spill_dir:
+            tasks = (
+                SignTask(input_path, s, e, i, spill_dir, cfg) for i, (s, e) in enumerate(ranges)
+            )
+            for signed in run(sign_range, tasks):
+                corpus.add(signed, err)
+            timings["sign"] = time.perf_counter() - t0
+            result = _cluster(corpus, cfg, run, workers if pool else 1, input_path, timings)
+            if os.environ.get("DEDUPE_KEEP_SPILL"):
+                import shutil
+
+                shutil.copytree(spill_dir, os.environ["DEDUPE_KEEP_SPILL"], dirs_exist_ok=True)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    t = time.perf_counter()
+    _write(output_path, corpus, result["canon"])
+    timings["write"] = time.perf_counter() - t
+    stats = {k: v for k, v in result.items() if k != "canon"}
+    stats.update(lines=corpus.lines, bad_lines=corpus.bad)
+    stats["timings"] = {k: round(v, 3) for k, v in timings.items()}
+    return stats

@@ -1,0 +1,127 @@
+"""The two jobs a worker process does for ``dedupe.jsonl``: sign a byte range, verify pairs.
+
+Signing reads its own byte range of the input file (the parent never touches the text),
+and returns only what the global stages need: band keys, sizes and ids.  The raw shingle
+hashes go to a spill file (4 bytes a shingle), so memory does not grow with the corpus;
+verification reads back the few documents it needs with ``os.pread``, which leaves them in
+the page cache, not in any process's resident memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from dedupe.config import DedupeConfig
+from dedupe.lsh import band_keys
+from dedupe.minhash import signatures_batch
+from dedupe.normalise import normalise_batch
+from dedupe.reader import parse_block, stripped_lengths
+from dedupe.shingle import shingle_batch, sorted_unique
+from dedupe.verify import decide, intersection_size
+
+
+@dataclass(frozen=True)
+class SignTask:
+    path: str
+    start: int  # byte range [start, end) of whole lines
+    end: int
+    index: int
+    spill_dir: str
+    cfg: DedupeConfig
+
+
+@dataclass
+class Signed:
+    """One byte range, signed.  Per-document arrays are in line order."""
+
+    index: int
+    lines: int
+    bad: list[tuple[int, str]]
+    ids: list[int | str]
+    line_of: np.ndarray  # 0-based line within the range
+    line_start: np.ndarray  # absolute byte offset of each document's line
+    length: np.ndarray  # len(text.strip())
+    keys: np.ndarray  # (n, bands) uint64
+    shingles: np.ndarray  # raw shingle count per document (0: nothing to compare)
+    spill: str
+    meta: dict[int, tuple[str | None, datetime | None, str | None, str | None]] = field(
+        default_factory=dict
+    )
+
+
+def _line_starts(block: bytes) -> np.ndarray:
+    raw = np.frombuffer(block, dtype=np.uint8)
+    return np.concatenate(([0], np.flatnonzero(raw == 0x0A) + 1)).astype(np.int64)
+
+
+def sign_range(task: SignTask) -> Signed:
+    with open(task.path, "rb") as f:
+        f.seek(task.start)
+        block = f.read(task.end - task.start)
+    parsed = parse_block(block)
+    cps = parsed.codepoints
+    raw = shingle_batch(normalise_batch(cps), task.cfg.shingle_size)
+    sigs = signatures_batch(raw, task.cfg)
+    spill = str(Path(task.spill_dir) / f"range-{task.index:07d}.u32")
+    raw.values.astype("<u4", copy=False).tofile(spill)
+    return Signed(
+        index=task.index,
+        lines=parsed.lines,
+        bad=parsed.bad,
+        ids=parsed.ids,
+        line_of=parsed.line_of,
+        line_start=task.start + _line_starts(block)[parsed.line_of],
+        length=stripped_lengths(cps),
+        keys=band_keys(sigs, task.cfg),
+        shingles=raw.lengths,
+        spill=spill,
+        meta=parsed.meta,
+    )
+
+
+@dataclass(frozen=True)
+class VerifyTask:
+    """Pairs of local document numbers, and where each document's shingles are spilled."""
+
+    pairs: np.ndarray  # (m, 2) int64 indices into the arrays below
+    spill: list[str]  # file per document
+    offset: np.ndarray  # first shingle (in uint32 units) per document
+    count: np.ndarray  # shingles per document
+    cfg: DedupeConfig
+
+
+def _read_sets(task: VerifyTask) -> list[np.ndarray]:
+    handles: dict[str, int] = {}
+    sets = []
+    try:
+        for name, off, cnt in zip(
+            task.spill, task.offset.tolist(), task.count.tolist(), strict=True
+        ):
+            if name not in handles:
+                handles[name] = os.open(name, os.O_RDONLY)
+            buf = os.pread(handles[name], 4 * cnt, 4 * off)
+            sets.append(sorted_unique(np.frombuffer(buf, dtype="<u4").astype(np.uint32)))
+    finally:
+        for fd in handles.values():
+            os.close(fd)
+    return sets
+
+
+def verify_task(task: VerifyTask) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(joined, jaccard, containment)`` per pair, by the rule of ``verify.decide``."""
+    sets = _read_sets(task)
+    sizes = np.array([s.size for s in sets], dtype=np.int64)
+    inter = np.array(
+        [intersection_size(sets[i], sets[j]) for i, j in task.pairs.tolist()], dtype=np.int64
+    )
+    return decide(inter, sizes[task.pairs[:, 0]], sizes[task.pairs[:, 1]], task.cfg)
+
+
+def id_json(doc_id: int | str) -> str:
+    return json.dumps(doc_id, ensure_ascii=False)

@@ -1,0 +1,58 @@
+"""The crawl policy without a crawl: seen-set, trap credit, learned parameters, re-crawl skips."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from crawler.frontier import Frontier
+from crawler.history import FetchHistory, Seen
+from crawler.sources import Source
+from crawler.traps import TrapGuard
+from crawler.urls import ignorable_params, strip_params
+
+SRC = Source("s", "farm", ("http://h.test/",), allowed_domains=("h.test",), max_depth=5)
+NOW = datetime(2025, 1, 10)
+
+
+def frontier(**kw) -> Frontier:
+    return Frontier(guard=TrapGuard(probation=2), now=lambda: NOW, **kw)
+
+
+def follow(f: Frontier, links, depth=1, parent=None):
+    return list(f.follow(links, SRC, depth, lambda u, d: (u, d), parent=parent))
+
+
+def test_seen_offsite_and_depth():
+    f = frontier()
+    got = follow(f, ["http://h.test/a.html", "http://h.test/a.html", "http://other.test/x.html"])
+    assert got == [("http://h.test/a.html", 1)]
+    assert follow(f, ["http://h.test/deep.html"], depth=6) == []
+
+
+def test_list_pages_that_lead_to_new_articles_earn_requests():
+    f = frontier()
+    lists = [f"http://h.test/list_{n}.html" for n in range(1, 7)]
+    assert [u for u, _ in follow(f, lists, parent="http://h.test/")] == lists[:2]
+    # list_2 is the first page to link article 77: when 77 proves an article, the list
+    # shape earns one more request and list_3 is released
+    follow(f, ["http://h.test/news/77.html"], depth=2, parent=lists[1])
+    released = f.article_found("http://h.test/news/77.html", "http://h.test/news/77.html")
+    assert released == [(lists[2], 1)]
+    # an article already seen elsewhere earns nothing more
+    assert f.article_found("http://h.test/news/77.html", "http://h.test/news/77.html") == []
+
+
+def test_ignorable_parameters_are_learned_from_canonicals():
+    assert ignorable_params("http://h/a/1/?for=pc&log_id=9", "http://h/a/1/") == {"for", "log_id"}
+    assert ignorable_params("http://h/x?id=5&page=2", "http://h/x?id=5") == set()  # page numbers
+    assert ignorable_params("http://h/x?id=5", "http://h/y") == set()
+    assert strip_params("http://h/a/1/?for=pc&k=1", {"for"}) == "http://h/a/1/?k=1"
+    f = frontier()
+    f.article_found("http://h.test/a/1/?for=pc", "http://h.test/a/1/?for=pc", "http://h.test/a/1/")
+    assert follow(f, ["http://h.test/a/2/?for=pc"]) == [("http://h.test/a/2/", 1)]
+
+
+def test_known_article_without_validators_replays_its_links():
+    seen = Seen(None, None, "article", ("http://h.test/b.html",), NOW - timedelta(days=1), 200)
+    f = frontier(history=FetchHistory({"http://h.test/a.html": seen}))
+    assert follow(f, ["http://h.test/a.html"]) == [("http://h.test/b.html", 2)]
