@@ -38,6 +38,11 @@ class Frontier:
         for url, seen in self.history.entries.items():
             if seen.article_url and seen.article_url != url:
                 self.learn_params(url, seen.article_url)
+            if seen.outcome in ("article", "duplicate"):
+                # Shapes that yielded articles before are trusted from the start: a re-crawl
+                # whose known articles answer 304 must not spend the probation budget on them
+                # and hold back the new ones.
+                self.guard.confirm(url)
 
     def admit(
         self,

@@ -94,7 +94,8 @@ def remove_chrome_containers(
 
     If that would leave no real prose on the page (a comments page, a forum whose posts are
     "CommentPost", answers in a "CopyrightRichText"), the furniture-named prose *is* the
-    content: then only the elements without prose (link lists, buttons) go.
+    content: then only the elements without prose (link lists, buttons) go, and those named
+    as never content (a signature).
     """
     tree = tree or MeasuredTree(root)
     stats = tree.stats
@@ -114,7 +115,11 @@ def remove_chrome_containers(
     if prose_in > 0 and _best_outside(stats, targets) < max(
         _MIN_ARTICLE, _OUTSIDE_SHARE * prose_in
     ):
-        targets = [t for t in targets if t in stats and stats[t].value <= 0]
+        targets = [
+            t
+            for t in targets
+            if t in stats and (stats[t].value <= 0 or chrome_words(t, rules) & rules.never_content)
+        ]
     for el in targets:
         _remove(el, tree)
     return len(targets)

@@ -124,6 +124,9 @@ class ReprintsSpider(scrapy.Spider):
             errback=self.on_error,
             priority=-depth,  # breadth first: lists before what lies deep behind them
             meta={"source": src.name, "depth": depth, "handle_httpstatus_list": HANDLED_STATUSES},
+            # The frontier de-duplicates; Scrapy's filter would silently drop the second leg of
+            # a redirect loop, which then never reaches the error handler and is not recorded.
+            dont_filter=True,
         )
 
     def page_request(self, url: str, src: Source, depth: int, force: bool = False):
