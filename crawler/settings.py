@@ -40,6 +40,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.Rfc9309RobotsTxtMiddleware": 100,
     "crawler.history.ConditionalGetMiddleware": 560,
+    # after RetryMiddleware (550) in process_response order, so the pause precedes the retry
+    "crawler.retry_after.RetryAfterMiddleware": 540,
 }
 SPIDER_MIDDLEWARES = {
     # The spider enforces each source's own max_depth and allowed domains itself.
@@ -59,6 +61,7 @@ REPRINTS_STORE_BATCH = 200
 REPRINTS_STORE_SECONDS = 2.0
 REPRINTS_CONDITIONAL_GET = True
 REPRINTS_MAX_CRAWL_DELAY = 30.0  # robots.txt Crawl-delay is honoured up to this many seconds
+REPRINTS_MAX_RETRY_AFTER = 60.0  # a 429/503 Retry-After slows its host down, up to this
 # Article pages whose server sends neither ETag nor Last-Modified are not downloaded again
 # for this many days (their stored links are followed instead).
 REPRINTS_REFETCH_DAYS = 30

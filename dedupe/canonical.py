@@ -9,7 +9,13 @@ Never by arrival order (whatever the crawler met first).  The order of evidence:
    so a date is not credible when it is earlier than a date the page's own text reports
    (it cannot predate its own news), more than ``publisher_slack`` before the earliest
    publisher copy, or more than ``median_slack`` before the cluster's median date;
-4. then the longest text, then the smallest id.
+4. then, when the caller knows it, the most *central* copy: the largest sum of verified
+   containments (``|A∩B| / min(|A|, |B|)``) with the other members.  Farms each add their
+   own chrome, trims and rewording to the same original, so the original is (nearly) inside
+   every copy, or every trimmed copy inside it, while two copies differ by both their edits;
+   Jaccard would not do, as copies from one farm share their chrome (in a two-member
+   cluster both tie);
+5. then the longest text, then the smallest id.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ class Ranked:
     outlet_tier: int  # 0 = is the credited outlet, 1 = credits it, 2 = neither
     credible_date: date | None
     length: int
+    centrality: float = 0.0
 
 
 def _outlet(name: str | None) -> str | None:
@@ -105,7 +112,11 @@ def _is_publisher(member: DocRecord) -> bool:
     return member.role.strip().casefold() == "publisher"
 
 
-def rank_members(members: Sequence[DocRecord], rules: CanonicalRules | None = None) -> list[Ranked]:
+def rank_members(
+    members: Sequence[DocRecord],
+    rules: CanonicalRules | None = None,
+    centrality: Mapping[int, float] | None = None,
+) -> list[Ranked]:
     """Members best-first, each with the evidence that placed it."""
     if not members:
         raise ValueError("a cluster needs at least one member")
@@ -119,39 +130,55 @@ def rank_members(members: Sequence[DocRecord], rules: CanonicalRules | None = No
             tier = 1
         else:
             tier = 2
-        ranked.append(Ranked(m.id, _is_publisher(m), tier, dates[m.id], len(m.text.strip())))
+        central = (centrality or {}).get(m.id, 0.0)
+        ranked.append(
+            Ranked(m.id, _is_publisher(m), tier, dates[m.id], len(m.text.strip()), central)
+        )
 
     def key(r: Ranked) -> tuple:
         dated = (0, r.credible_date.toordinal()) if r.credible_date else (1, 0)
-        return (not r.publisher, r.outlet_tier, dated, -r.length, r.id)
+        return (not r.publisher, r.outlet_tier, dated, -r.centrality, -r.length, r.id)
 
     return sorted(ranked, key=key)
 
 
-def choose_canonical(members: Sequence[DocRecord], rules: CanonicalRules | None = None) -> int:
-    """The id of the member that stands for the story (see the module docstring)."""
-    return rank_members(members, rules)[0].id
+def choose_canonical(
+    members: Sequence[DocRecord],
+    rules: CanonicalRules | None = None,
+    centrality: Mapping[int, float] | None = None,
+) -> int:
+    """The id of the member that stands for the story (see the module docstring).
+
+    ``centrality`` maps member ids to their summed containment with the other members (from
+    verification); without it rule 4 is skipped.
+    """
+    return rank_members(members, rules, centrality)[0].id
 
 
 def canonical_rows(
-    labels: np.ndarray, lengths: np.ndarray, full: Mapping[int, Sequence[DocRecord]]
+    labels: np.ndarray,
+    lengths: np.ndarray,
+    full: Mapping[int, Sequence[DocRecord]],
+    centrality: np.ndarray | None = None,
 ) -> np.ndarray:
     """The canonical row of every row's component, for a whole corpus at once.
 
     ``labels[i]`` is row i's component; ``full`` maps some labels to their members as
     ``DocRecord``s whose ids are rows: those are decided by :func:`choose_canonical`.  Every
-    other component has no role, outlet or date to weigh, so only the last two rules remain
-    -- longest text (``lengths``, i.e. ``len(text.strip())``), then smallest row -- and one
-    lexsort decides them all.
+    other component has no role, outlet or date to weigh, so only the last rules remain --
+    most central (``centrality``, by row), longest text (``lengths``, i.e.
+    ``len(text.strip())``), then smallest row -- and one lexsort decides them all.
     """
     n = labels.size
     rows = np.arange(n, dtype=np.int64)
-    order = np.lexsort((rows, -lengths, labels))
+    central = np.zeros(n) if centrality is None else np.round(centrality, 9)
+    order = np.lexsort((rows, -lengths, -central, labels))
     ordered = labels[order]
     head = np.ones(n, dtype=bool)
     head[1:] = ordered[1:] != ordered[:-1]
     best = np.zeros(max(n, 1), dtype=np.int64)
     best[ordered[head]] = order[head]
     for label, members in full.items():
-        best[label] = choose_canonical(members)
+        by_row = {m.id: float(central[m.id]) for m in members}
+        best[label] = choose_canonical(members, centrality=by_row)
     return best[labels]

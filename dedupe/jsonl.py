@@ -37,7 +37,9 @@ from dedupe.stream import Signed, SignTask, VerifyTask, id_json, sign_range, ver
 
 T = TypeVar("T")
 R = TypeVar("R")
-BLOCK_BYTES = 4 << 20  # ~850 news articles per range: big enough to amortise numpy calls
+# ~200 news articles per range: enough to amortise numpy's per-call cost, small enough that
+# a range's arrays stay in cache (4 MB ranges cost ~25 % more CPU per document).
+BLOCK_BYTES = 1 << 20
 VERIFY_PAIRS = 4096  # pairs per verification task
 
 
@@ -177,15 +179,17 @@ def _cluster(
     pairs = decode_pairs(np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64), n)
     timings["lsh"] = time.perf_counter() - t
     t = time.perf_counter()
-    joined = [
-        task_pairs[ok]
-        for task_pairs, (ok, _, _) in zip(
-            (pairs[lo : lo + VERIFY_PAIRS] for lo in range(0, pairs.shape[0], VERIFY_PAIRS)),
-            run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
-            strict=True,
-        )
-    ]
+    joined, similarity = [], []
+    for lo, (ok, _, con) in zip(
+        range(0, pairs.shape[0], VERIFY_PAIRS),
+        run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
+        strict=True,
+    ):
+        joined.append(pairs[lo : lo + VERIFY_PAIRS][ok])
+        similarity.append(con[ok])
     edges = np.concatenate(joined) if joined else np.empty((0, 2), dtype=np.int64)
+    weights = np.concatenate(similarity) if similarity else np.empty(0)
+    centrality = np.bincount(edges.ravel(), np.repeat(weights, 2), minlength=n)
     timings["verify"] = time.perf_counter() - t
     t = time.perf_counter()
     labels = connected_labels(n, edges)
@@ -196,7 +200,7 @@ def _cluster(
         members = np.flatnonzero(np.isin(labels, rich)).tolist()
         for record in _records(path, members, arrays["line_start"], corpus.meta):
             full.setdefault(int(labels[record.id]), []).append(record)
-    canon = canonical_rows(labels, arrays["length"], full)
+    canon = canonical_rows(labels, arrays["length"], full, centrality)
     timings["canonical"] = time.perf_counter() - t
     multi = sizes > 1
     return {

@@ -17,9 +17,11 @@ composition, Hangul jamo) are flagged; a document containing one is normalised b
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -34,6 +36,7 @@ DROP = np.uint32(0)
 SPECIAL = np.uint32(0xFFFFFFFF)
 EXPAND = np.uint32(0x80000000)
 _MAX_CP = 0x110000
+_TABLE_VERSION = 1  # bump when the table's meaning changes
 
 
 def normalise(text: str) -> str:
@@ -56,14 +59,48 @@ def _composition_seconds(assigned: list[int]) -> set[int]:
     return seconds
 
 
+def _cache_file() -> Path:
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "reprints" / f"normalise-v{_TABLE_VERSION}-{unicodedata.unidata_version}.npz"
+
+
 @cache
 def normalisation_table() -> tuple[np.ndarray, Ragged]:
-    """uint32 per codepoint, and the expansions it points to (built once, ~0.3 s).
+    """uint32 per codepoint, and the expansions it points to.
 
     A table value is the normalised character, ``DROP``, ``SPECIAL``, or ``EXPAND | i``
     for a character that becomes several letters (Ⅲ -> iii, ㎡ -> m2), spelled by item i
-    of the returned Ragged.
+    of the returned Ragged.  Building it takes ~0.3 s, a third of a 10,000-document run, so
+    it is kept in the user's cache directory, keyed by this Python's Unicode version; a
+    missing, unreadable or unwritable cache just means building it again.
     """
+    path = _cache_file()
+    try:
+        with np.load(path) as saved:
+            table = np.zeros(_MAX_CP, dtype=np.uint32)
+            table[saved["where"]] = saved["what"]
+            expansions = Ragged(saved["exp_values"], saved["exp_offsets"])
+    except (OSError, ValueError, KeyError):
+        table, expansions = _build_table()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            where = np.flatnonzero(table)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+            np.savez(
+                tmp,
+                where=where,
+                what=table[where],
+                exp_values=expansions.values,
+                exp_offsets=expansions.offsets,
+            )
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    table.flags.writeable = False
+    return table, expansions
+
+
+def _build_table() -> tuple[np.ndarray, Ragged]:
     table = np.zeros(_MAX_CP, dtype=np.uint32)  # unassigned, private use, surrogates: dropped
     expansions: list[np.ndarray] = []
     assigned = _assigned()
@@ -86,7 +123,6 @@ def normalisation_table() -> tuple[np.ndarray, Ragged]:
             expansions.append(np.array([ord(c) for c in out], dtype=np.uint32))
         elif out:
             table[cp] = ord(out)
-    table.flags.writeable = False
     return table, Ragged.from_arrays(expansions, np.uint32)
 
 

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from pipelines.chrome import ChromeRules, normalise_line
-from pipelines.mainnode import MeasuredTree, NodeStats
+from pipelines.mainnode import BLOCK_TAGS, MeasuredTree, NodeStats
 
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -60,15 +60,17 @@ def looks_like_chrome(el: HtmlElement, rules: ChromeRules, discussion: bool = Fa
     return bool(words)
 
 
-def _remove(el: HtmlElement, tree: MeasuredTree | None) -> None:
+def _remove(els: list[HtmlElement], tree: MeasuredTree | None) -> None:
+    """Remove elements (keeping tail text), through ``tree`` so its totals stay current."""
     if tree is not None:
-        tree.remove(el)
+        tree.remove_all(els)
         return
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    parent.remove(el) if not tail or not tail.strip() else el.drop_tree()
+    for el in els:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        parent.remove(el) if not tail or not tail.strip() else el.drop_tree()
 
 
 def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
@@ -120,8 +122,7 @@ def remove_chrome_containers(
             for t in targets
             if t in stats and (stats[t].value <= 0 or chrome_words(t, rules) & rules.never_content)
         ]
-    for el in targets:
-        _remove(el, tree)
+    _remove(targets, tree)
     return len(targets)
 
 
@@ -174,10 +175,8 @@ def remove_teaser_lists(
             if len(teasers) >= _TEASER_MIN and len(teasers) >= 0.8 * len(members):
                 if any(m.find(".//h1") is not None for m in members):
                     continue
-                chars = 0
-                for m in members:
-                    chars += len(m.text_content().strip())
-                    _remove(m, tree)
+                chars = sum(len(m.text_content().strip()) for m in members)
+                _remove(members, tree)
                 runs.append((parent, len(members), chars))
     return runs
 
@@ -207,9 +206,13 @@ def remove_marker_sections(
     "相关阅读" box in the middle of an article does not take the article's second half.
     """
     removed = 0
-    stats: dict[HtmlElement, NodeStats] | None = None
+    tree = tree or MeasuredTree(root)
+    stats = tree.stats
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.getparent() is None or len(el) > 3:
+            continue
+        # a block's measured text is a lower bound of its length: most go without reading
+        if el.tag in BLOCK_TAGS and el in stats and stats[el].text > 24:
             continue
         text = _short_text(el, 24)
         if text is None or _heading_key(text) not in rules.section_headings:
@@ -225,16 +228,13 @@ def remove_marker_sections(
         parent = head.getparent()
         if parent is None:
             continue
-        tree = tree or MeasuredTree(root)
-        stats = tree.stats
         before = [s for s in head.itersiblings(preceding=True)]
         after = list(head.itersiblings())
         v_before = sum(stats[s].value for s in before if s in stats)
         v_after = sum(stats[s].value for s in after if s in stats)
         if before and v_after > max(v_before, 0.0):
             continue
-        for s in [head, *after]:
-            _remove(s, tree)
+        _remove([head, *after], tree)
         removed += 1
     return removed
 

@@ -154,29 +154,41 @@ class MeasuredTree:
 
     def remove(self, el: HtmlElement) -> None:
         """Remove ``el`` (its tail text stays in place) and update the totals."""
-        parent = el.getparent()
-        if parent is None or el is self.root:
-            return
-        chain = [parent]  # parent .. root; an element in a cut-off subtree has no root above
-        while chain[-1] is not self.root and chain[-1] is not None:
-            chain.append(chain[-1].getparent())
-        attached = chain[-1] is self.root
-        if attached:
-            for gone in el.iter():
-                self.stats.pop(gone, None)
-                self._own.pop(gone, None)
-        tail = el.tail
-        if not tail or not tail.strip():
-            parent.remove(el)
-        else:
-            el.drop_tree()
-        if not attached:
-            return
-        i = next(i for i, a in enumerate(chain) if a is self.root or a.tag in BLOCK_TAGS)
-        in_link = any(a.tag == "a" for a in chain[i + 1 :])  # the block is inside a link
-        self._own[chain[i]] = _own(chain[i], in_link)
-        for node in chain:
-            self.stats[node] = _total(node, self._own, self.stats)
+        self.remove_all([el])
+
+    def remove_all(self, els: list[HtmlElement]) -> None:
+        """Remove the elements, then update every touched total once (deepest first)."""
+        blocks: dict[HtmlElement, bool] = {}  # blocks whose own text changed -> inside a link
+        depth: dict[HtmlElement, int] = {}  # ancestors whose totals changed
+        for el in els:
+            parent = el.getparent()
+            if parent is None or el is self.root:
+                continue
+            chain = [parent]  # parent .. root; in a cut-off subtree there is no root above
+            while chain[-1] is not self.root and chain[-1] is not None:
+                chain.append(chain[-1].getparent())
+            attached = chain[-1] is self.root
+            if attached:
+                for gone in el.iter():
+                    self.stats.pop(gone, None)
+                    self._own.pop(gone, None)
+            tail = el.tail
+            if not tail or not tail.strip():
+                parent.remove(el)
+            else:
+                el.drop_tree()
+            if not attached:
+                continue
+            i = next(i for i, a in enumerate(chain) if a is self.root or a.tag in BLOCK_TAGS)
+            blocks[chain[i]] = any(a.tag == "a" for a in chain[i + 1 :])
+            for k, node in enumerate(chain):
+                depth[node] = len(chain) - k
+        for block, in_link in blocks.items():
+            if block in self.stats:  # not cut off by a later removal of the batch
+                self._own[block] = _own(block, in_link)
+        for node in sorted(depth, key=depth.__getitem__, reverse=True):
+            if node in self.stats:
+                self.stats[node] = _total(node, self._own, self.stats)
 
 
 def _has_block_totals(st: NodeStats) -> bool:

@@ -185,3 +185,31 @@ def test_timezone_aware_dates_and_slack(article: str) -> None:
 def test_empty_cluster_is_an_error() -> None:
     with pytest.raises(ValueError, match="at least one member"):
         choose_canonical([])
+
+
+def test_canonical_rows_matches_choose_canonical() -> None:
+    """The one-lexsort path for components without metadata gives choose_canonical's answer."""
+    import numpy as np
+
+    from dedupe.canonical import canonical_rows
+
+    rng = np.random.default_rng(4)
+    labels = np.sort(rng.integers(0, 40, size=200))
+    labels = np.array([np.flatnonzero(labels == v)[0] for v in labels])  # smallest row
+    lengths = rng.integers(1, 6, size=200)  # many ties in length
+    centrality = rng.choice([0.0, 0.5, 1.25], size=200)
+    got = canonical_rows(labels, lengths, {}, centrality)
+    for label in np.unique(labels).tolist():
+        rows = np.flatnonzero(labels == label).tolist()
+        members = [DocRecord(r, "字" * int(lengths[r])) for r in rows]
+        expected = choose_canonical(members, centrality={r: centrality[r] for r in rows})
+        assert set(got[rows].tolist()) == {expected}
+
+
+def test_central_member_beats_longer_copies() -> None:
+    members = [DocRecord(1, "a" * 50), DocRecord(2, "a" * 80), DocRecord(3, "a" * 90)]
+    assert choose_canonical(members) == 3  # longest without similarity information
+    assert choose_canonical(members, centrality={1: 1.7, 2: 1.2, 3: 1.1}) == 1
+    # Metadata still comes first.
+    members[2] = DocRecord(3, "a" * 90, role="publisher")
+    assert choose_canonical(members, centrality={1: 1.7, 2: 1.2, 3: 1.1}) == 3

@@ -186,3 +186,13 @@ def test_empty_input(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     stats = run_jsonl(str(src), str(out), None)
     assert out.read_text("utf-8") == "" and stats["documents"] == 0
+
+
+def test_original_is_canonical_among_its_farm_copies(tmp_path: Path) -> None:
+    """Copies each add their own chrome: the original is the most central member."""
+    rows = [{"id": f"copy{k}", "text": _copy(STORY, 20 + k)} for k in range(3)]
+    rows.insert(1, {"id": "original", "text": STORY})
+    src = _write(tmp_path / "in.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    run_jsonl(str(src), str(out), None)
+    assert {r["cluster_id"] for r in _read(out)} == {"original"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -283,3 +284,22 @@ def test_cluster_uses_ids_and_keeps_empty_docs_apart() -> None:
         cluster([DocRecord(id=1, text="a"), DocRecord(id=1, text="b")], DedupeConfig())
     with pytest.raises(ValueError, match="signatures must have shape"):
         cluster(docs, DedupeConfig(), signatures=np.zeros((2, 128), np.uint64))
+
+
+def test_normalisation_table_cache_round_trip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dedupe import normalise as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    module.normalisation_table.cache_clear()
+    try:
+        built, built_exp = module.normalisation_table()
+        assert module._cache_file().exists()
+        module.normalisation_table.cache_clear()
+        loaded, loaded_exp = module.normalisation_table()
+        assert np.array_equal(built, loaded) and not loaded.flags.writeable
+        assert np.array_equal(built_exp.values, loaded_exp.values)
+        assert np.array_equal(built_exp.offsets, loaded_exp.offsets)
+    finally:
+        module.normalisation_table.cache_clear()

@@ -56,3 +56,11 @@ def test_known_article_without_validators_replays_its_links():
     seen = Seen(None, None, "article", ("http://h.test/b.html",), NOW - timedelta(days=1), 200)
     f = frontier(history=FetchHistory({"http://h.test/a.html": seen}))
     assert follow(f, ["http://h.test/a.html"]) == [("http://h.test/b.html", 2)]
+
+
+def test_retry_after_values():
+    from crawler.retry_after import retry_after_seconds
+
+    assert retry_after_seconds(b"120") == 120.0
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:30 GMT", now=1445412500.0) == 10.0
+    assert retry_after_seconds(b"soon") is None and retry_after_seconds(None) is None
