@@ -40,6 +40,11 @@ _REPORTER = re.compile(
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})"
     r"(?:\s*(?:发自|报道|摄影|摄|实习生|通讯员).{0,16})?\s*[\]】）)]?$"
 )
+_NEXT_FIELD = re.compile(r"发布|时间|日期|来源|责任编辑|编辑[:：]|浏览|点击|阅读|字体|【|\d{4}")
+# Role words and placeholders that are not a person's name.
+_NOT_A_NAME = re.compile(
+    r"(记者|编辑|小编|通讯员|实习生|作者|admin|佚名|匿名|网友|本站|管理员|站长)$", re.I
+)
 _DATE_LEAD = re.compile(r"^\d{2,4}\s*[-/.年]\s*\d{1,2}")
 _SENTENCE = re.compile(r"[。！？!?]")
 _NAME_SPLIT = re.compile(r"[\s、，,;；/]+")
@@ -124,6 +129,8 @@ def parse_credit_text(text: str, credits: Credits | None = None) -> Credits:
             if name:
                 credits.outlets.append(name)
         elif re.fullmatch(_AUTHOR, label):
+            # a header line may run on into the next field ("… 发布时间：2025-03-20")
+            value = _NEXT_FIELD.split(value)[0].strip()
             inner = _REPORTER.match(value)
             if inner:
                 _add_reporter(credits, inner.group("outlet"), inner.group("names"))
@@ -172,6 +179,8 @@ def looks_like_person(name: str) -> bool:
     table, ignore = _alias_table()
     key = _outlet_key(name)
     if not key or key in table or key in ignore or re.search(r"\d", name):
+        return False
+    if _NOT_A_NAME.search(name):
         return False
     return 2 <= len(name) <= 20 and not re.search(r"(网|报|社|台|新闻|日报|晚报|频道|中心)$", name)
 
