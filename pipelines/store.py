@@ -86,6 +86,7 @@ class StorePipeline:
         self.lock = asyncio.Lock()
         self.new_articles: list[str] = []
         self.error: str | None = None
+        self.failures = 0  # consecutive failed flushes
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -121,9 +122,17 @@ class StorePipeline:
                 for a in articles:
                     self.articles.setdefault(a["url"], a)
                 self.error = str(exc)
+                self.failures += 1
                 log.error("storage: %s", exc)
+                if self.failures == 3:
+                    # Disk full, file unwritable: fetching more would only lose more work.
+                    log.error("storage keeps failing: stopping the crawl")
+                    asyncio.ensure_future(
+                        self.crawler.engine.close_spider_async(reason="storage_error")
+                    )
                 return
             self.error = None
+            self.failures = 0
             self.new_articles.extend(result.new_articles)
             stats = self.crawler.stats
             stats.inc_value("store/pages", len(pages))
