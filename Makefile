@@ -31,10 +31,10 @@ format: install
 bench: bench-dedupe
 
 bench-dedupe: install
-	$(BIN)/python -m tests.bench.bench_dedupe
+	$(BIN)/python -m tests.bench.bench_dedupe --out bench-out/dedupe.json
 
 bench-crawl: install
-	$(BIN)/python -m tests.bench.bench_crawl
+	$(BIN)/python -m tests.bench.bench_crawl --out bench-out/crawl.json
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract

@@ -52,7 +52,7 @@ def cmd_schedule(args) -> int:
 
 
 def cmd_dedupe(args) -> int:
-    from dedupe.config import DedupeConfig
+    from dedupe.config import DedupeConfig, config_for_threshold
 
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         raise UsageError(f"--threshold {args.threshold}: must be in (0, 1]")
@@ -61,17 +61,13 @@ def cmd_dedupe(args) -> int:
     if args.input:
         from dedupe.jsonl import run_jsonl
 
-        counts = run_jsonl(args.input, args.out, args.threshold)
-        print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+        counts = run_jsonl(args.input, args.out, args.threshold, err=sys.stderr)
+        shown = {k: v for k, v in counts.items() if not isinstance(v, dict)}
+        print(", ".join(f"{k}: {v}" for k, v in shown.items()))
         return 0
     from storage.clustering import recluster
 
-    cfg = DedupeConfig()
-    if args.threshold is not None:
-        # The threshold is the Jaccard similarity that joins two texts; banding must propose
-        # pairs at least that similar, so it never sits above it.
-        t = args.threshold
-        cfg = DedupeConfig(jaccard_min=t, lsh_threshold=min(cfg.lsh_threshold, t))
+    cfg = DedupeConfig() if args.threshold is None else config_for_threshold(args.threshold)
     summary = recluster(args.db, cfg)
     print(f"articles: {summary.articles}")
     print(summary.line())
@@ -202,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reprints: {exc}", file=sys.stderr)
         return 2
     except FileNotFoundError as exc:
-        print(f"reprints: {exc.filename or exc}: file not found", file=sys.stderr)
+        shown = f"{exc.filename}: file not found" if exc.filename else str(exc)
+        print(f"reprints: {shown}", file=sys.stderr)
         return 2
     except ValueError as exc:
         print(f"reprints: {exc}", file=sys.stderr)

@@ -110,6 +110,7 @@ class _Corpus:
     def finish(self) -> dict[str, np.ndarray]:
         """The per-document arrays, concatenated (band keys are n x bands)."""
         keys = np.concatenate(self.keys) if self.keys else np.empty((0, 1), np.uint64)
+        self.keys = []  # the concatenation replaces the per-range arrays (memory at 1M docs)
         return {
             "keys": keys,
             "shingles": np.concatenate(self.shingles or [np.empty(0, np.int64)]),
@@ -169,13 +170,17 @@ def _cluster(
     valid = arrays["shingles"] > 0
     valid[corpus.dropped] = False
     rows = np.flatnonzero(valid)
-    keys = arrays["keys"][rows]
+    keys = arrays.pop("keys")
+    if rows.size < n:
+        keys = keys[rows]
     # Bands are independent: each worker groups its share of the columns.
     shares = np.array_split(np.arange(keys.shape[1]), min(workers, keys.shape[1]))
     tasks = [
         (np.ascontiguousarray(keys[:, share]), rows, n, cfg.max_bucket_size) for share in shares
     ]
-    codes = [c for c in run(_pair_codes, tasks)]
+    del keys
+    codes = list(run(_pair_codes, tasks))
+    del tasks
     pairs = decode_pairs(np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64), n)
     timings["lsh"] = time.perf_counter() - t
     t = time.perf_counter()
@@ -273,10 +278,6 @@ def run_jsonl(
                 corpus.add(signed, err)
             timings["sign"] = time.perf_counter() - t0
             result = _cluster(corpus, cfg, run, workers if pool else 1, input_path, timings)
-            if os.environ.get("DEDUPE_KEEP_SPILL"):
-                import shutil
-
-                shutil.copytree(spill_dir, os.environ["DEDUPE_KEEP_SPILL"], dirs_exist_ok=True)
     finally:
         if pool is not None:
             pool.shutdown()

@@ -37,7 +37,7 @@ SLOW = [
     "REPRINTS_STORE_SECONDS=0.5",
 ]
 # (name, share of the expected page rows in the database when the crawl is killed)
-KILL_AT = (("early", 0.02), ("20%", 0.2), ("middle", 0.4), ("60%", 0.6), ("late", 0.8))
+KILL_AT = (("early", 0.02), ("20%", 0.2), ("middle", 0.4), ("60%", 0.6), ("late", 0.75))
 
 
 def page_rows(db: str) -> int:

@@ -1,0 +1,154 @@
+"""Charts as inline HTML and SVG: no library, no network, readable at phone width.
+
+Bars are HTML boxes sized in percent, so labels stay real text that wraps and scales.
+Time after the original is drawn on a signed log scale: most copies appear within hours or
+days, a few weeks later, and back-dated ones before the original; a linear axis would pile
+the first group onto the original's mark.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+from html import escape
+
+from storage.report.model import StoryView
+
+STRIP_BACK_HOURS = 24 * 14  # fixed scale of the overview strips, so rows compare
+STRIP_AHEAD_HOURS = 24 * 60
+TICKS = ((1, "1小时"), (24, "1天"), (24 * 7, "1周"), (24 * 30, "1月"), (24 * 365, "1年"))
+
+
+def hours(d: timedelta) -> float:
+    return d.total_seconds() / 3600
+
+
+def log_position(h: float, back: float, ahead: float) -> float:
+    """0..1 position of ``h`` hours after the original (negative: before it)."""
+    lb, la = math.log1p(max(back, 0)), math.log1p(max(ahead, 1))
+    h = max(-back, min(ahead, h))
+    return (lb + math.copysign(math.log1p(abs(h)), h)) / (lb + la)
+
+
+def period_bars(periods: list[tuple[str, int, int]]) -> str:
+    """Copies per month (or year) as columns; a dot marks months with an original."""
+    if not periods:
+        return '<p class="empty">没有带日期的转载。</p>'
+    top = max(c for _, c, _ in periods) or 1
+    cols = []
+    for i, (label, copies, originals) in enumerate(periods):
+        show = i == 0 or len(label) == 4 or label.endswith("-01") or i == len(periods) - 1
+        tip = f"{label}：{copies} 篇转载" + (f"，{originals} 篇原文首发" if originals else "")
+        cols.append(
+            f'<div class="col" title="{escape(tip)}">'
+            f'<span class="fill" style="height:{100 * copies / top:.1f}%"></span>'
+            + ('<span class="orig" aria-hidden="true"></span>' if originals else "")
+            + f'<span class="lab">{escape(label) if show else ""}</span></div>'
+        )
+    return (
+        f'<div class="cols" role="img" aria-label="每期转载数，共 {len(periods)} 期">'
+        + "".join(cols)
+        + "</div>"
+        + '<p class="legend"><span class="key fill"></span>转载篇数 '
+        '<span class="key orig"></span>该月有原文首发</p>'
+    )
+
+
+def hbars(items: list[tuple[str, int, str]]) -> str:
+    """Horizontal bars: (label, value, css class)."""
+    top = max((v for _, v, _ in items), default=0) or 1
+    rows = [
+        f'<div class="hbar {escape(cls)}"><span class="hl">{escape(label)}</span>'
+        f'<span class="ht"><span class="hf" style="width:{100 * v / top:.1f}%"></span></span>'
+        f'<span class="hv">{v}</span></div>'
+        for label, v, cls in items
+    ]
+    return '<div class="hbars">' + "".join(rows) + "</div>"
+
+
+def strip(story: StoryView) -> str:
+    """A small SVG: the original at its mark, each copy where it appeared relative to it."""
+    w, h, pad = 168, 22, 5
+
+    def x(hh: float) -> float:
+        return pad + (w - 2 * pad) * log_position(hh, STRIP_BACK_HOURS, STRIP_AHEAD_HOURS)
+
+    x0 = x(0)
+    marks = [f'<line x1="{pad}" y1="11" x2="{w - pad}" y2="11" class="axis"/>']
+    marks.append(f'<line x1="{x0:.1f}" y1="3" x2="{x0:.1f}" y2="19" class="zero"/>')
+    for c in story.copies:
+        if c.delay is None:
+            continue
+        cls = "dot back" if c.back_dated else "dot"
+        tip = f"{c.row.site}：{describe_delay(c.delay, c.back_dated)}"
+        marks.append(
+            f'<circle cx="{x(hours(c.delay)):.1f}" cy="11" r="3.6" class="{cls}">'
+            f"<title>{escape(tip)}</title></circle>"
+        )
+    return (
+        f'<svg class="strip" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'aria-label="转载相对原文的时间">' + "".join(marks) + "</svg>"
+    )
+
+
+def describe_delay(d: timedelta | None, back_dated: bool) -> str:
+    if d is None:
+        return "日期不明"
+    if back_dated:
+        return f"比原文早 {span(-d)}"
+    if d < timedelta(hours=1):
+        return "原文发布后 1 小时内" if d.seconds or d.days else "与原文同一天"
+    return f"原文发布后 {span(d)}"
+
+
+def span(d: timedelta) -> str:
+    if d.days >= 1:
+        rest = d.seconds // 3600
+        return f"{d.days} 天" + (f" {rest} 小时" if rest else "")
+    if d.seconds >= 3600:
+        return f"{d.seconds // 3600} 小时"
+    return f"{max(d.seconds // 60, 1)} 分钟"
+
+
+def timeline(story: StoryView, label_of) -> str:
+    """One row per copy on a shared signed-log axis around the original (HTML, responsive).
+
+    ``label_of(copy)`` gives each row's date text.
+    """
+    dated = [c for c in story.copies if c.delay is not None]
+    back = max((-hours(c.delay) for c in dated if hours(c.delay) < 0), default=0.0)
+    ahead = max((hours(c.delay) for c in dated if hours(c.delay) > 0), default=24.0)
+    ahead = max(ahead, 24.0)
+
+    def pos(hh: float) -> float:
+        return 100 * log_position(hh, back, ahead)
+
+    zero = pos(0)
+    ticks = [f'<span class="tick zero" style="left:{zero:.1f}%">原文</span>']
+    for hh, text in TICKS:
+        if hh <= ahead and pos(hh) - zero > 9:
+            ticks.append(f'<span class="tick" style="left:{pos(hh):.1f}%">+{text}</span>')
+        if hh <= back and zero - pos(-hh) > 9:
+            ticks.append(f'<span class="tick" style="left:{pos(-hh):.1f}%">−{text}</span>')
+    rows = []
+    for c in story.copies:
+        cls = "tl-row back" if c.back_dated else "tl-row"
+        dot = ""
+        if c.delay is not None:
+            tip = describe_delay(c.delay, c.back_dated)
+            dot = (
+                f'<span class="tl-dot" style="left:{pos(hours(c.delay)):.1f}%" '
+                f'title="{escape(tip)}"></span>'
+            )
+        rows.append(
+            f'<div class="{cls}"><span class="tl-site">{escape(c.row.site)}</span>'
+            f'<span class="tl-track"><span class="tl-zero" style="left:{zero:.1f}%"></span>'
+            f'{dot}</span><span class="tl-date">{escape(label_of(c))}</span></div>'
+        )
+    return (
+        '<div class="timeline" role="img" aria-label="各转载出现的时间（相对原文，对数刻度）">'
+        + "".join(rows)
+        + '<div class="tl-row tl-axis"><span class="tl-site"></span><span class="tl-track">'
+        + "".join(ticks)
+        + '</span><span class="tl-date"></span></div></div>'
+    )
