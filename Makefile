@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint format bench bench-dedupe bench-crawl bench-extract clean
+.PHONY: install browser demo test lint format bench bench-dedupe bench-crawl bench-extract clean
 
 install: $(STAMP)
 
@@ -17,8 +17,12 @@ $(STAMP): pyproject.toml constraints.txt
 demo: install
 	$(BIN)/reprints demo
 
+# The report's browser tests need Debian's chromium (and CJK fonts): installed once, as root.
+browser:
+	-@bash tests/report/ensure_chromium.sh
+
 # pytest exits 5 when it collects no test: not a failure of the suite.
-test: install
+test: install browser
 	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 lint: install

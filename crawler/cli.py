@@ -125,6 +125,21 @@ def cmd_demo(args) -> int:
     return run_demo(args.db, serve=args.serve)
 
 
+def cmd_report(args) -> int:
+    from storage.report import write_report
+
+    n = write_report(args.db, args.out, story=args.story)
+    print(f"report of {n} stor{'y' if n == 1 else 'ies'} written to {args.out}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from storage.report import serve
+
+    serve(args.db, args.port)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="reprints", description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -181,6 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(sp)
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_stats)
+
+    sp = sub.add_parser("report", help="a self-contained HTML report of every story")
+    db_arg(sp)
+    sp.add_argument("--out", required=True, help="HTML file to write")
+    sp.add_argument("--story", type=int, default=None, metavar="CLUSTER_ID")
+    sp.set_defaults(func=cmd_report)
+
+    sp = sub.add_parser("serve", help="serve the report live on 127.0.0.1")
+    db_arg(sp)
+    sp.add_argument("--port", type=int, default=8765)
+    sp.set_defaults(func=cmd_serve)
 
     sp = sub.add_parser("demo", help="serve the bundled demo web, crawl it, print a summary")
     db_arg(sp, "data/demo.duckdb")

@@ -16,6 +16,7 @@ from storage.report.model import StoryView
 
 STRIP_BACK_HOURS = 24 * 14  # fixed scale of the overview strips, so rows compare
 STRIP_AHEAD_HOURS = 24 * 60
+TICK_GAP = 16  # percent of the track between two labels, so they do not overlap on a phone
 TICKS = ((1, "1小时"), (24, "1天"), (24 * 7, "1周"), (24 * 30, "1月"), (24 * 365, "1年"))
 
 
@@ -125,11 +126,15 @@ def timeline(story: StoryView, label_of) -> str:
 
     zero = pos(0)
     ticks = [f'<span class="tick zero" style="left:{zero:.1f}%">原文</span>']
+    placed = [zero]
     for hh, text in TICKS:
-        if hh <= ahead and pos(hh) - zero > 9:
-            ticks.append(f'<span class="tick" style="left:{pos(hh):.1f}%">+{text}</span>')
-        if hh <= back and zero - pos(-hh) > 9:
-            ticks.append(f'<span class="tick" style="left:{pos(-hh):.1f}%">−{text}</span>')
+        for at, sign in ((hh, "+"), (-hh, "−")):
+            if not -back <= at <= ahead:
+                continue
+            x = pos(at)
+            if all(abs(x - other) >= TICK_GAP for other in placed):
+                placed.append(x)
+                ticks.append(f'<span class="tick" style="left:{x:.1f}%">{sign}{text}</span>')
     rows = []
     for c in story.copies:
         cls = "tl-row back" if c.back_dated else "tl-row"
