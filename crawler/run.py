@@ -19,7 +19,7 @@ from scrapy.settings import Settings
 from crawler import settings as default_settings
 from crawler.sources import SourcesConfig
 from crawler.spiders.reprints import ReprintsSpider
-from storage.clustering import ClusterSummary, recluster
+from storage.clustering import ClusterSummary, update_clusters
 from storage.db import StorageError, reader, writer
 from storage.finalise import finalise_sources
 from storage.writes import utcnow
@@ -146,7 +146,7 @@ def crawl(config: SourcesConfig, db_path: str, overrides: dict[str, str]) -> Cra
     _page_summary(db_path, started, summary)
     cleaned = utcnow()
     summary.phases["clean-up"] = (cleaned - crawled).total_seconds()
-    summary.clusters = recluster(db_path)
+    summary.clusters = update_clusters(db_path)
     summary.phases["clustering"] = (utcnow() - cleaned).total_seconds()
     summary.seconds = (utcnow() - started).total_seconds()
     record_run(db_path, "crawl", started, config.path, summary)

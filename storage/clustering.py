@@ -16,15 +16,11 @@ from dedupe.canonical import choose_canonical
 from dedupe.cluster import cluster
 from dedupe.config import DedupeConfig
 from dedupe.incremental import assign_cluster_ids
-from dedupe.minhash import (
-    config_fingerprint,
-    signature_from_bytes,
-    signature_to_bytes,
-    signatures,
-)
+from dedupe.minhash import config_fingerprint, signature_from_bytes, signatures
 from dedupe.records import DocRecord
 from dedupe.shingle import doc_shingles
 from storage.db import writer
+from storage.incremental import add_new_articles, rechoose, store_signatures
 from storage.writes import utcnow
 
 
@@ -36,11 +32,13 @@ class ClusterSummary:
     new: int = 0
     grown: int = 0
     multi: int = 0
+    incremental: bool = False
 
     def line(self) -> str:
         return (
             f"clusters: {self.clusters} ({self.on_topic_clusters} on topic, {self.multi} with "
             f"copies), {self.new} new, {self.grown} grown"
+            + (" (incremental)" if self.incremental else "")
         )
 
     def to_dict(self) -> dict:
@@ -78,23 +76,20 @@ def recluster(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
             )
             for r in rows
         ]
-        sigs = np.zeros((len(rows), cfg.num_perm), dtype=np.uint64)
         missing = [i for i, r in enumerate(rows) if r[11] is None]
+        present = [signature_from_bytes(r[11], cfg) for r in rows if r[11] is not None]
+        dtype = present[0].dtype if present else np.uint32
+        sigs = np.zeros((len(rows), cfg.num_perm), dtype=dtype)
         for i, r in enumerate(rows):
             if r[11] is not None:
                 sigs[i] = signature_from_bytes(r[11], cfg)
         if missing:
             fresh = signatures([doc_shingles(docs[i].text, cfg.shingle_size) for i in missing], cfg)
+            sigs = sigs.astype(fresh.dtype, copy=False)
             sigs[missing] = fresh
-            new_sigs = pa.table(  # noqa: F841  (read by DuckDB by name)
-                {
-                    "article_id": [rows[i][0] for i in missing],
-                    "text_sha1": [rows[i][10] for i in missing],
-                    "params": [params] * len(missing),
-                    "minhash": [signature_to_bytes(sigs[i]) for i in missing],
-                }
-            )
-            con.execute("INSERT OR REPLACE INTO signatures SELECT * FROM new_sigs")
+        # every signature and its band keys, so later crawls can join instead of rebuild
+        con.execute("DELETE FROM bands")
+        store_signatures(con, [r[0] for r in rows], [r[10] for r in rows], sigs, cfg)
         components = cluster(docs, cfg, signatures=sigs)
         previous = {r[0]: r[8] for r in rows}
         ids = assign_cluster_ids(components, previous)
@@ -145,3 +140,32 @@ def recluster(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
         con.execute("DELETE FROM clusters")
         con.execute("INSERT INTO clusters SELECT * FROM cl")
     return summary
+
+
+def update_clusters(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
+    """After a crawl: add the new articles to the stored clusters (storage/incremental.py),
+    or rebuild everything when that is the right call (first crawl, changed texts)."""
+    cfg = cfg or DedupeConfig()
+    with writer(db_path) as con:
+        changes = add_new_articles(con, cfg)
+        if changes is not None:
+            rechoose(con, changes["touched"])
+            # a canonical's topic may have been re-decided by the per-site clean-up
+            con.execute(
+                "UPDATE clusters SET on_topic = a.on_topic FROM articles a WHERE "
+                "a.id = clusters.canonical_id AND clusters.on_topic IS DISTINCT FROM a.on_topic"
+            )
+            articles, clusters, on_topic, multi = con.execute(
+                "SELECT (SELECT count(*) FROM articles), count(*), count(*) FILTER (on_topic), "
+                "count(*) FILTER (size > 1) FROM clusters"
+            ).fetchone()
+            return ClusterSummary(
+                articles=articles,
+                clusters=clusters,
+                on_topic_clusters=on_topic,
+                new=changes["new"],
+                grown=changes["grown"],
+                multi=multi,
+                incremental=True,
+            )
+    return recluster(db_path, cfg)

@@ -67,6 +67,15 @@ CREATE TABLE IF NOT EXISTS signatures (
     minhash BLOB
 );
 
+-- LSH band keys of every signature: a crawl finds the candidates of its new articles with
+-- one join against these, instead of re-banding the whole corpus.
+CREATE TABLE IF NOT EXISTS bands (
+    article_id BIGINT,
+    band SMALLINT,
+    key UBIGINT,
+    params VARCHAR
+);
+
 -- One row per crawl / dedupe run with its summary.
 CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY,

@@ -154,3 +154,21 @@ def test_sql_export_and_stats(crawled):
         assert len(rec["copy_urls"]) == rec["copies"]
     r = reprints("stats", "--db", db)
     assert r.returncode == 0 and "stories on topic" in r.stdout
+
+
+def test_incremental_clusters_equal_a_full_rebuild(crawled):
+    db = crawled["db"]
+    assert "(incremental)" in crawled["second"].stdout  # the second crawl joined, not rebuilt
+
+    def partition():
+        rows = query(db, "SELECT cluster_id, url, is_canonical FROM articles")
+        groups: dict = {}
+        for cid, url, _ in rows:
+            groups.setdefault(cid, set()).add(url)
+        canon = {url for _, url, c in rows if c}
+        return {frozenset(g) for g in groups.values()}, canon
+
+    before = partition()
+    r = reprints("dedupe", "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert partition() == before
