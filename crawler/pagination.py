@@ -11,8 +11,11 @@ is never followed as a page of this one.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from scrapy.http import Response
 
 from crawler.links import Link
 
@@ -124,3 +127,30 @@ def is_continuation(url: str) -> bool:
     """True for page 2+ of a paginated document, judged by an explicit marker in the URL."""
     stripped = _strip_marker(url)
     return stripped is not None and stripped[1] > 1
+
+
+def header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+@dataclass(frozen=True)
+class ChainPage:
+    """One page of a paginated article, as fetched."""
+
+    url: str
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+
+    @classmethod
+    def of(cls, response: Response) -> ChainPage:
+        return cls(
+            response.url,
+            response.body,
+            header(response, "ETag"),
+            header(response, "Last-Modified"),
+        )
+
+    def validators(self) -> dict:
+        return {"url": self.url, "etag": self.etag, "last_modified": self.last_modified}

@@ -9,7 +9,6 @@ replay when a re-crawl gets 304 Not Modified.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import scrapy
@@ -21,7 +20,7 @@ from crawler.frontier import Frontier
 from crawler.history import FetchHistory
 from crawler.items import Page
 from crawler.links import Link, extract_links
-from crawler.pagination import find_next_page, pager_links, sibling_pages
+from crawler.pagination import ChainPage, find_next_page, header, pager_links, sibling_pages
 from crawler.sources import Source, load_sources
 from crawler.traps import TrapGuard
 from crawler.urls import canonicalize
@@ -33,33 +32,6 @@ HANDLED_STATUSES = [304, *range(400, 600)]
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-@dataclass(frozen=True)
-class ChainPage:
-    """One page of a paginated article, as fetched."""
-
-    url: str
-    body: bytes
-    etag: str | None
-    last_modified: str | None
-
-    @classmethod
-    def of(cls, response: Response) -> ChainPage:
-        return cls(
-            response.url,
-            response.body,
-            _header(response, "ETag"),
-            _header(response, "Last-Modified"),
-        )
-
-    def validators(self) -> dict:
-        return {"url": self.url, "etag": self.etag, "last_modified": self.last_modified}
 
 
 def _canonical_list(urls: list[str]) -> list[str]:
@@ -265,9 +237,9 @@ class ReprintsSpider(scrapy.Spider):
             role=src.role,
             status=status if status is not None else response.status,
             fetched_at=_now(),
-            etag=_header(response, "ETag"),
-            last_modified=_header(response, "Last-Modified"),
-            content_type=_header(response, "Content-Type"),
+            etag=header(response, "ETag"),
+            last_modified=header(response, "Last-Modified"),
+            content_type=header(response, "Content-Type"),
             bodies=[],
             page_urls=[response.url],
             links=[],
