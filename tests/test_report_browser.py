@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import threading
+import time
 
 import pytest
 
@@ -99,6 +100,18 @@ def browser(chromium):
         yield b
 
 
+def goto_section(browser, url: str) -> None:
+    """Navigate to ``url#section`` and wait until that section is the one shown: a
+    same-document hash change fires no load event, so the route renders a moment later."""
+    browser.goto(url)
+    section = url.rsplit("#", 1)[1]
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if browser.eval(SUMMARY_JS)["sections"] == [section]:
+            return
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def seen(browser, crawled):
     """Open the report from disk at desktop and phone width; screenshot; summarise the DOM."""
@@ -110,15 +123,15 @@ def seen(browser, crawled):
     overview = browser.eval(SUMMARY_JS)
     browser.screenshot(out / "overview-desktop.png")
     top = max(crawled["expected"], key=lambda c: (crawled["expected"][c], -c))
-    browser.goto(f"{url}#story-{top}")
+    goto_section(browser, f"{url}#story-{top}")
     story = browser.eval(SUMMARY_JS)
     browser.eval("document.querySelectorAll('details.diff').forEach(d => d.open = true)")
     browser.screenshot(out / "story-desktop.png")
     browser.viewport(390, 844, mobile=True)
-    browser.goto(f"{url}#overview")
+    goto_section(browser, f"{url}#overview")
     phone = browser.eval(SUMMARY_JS)
     browser.screenshot(out / "overview-phone.png")
-    browser.goto(f"{url}#story-{top}")
+    goto_section(browser, f"{url}#story-{top}")
     phone_story = browser.eval(SUMMARY_JS)
     browser.screenshot(out / "story-phone.png")
     browser.viewport(1280, 900)
@@ -199,7 +212,7 @@ def test_filter_by_copying_site(browser, crawled, seen):
     )
     stories = {a.story_id for a in truth.articles if a.site == site and a.kind == "copy"}
     want = {crawled["cluster_of"][crawled["originals"][s].url] for s in stories}
-    browser.goto(f"{seen['url']}#overview")
+    goto_section(browser, f"{seen['url']}#overview")
     shown = browser.eval(
         "(() => { const f = document.getElementById('filters'); f.site.value = "
         + json.dumps(site)
