@@ -17,10 +17,15 @@ from dedupe.cluster import cluster
 from dedupe.config import DedupeConfig
 from dedupe.incremental import assign_cluster_ids
 from dedupe.minhash import config_fingerprint, signature_from_bytes, signatures
-from dedupe.records import DocRecord
 from dedupe.shingle import doc_shingles
 from storage.db import writer
-from storage.incremental import add_new_articles, rechoose, store_signatures
+from storage.incremental import (
+    add_new_articles,
+    doc_of,
+    rechoose,
+    store_signatures,
+    write_clusters,
+)
 from storage.writes import utcnow
 
 
@@ -63,26 +68,15 @@ def recluster(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
         if not rows:
             con.execute("DELETE FROM clusters")
             return summary
-        docs = [
-            DocRecord(
-                id=r[0],
-                text=r[1] or "",
-                url=r[2] or "",
-                source=r[3] or "",
-                role=r[4] or "farm",
-                published_at=r[5],
-                credited_outlet=r[6],
-                source_outlet=r[7],
-            )
-            for r in rows
-        ]
+        docs = [doc_of(r) for r in rows]  # same leading columns as DOC_COLUMNS
         missing = [i for i, r in enumerate(rows) if r[11] is None]
-        present = [signature_from_bytes(r[11], cfg) for r in rows if r[11] is not None]
-        dtype = present[0].dtype if present else np.uint32
+        stored = {
+            i: signature_from_bytes(r[11], cfg) for i, r in enumerate(rows) if r[11] is not None
+        }
+        dtype = next(iter(stored.values())).dtype if stored else np.uint32
         sigs = np.zeros((len(rows), cfg.num_perm), dtype=dtype)
-        for i, r in enumerate(rows):
-            if r[11] is not None:
-                sigs[i] = signature_from_bytes(r[11], cfg)
+        for i, sig in stored.items():
+            sigs[i] = sig
         if missing:
             fresh = signatures([doc_shingles(docs[i].text, cfg.shingle_size) for i in missing], cfg)
             sigs = sigs.astype(fresh.dtype, copy=False)
@@ -127,18 +121,7 @@ def recluster(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
             "UPDATE articles SET cluster_id = assign.cluster_id, "
             "is_canonical = assign.is_canonical FROM assign WHERE articles.id = assign.id"
         )
-        cl = pa.table(  # noqa: F841
-            {
-                "cluster_id": [c[0] for c in cl_rows],
-                "canonical_id": [c[1] for c in cl_rows],
-                "size": [c[2] for c in cl_rows],
-                "first_published_at": pa.array([c[3] for c in cl_rows], pa.timestamp("us")),
-                "last_seen_at": pa.array([c[4] for c in cl_rows], pa.timestamp("us")),
-                "on_topic": [c[5] for c in cl_rows],
-            }
-        )
-        con.execute("DELETE FROM clusters")
-        con.execute("INSERT INTO clusters SELECT * FROM cl")
+        write_clusters(con, cl_rows, replace_all=True)
     return summary
 
 

@@ -40,6 +40,24 @@ def doc_of(row) -> DocRecord:
     )
 
 
+def write_clusters(con, rows: list[tuple], replace_all: bool = False) -> None:
+    """Upsert ``clusters`` rows: (cluster_id, canonical_id, size, first_published_at,
+    last_seen_at, on_topic); ``replace_all`` drops every other cluster first."""
+    cl = pa.table(  # noqa: F841  (read by DuckDB by name)
+        {
+            "cluster_id": [c[0] for c in rows],
+            "canonical_id": [c[1] for c in rows],
+            "size": [c[2] for c in rows],
+            "first_published_at": pa.array([c[3] for c in rows], pa.timestamp("us")),
+            "last_seen_at": pa.array([c[4] for c in rows], pa.timestamp("us")),
+            "on_topic": [c[5] for c in rows],
+        }
+    )
+    if replace_all:
+        con.execute("DELETE FROM clusters")
+    con.execute("INSERT OR REPLACE INTO clusters SELECT * FROM cl")
+
+
 def store_signatures(con, ids: list[int], sha1s: list[str], sigs: np.ndarray, cfg) -> None:
     """Signatures and their band keys for ``ids`` (replacing what they had)."""
     params = config_fingerprint(cfg)
@@ -192,14 +210,4 @@ def rechoose(con, cluster_ids: list[int]) -> None:
         "WHERE cluster_id IN (SELECT unnest($ids))",
         {"c": canon_ids, "ids": list(members)},
     )
-    cl = pa.table(  # noqa: F841  (read by DuckDB by name)
-        {
-            "cluster_id": [c[0] for c in cluster_rows],
-            "canonical_id": [c[1] for c in cluster_rows],
-            "size": [c[2] for c in cluster_rows],
-            "first_published_at": pa.array([c[3] for c in cluster_rows], pa.timestamp("us")),
-            "last_seen_at": pa.array([c[4] for c in cluster_rows], pa.timestamp("us")),
-            "on_topic": [c[5] for c in cluster_rows],
-        }
-    )
-    con.execute("INSERT OR REPLACE INTO clusters SELECT * FROM cl")
+    write_clusters(con, cluster_rows)
