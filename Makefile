@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser demo test lint format bench bench-dedupe bench-crawl bench-extract clean
+.PHONY: install browser redis demo test lint format bench bench-dedupe bench-crawl bench-extract bench-scale clean
 
 install: $(STAMP)
 
@@ -21,8 +21,12 @@ demo: install
 browser:
 	-@bash tests/report/ensure_chromium.sh
 
+# The scale-out tests start their own redis-server (Debian's package): installed once, as root.
+redis:
+	-@bash tests/ensure_redis.sh
+
 # pytest exits 5 when it collects no test: not a failure of the suite.
-test: install browser
+test: install browser redis
 	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
 lint: install
@@ -39,6 +43,10 @@ bench-dedupe: install
 
 bench-crawl: install
 	$(BIN)/python -m tests.bench.bench_crawl --out bench-out/crawl.json
+
+# 1, 2 and 4 workers on a real redis-server beside one process, same demo web (JSON).
+bench-scale: install redis
+	$(BIN)/python -m tests.bench.bench_scale --out bench-out/scale.json
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract

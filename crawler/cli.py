@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
+from crawler.shared.crawl import SharedStateError
 from crawler.sources import ConfigError, load_sources
 from storage.db import StorageError
 
@@ -30,9 +32,17 @@ def _sets(pairs: list[str] | None) -> dict[str, str]:
 def cmd_crawl(args) -> int:
     config = load_sources(args.sources)  # before the heavy imports: bad config fails fast
     overrides = _sets(args.set)
-    from crawler.run import crawl
+    from crawler.cli_scaleout import check_workers
 
-    summary = crawl(config, args.db, overrides)
+    workers = check_workers(args.redis, args.workers)
+    if workers is not None:
+        from crawler.scaleout import crawl_scaled
+
+        summary = crawl_scaled(config, args.db, overrides, args.redis, workers, args.set or [])
+    else:
+        from crawler.run import crawl
+
+        summary = crawl(config, args.db, overrides)
     print("\n".join(summary.lines()))
     return 0
 
@@ -153,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument(
         "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting"
     )
+    sp.add_argument("--redis", metavar="URL", help="scale out: shared queue at redis://HOST:PORT/N")
+    sp.add_argument("--workers", type=int, default=None, help="worker processes (with --redis)")
     sp.set_defaults(func=cmd_crawl)
 
     sp = sub.add_parser("schedule", help="crawl on a schedule (a fresh process per run)")
@@ -212,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(sp, "data/demo.duckdb")
     sp.add_argument("--serve", action="store_true", help="keep serving the demo web afterwards")
     sp.set_defaults(func=cmd_demo)
+
+    from crawler.cli_scaleout import add_parsers
+
+    add_parsers(sub, db_arg)
     return p
 
 
@@ -230,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"reprints: {exc}", file=sys.stderr)
         return 2
-    except StorageError as exc:
+    except (StorageError, SharedStateError) as exc:
         print(f"reprints: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -243,6 +259,12 @@ def main(argv: list[str] | None = None) -> int:
             f"reprints: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "),
             file=sys.stderr,
         )
+        return 1
+    except Exception as exc:  # never a traceback for the user; REPRINTS_DEBUG=1 shows it
+        if os.environ.get("REPRINTS_DEBUG"):
+            raise
+        text = str(exc).strip().splitlines()
+        print(f"reprints: {text[0] if text else type(exc).__name__}", file=sys.stderr)
         return 1
 
 

@@ -17,6 +17,24 @@ from crawler.traps import TrapGuard, url_shape
 from crawler.urls import canonicalize, host_of, ignorable_params, strip_params
 
 
+class LocalSeen(set):
+    """URLs already taken into the crawl (one process)."""
+
+    def claim(self, url: str) -> bool:
+        """True the first time ``url`` is claimed, then False."""
+        if url in self:
+            return False
+        self.add(url)
+        return True
+
+
+class LearnedParams(dict):
+    """host -> query parameters that select nothing on that host (one process)."""
+
+    def learn(self, host: str, names: set[str]) -> None:
+        self.setdefault(host, set()).update(names)
+
+
 class Frontier:
     def __init__(
         self,
@@ -25,24 +43,50 @@ class Frontier:
         refetch_days: float = 30.0,
         now: Callable[[], datetime] = datetime.utcnow,
         count: Callable[[str], None] = lambda key: None,
+        seen=None,
+        continuations=None,
+        discovered_by=None,
+        ignorable=None,
     ) -> None:
         self.history = history or FetchHistory()
         self.guard = guard or TrapGuard()
         self.refetch_days = refetch_days
         self.now = now
         self.count = count  # stats hook: count("traps/held_back")
-        self.seen: set[str] = set()
-        self.continuations: set[str] = set()  # page 2+ of lists and threads
-        self.discovered_by: dict[str, str] = {}  # url -> shape of the page that found it first
-        self.ignorable: dict[str, set[str]] = {}  # host -> query params that select nothing
-        for url, seen in self.history.entries.items():
-            if seen.article_url and seen.article_url != url:
-                self.learn_params(url, seen.article_url)
-            if seen.outcome in ("article", "duplicate"):
+        # Plain containers for one process; crawler/shared/frontier.py has Redis-backed ones
+        # with the same interface for several workers.
+        self.seen = seen if seen is not None else LocalSeen()
+        self.continuations = continuations if continuations is not None else set()  # page 2+
+        # url -> shape of the page that found it first
+        self.discovered_by = discovered_by if discovered_by is not None else {}
+        # host -> query params that select nothing (learned from rel=canonical)
+        self.ignorable = ignorable if ignorable is not None else LearnedParams()
+        for url, entry in self.history.entries.items():
+            if entry.article_url and entry.article_url != url:
+                self.learn_params(url, entry.article_url)
+            if entry.outcome in ("article", "duplicate"):
                 # Shapes that yielded articles before are trusted from the start: a re-crawl
                 # whose known articles answer 304 must not spend the probation budget on them
                 # and hold back the new ones.
                 self.guard.confirm(url)
+
+    @classmethod
+    def for_crawl(cls, crawler, history: FetchHistory, shared, now) -> Frontier:
+        """The frontier of a crawl: in this process, or in Redis when ``shared`` is set."""
+        settings = crawler.settings
+        probation = settings.getint("REPRINTS_TRAP_PROBATION", 8)
+        state: dict = {"guard": TrapGuard(probation)}
+        if shared is not None:
+            from crawler.shared.frontier import shared_frontier_state
+
+            state = shared_frontier_state(shared, probation)
+        return cls(
+            history=history,
+            refetch_days=settings.getfloat("REPRINTS_REFETCH_DAYS", 30.0),
+            now=now,
+            count=lambda key: crawler.stats.inc_value(key),  # stats exist once it runs
+            **state,
+        )
 
     def admit(
         self,
@@ -59,9 +103,8 @@ class Frontier:
         if url in self.seen or depth > src.max_depth:  # the common case: a link seen before
             return None
         canon = url if canonical else canonicalize(url)
-        if canon is None or canon in self.seen or not src.allows(canon):
+        if canon is None or not src.allows(canon) or not self.seen.claim(canon):
             return None
-        self.seen.add(canon)
         if parent is not None:
             self.discovered_by[canon] = url_shape(parent)
         request = make_request(canon)
@@ -99,13 +142,26 @@ class Frontier:
             if request is not None:
                 yield request
 
+    def claim_redirect(self, url: str, meta: dict) -> bool:
+        """A request was redirected to ``url``: False when another request has that URL (it
+        is fetched there), so no URL is downloaded twice.  ``meta`` remembers the claim."""
+        target = canonicalize(url)
+        if target is None or meta.get("claimed") == target:
+            return True  # a retry of a redirect this request already claimed
+        if target in {canonicalize(u) for u in meta.get("redirect_urls", ())}:
+            return True  # a loop: RedirectMiddleware ends it and the error is recorded
+        if self.seen.claim(target):
+            meta["claimed"] = target
+            return True
+        return False
+
     def _unchanged_article(self, url: str):
         return unchanged_article(self.history, url, self.refetch_days, self.now())
 
     def learn_params(self, url: str, canonical: str) -> None:
         names = ignorable_params(url, canonical)
         if names:
-            self.ignorable.setdefault(host_of(url), set()).update(names)
+            self.ignorable.learn(host_of(url), names)
 
     def article_found(self, *urls: str) -> list:
         """(requested URL, final URL, article URL) of an article: trust its shape, credit the

@@ -29,6 +29,7 @@ class Page(scrapy.Item):
     error = scrapy.Field()  # failure reason, e.g. "http:404", "timeout", "dns"
     depth = scrapy.Field()
     continuation = scrapy.Field()  # page 2+ of a list or thread reached on its own
+    lease = scrapy.Field()  # scale-out: the queue lease released once this Page is written
     # set by the pipelines
     article = scrapy.Field()  # pipelines.article.Article, when the page is an article
     outcome = scrapy.Field()  # "article" or why not: "not_article:list", "too_short", ...

@@ -154,3 +154,13 @@ class ChainPage:
 
     def validators(self) -> dict:
         return {"url": self.url, "etag": self.etag, "last_modified": self.last_modified}
+
+
+def article_like(response) -> bool:
+    """Cheap guess (no extraction): enough paragraph text outside links to be an article
+    whose next page is joined to it, not a list whose next page is just another list."""
+    try:
+        texts = response.xpath("//p//text()[not(ancestor::a)]").getall()
+    except ValueError:
+        return False
+    return sum(len(t.strip()) for t in texts) >= 200

@@ -116,20 +116,25 @@ def record_run(db_path: str, kind: str, started: datetime, sources_file: str, su
         )
 
 
+def run_spider(settings: Settings, sources: str, db_path: str | None, what: str):
+    """Run the spider in this process until it closes; returns its stats."""
+    process = CrawlerProcess(settings)
+    crawler = process.create_crawler(ReprintsSpider)
+    process.crawl(crawler, sources=sources, db=db_path)
+    process.start()
+    stats = crawler.stats
+    if stats.get_value("finish_reason") is None:
+        raise RuntimeError(f"the {what} did not start (see the log above)")
+    return stats
+
+
 def crawl(config: SourcesConfig, db_path: str, overrides: dict[str, str]) -> CrawlSummary:
     """Run one crawl of every source and cluster what it found."""
     started = utcnow()
     # Create the schema now: an unwritable path fails here, in one line, before any fetch.
     with writer(db_path):
         pass
-    settings = build_settings(db_path, overrides)
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(ReprintsSpider)
-    process.crawl(crawler, sources=config.path, db=db_path)
-    process.start()
-    stats = crawler.stats
-    if stats.get_value("finish_reason") is None:
-        raise RuntimeError("the crawl did not start (see the log above)")
+    stats = run_spider(build_settings(db_path, overrides), config.path, db_path, "crawl")
     summary = CrawlSummary()
     summary.storage_error = stats.get_value("store/error")
     summary.spider_errors = stats.get_value("spider_exceptions/count", 0)
@@ -140,6 +145,13 @@ def crawl(config: SourcesConfig, db_path: str, overrides: dict[str, str]) -> Cra
     summary.articles_updated = stats.get_value("store/articles_updated", 0)
     if summary.storage_error:
         raise StorageError(summary.storage_error)
+    return finish_crawl(config, db_path, started, summary)
+
+
+def finish_crawl(
+    config: SourcesConfig, db_path: str, started: datetime, summary: CrawlSummary
+) -> CrawlSummary:
+    """After the fetching: per-site clean-up, page counts, clustering, the run's record."""
     crawled = utcnow()
     summary.phases["crawl"] = (crawled - started).total_seconds()
     finalise_sources(db_path, config, [s.name for s in config.sources])

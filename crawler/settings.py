@@ -21,6 +21,12 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.5
 DOWNLOAD_DELAY_JITTER = 0.5  # ±50 %
 AUTOTHROTTLE_ENABLED = False
+# Holds CONCURRENT_REQUESTS_PER_DOMAIN for real (Scrapy bursts past it at DOWNLOAD_DELAY=0),
+# and across all workers of a scaled-out crawl (a per-host token in Redis).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.shared.hosts.HostTokenHandler",
+    "https": "crawler.shared.hosts.HostTokenHandler",
+}
 
 # Hostile sites: bounded size and time, a few retries for transient errors.
 DOWNLOAD_TIMEOUT = 20

@@ -24,6 +24,21 @@ log = logging.getLogger(__name__)
 EXTRACT_TIMEOUT = 120.0
 
 
+def die_with_parent() -> None:
+    """In a pool process: end when the crawl process ends, even by ``kill -9``.  An orphaned
+    pool process would otherwise live on and hold the crawl's stdout and stderr open."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(0)
+    except (OSError, AttributeError):  # not Linux: the pool ends with its call queue
+        pass
+
+
 class ExtractPipeline:
     def __init__(self, crawler) -> None:
         self.crawler = crawler
@@ -39,7 +54,11 @@ class ExtractPipeline:
     def _new_pool(self) -> ProcessPoolExecutor | None:
         if self.workers <= 0:
             return None
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=die_with_parent,
+        )
 
     def open_spider(self) -> None:
         self.pool = self._new_pool()

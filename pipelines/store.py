@@ -71,6 +71,20 @@ def article_row(article: Article, source_outlet: str | None) -> dict:
     return row
 
 
+def buffer_rows(pipeline, item) -> None:
+    """Add the rows of one Page item to ``pipeline.pages`` / ``pipeline.articles`` (keyed by
+    URL, so the last version in a batch wins)."""
+    pipeline.pages[item["url"]] = page_row(item)
+    article: Article | None = item.get("article")
+    if article is not None:
+        for row in later_page_rows(item, article):
+            pipeline.pages[row["url"]] = row
+        source = pipeline.crawler.spider.config.by_name(article.source)
+        pipeline.articles[article.url] = article_row(article, source.outlet)
+        on_topic = "articles/on_topic" if article.on_topic else "articles/off_topic"
+        pipeline.crawler.stats.inc_value(on_topic)
+
+
 class StorePipeline:
     def __init__(self, crawler) -> None:
         settings = crawler.settings
@@ -93,15 +107,7 @@ class StorePipeline:
         return cls(crawler)
 
     async def process_item(self, item):
-        stats = self.crawler.stats
-        self.pages[item["url"]] = page_row(item)
-        article: Article | None = item.get("article")
-        if article is not None:
-            for row in later_page_rows(item, article):
-                self.pages[row["url"]] = row
-            source = self.crawler.spider.config.by_name(article.source)
-            self.articles[article.url] = article_row(article, source.outlet)
-            stats.inc_value("articles/on_topic" if article.on_topic else "articles/off_topic")
+        buffer_rows(self, item)
         if len(self.pages) >= self.batch_size or time.monotonic() - self.last_flush > self.max_wait:
             await self.flush()
         return item

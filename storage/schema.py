@@ -85,6 +85,14 @@ CREATE TABLE IF NOT EXISTS runs (
     sources_file VARCHAR,
     summary JSON
 );
+
+-- Scale-out: worker shards loaded into this file (each exactly once).
+CREATE TABLE IF NOT EXISTS ingested_shards (
+    name VARCHAR PRIMARY KEY,
+    pages INTEGER,
+    articles INTEGER,
+    ingested_at TIMESTAMP
+);
 """
 
 VIEWS = """

@@ -106,70 +106,75 @@ def _dedupe_batch(con, articles: list[dict], pages: list[dict]) -> tuple[list[di
 
 def write_batch(db_path: str, pages: list[dict], articles: list[dict]) -> BatchResult:
     """Upsert pages and articles in one transaction; returns what was new."""
+    with writer(db_path) as con:
+        return write_rows(con, pages, articles)
+
+
+def write_rows(con, pages: list[dict], articles: list[dict]) -> BatchResult:
+    """Upsert pages and articles inside the caller's transaction."""
     result = BatchResult()
     for a in articles:
         a["text_sha1"] = sha1(a["text"] or "")
-    with writer(db_path) as con:
-        articles, result.duplicates = _dedupe_batch(con, articles, pages)
-        if articles:
-            urls = [a["url"] for a in articles]
-            existing = {
-                r[0]
-                for r in con.execute(
-                    "SELECT url FROM articles WHERE url IN (SELECT unnest(?))", [urls]
-                ).fetchall()
-            }
-            result.new_articles = [u for u in urls if u not in existing]
-            result.updated_articles = [u for u in urls if u in existing]
-            batch = _table(articles, ARTICLE_COLUMNS)  # noqa: F841  (read by DuckDB by name)
-            con.execute(
-                """
-                INSERT INTO articles (id, url, source, role, title, text, published_at, byline,
-                    credited_outlet, on_topic, topic_reason, fetched_at, first_seen_at,
-                    source_outlet, raw_text, text_sha1, page_urls)
-                SELECT nextval('article_id_seq'), url, source, role, title, text, published_at,
-                    byline, credited_outlet, on_topic, topic_reason, fetched_at, fetched_at,
-                    source_outlet, text, text_sha1, page_urls
-                FROM batch
-                ON CONFLICT (url) DO UPDATE SET
-                    title = excluded.title, text = excluded.text, raw_text = excluded.raw_text,
-                    published_at = excluded.published_at, byline = excluded.byline,
-                    credited_outlet = excluded.credited_outlet, on_topic = excluded.on_topic,
-                    topic_reason = excluded.topic_reason, fetched_at = excluded.fetched_at,
-                    source_outlet = excluded.source_outlet, text_sha1 = excluded.text_sha1,
-                    page_urls = excluded.page_urls, role = excluded.role
-                """
-            )
-        if pages:
-            page_batch = _table(pages, PAGE_COLUMNS)  # noqa: F841
-            con.execute(
-                """
-                INSERT INTO pages (url, final_url, source, status, fetched_at, etag, last_modified,
-                    content_sha1, error, outcome, article_url, links, first_fetched_at,
-                    fetch_count, not_modified_count)
-                SELECT url, final_url, source, status, fetched_at, etag, last_modified,
-                    content_sha1, error, outcome, article_url, links, fetched_at,
-                    fetch_count, not_modified_count
-                FROM page_batch
-                ON CONFLICT (url) DO UPDATE SET
-                    final_url = CASE WHEN excluded.status = 304 THEN pages.final_url
-                                     ELSE excluded.final_url END,
-                    source = excluded.source,
-                    status = excluded.status,
-                    fetched_at = excluded.fetched_at,
-                    etag = coalesce(excluded.etag, pages.etag),
-                    last_modified = coalesce(excluded.last_modified, pages.last_modified),
-                    content_sha1 = coalesce(excluded.content_sha1, pages.content_sha1),
-                    error = excluded.error,
-                    outcome = CASE WHEN excluded.status = 304 THEN pages.outcome
-                                   ELSE excluded.outcome END,
-                    article_url = CASE WHEN excluded.status = 304 THEN pages.article_url
-                                       ELSE excluded.article_url END,
-                    links = CASE WHEN excluded.status = 304 THEN pages.links
-                                 ELSE excluded.links END,
-                    fetch_count = coalesce(pages.fetch_count, 0) + excluded.fetch_count,
-                    not_modified_count = coalesce(pages.not_modified_count, 0)
-                        + excluded.not_modified_count
-                """
-            )
+    articles, result.duplicates = _dedupe_batch(con, articles, pages)
+    if articles:
+        urls = [a["url"] for a in articles]
+        existing = {
+            r[0]
+            for r in con.execute(
+                "SELECT url FROM articles WHERE url IN (SELECT unnest(?))", [urls]
+            ).fetchall()
+        }
+        result.new_articles = [u for u in urls if u not in existing]
+        result.updated_articles = [u for u in urls if u in existing]
+        batch = _table(articles, ARTICLE_COLUMNS)  # noqa: F841  (read by DuckDB by name)
+        con.execute(
+            """
+            INSERT INTO articles (id, url, source, role, title, text, published_at, byline,
+                credited_outlet, on_topic, topic_reason, fetched_at, first_seen_at,
+                source_outlet, raw_text, text_sha1, page_urls)
+            SELECT nextval('article_id_seq'), url, source, role, title, text, published_at,
+                byline, credited_outlet, on_topic, topic_reason, fetched_at, fetched_at,
+                source_outlet, text, text_sha1, page_urls
+            FROM batch
+            ON CONFLICT (url) DO UPDATE SET
+                title = excluded.title, text = excluded.text, raw_text = excluded.raw_text,
+                published_at = excluded.published_at, byline = excluded.byline,
+                credited_outlet = excluded.credited_outlet, on_topic = excluded.on_topic,
+                topic_reason = excluded.topic_reason, fetched_at = excluded.fetched_at,
+                source_outlet = excluded.source_outlet, text_sha1 = excluded.text_sha1,
+                page_urls = excluded.page_urls, role = excluded.role
+            """
+        )
+    if pages:
+        page_batch = _table(pages, PAGE_COLUMNS)  # noqa: F841
+        con.execute(
+            """
+            INSERT INTO pages (url, final_url, source, status, fetched_at, etag, last_modified,
+                content_sha1, error, outcome, article_url, links, first_fetched_at,
+                fetch_count, not_modified_count)
+            SELECT url, final_url, source, status, fetched_at, etag, last_modified,
+                content_sha1, error, outcome, article_url, links, fetched_at,
+                fetch_count, not_modified_count
+            FROM page_batch
+            ON CONFLICT (url) DO UPDATE SET
+                final_url = CASE WHEN excluded.status = 304 THEN pages.final_url
+                                 ELSE excluded.final_url END,
+                source = excluded.source,
+                status = excluded.status,
+                fetched_at = excluded.fetched_at,
+                etag = coalesce(excluded.etag, pages.etag),
+                last_modified = coalesce(excluded.last_modified, pages.last_modified),
+                content_sha1 = coalesce(excluded.content_sha1, pages.content_sha1),
+                error = excluded.error,
+                outcome = CASE WHEN excluded.status = 304 THEN pages.outcome
+                               ELSE excluded.outcome END,
+                article_url = CASE WHEN excluded.status = 304 THEN pages.article_url
+                                   ELSE excluded.article_url END,
+                links = CASE WHEN excluded.status = 304 THEN pages.links
+                             ELSE excluded.links END,
+                fetch_count = coalesce(pages.fetch_count, 0) + excluded.fetch_count,
+                not_modified_count = coalesce(pages.not_modified_count, 0)
+                    + excluded.not_modified_count
+            """
+        )
     return result

@@ -105,3 +105,35 @@ def score(db: str, truth) -> CrawlScore:
         wrong_titles=wrong_titles[:10],
         wrong_canonical=wrong_canonical,
     )
+
+
+def max_concurrency(records) -> dict[str, int]:
+    """Most requests any one site was answering at the same moment (server-side view)."""
+    events: dict[str, list[tuple[float, int]]] = {}
+    for r in records:
+        if r.started:
+            events.setdefault(r.site, []).extend([(r.started, 1), (r.time, -1)])
+    peaks = {}
+    for site, evs in events.items():
+        now = peak = 0
+        for _, step in sorted(evs, key=lambda e: (e[0], e[1])):  # ends before starts on ties
+            now += step
+            peak = max(peak, now)
+        peaks[site] = peak
+    return peaks
+
+
+def fetched_twice(records) -> list[tuple[str, str, int]]:
+    """(site, path, times) of GETs answered more than once, server errors (retried) aside."""
+    counts: dict[tuple[str, str], int] = {}
+    retried = {(r.site, r.path) for r in records if r.status >= 500}
+    for r in records:
+        if r.method == "GET" and (r.site, r.path) not in retried:
+            counts[(r.site, r.path)] = counts.get((r.site, r.path), 0) + 1
+    return [(s, p, n) for (s, p), n in counts.items() if n > 1]
+
+
+def partition(db: str) -> set[frozenset[str]]:
+    """The on-topic stories as sets of article URLs."""
+    rows = query(db, "SELECT list(url) FROM articles WHERE on_topic GROUP BY cluster_id")
+    return {frozenset(r[0]) for r in rows}

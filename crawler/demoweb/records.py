@@ -87,6 +87,7 @@ class RequestRecord:
     conditional: bool  # If-None-Match or If-Modified-Since was sent
     user_agent: str
     time: float  # time.time() when answered
+    started: float = 0.0  # time.time() when the request arrived (for concurrency per host)
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,7 @@ class Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def _serve(self, head: bool) -> None:
+        started = time.time()
         delay = self.server.delay()
         if delay:
             time.sleep(delay)
@@ -125,6 +126,7 @@ class Handler(BaseHTTPRequestHandler):
                 ),
                 user_agent=self.headers.get("User-Agent", ""),
                 time=time.time(),
+                started=started,
             )
         )
 

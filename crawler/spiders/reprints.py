@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 
 from crawler.failures import failure_reason
@@ -20,9 +22,17 @@ from crawler.frontier import Frontier
 from crawler.history import FetchHistory
 from crawler.items import Page
 from crawler.links import Link, extract_links
-from crawler.pagination import ChainPage, find_next_page, header, pager_links, sibling_pages
+from crawler.pagination import (
+    ChainPage,
+    article_like,
+    find_next_page,
+    header,
+    pager_links,
+    sibling_pages,
+)
+from crawler.shared.crawl import SharedCrawl
+from crawler.shared.leases import leased
 from crawler.sources import Source, load_sources
-from crawler.traps import TrapGuard
 from crawler.urls import canonicalize
 
 MAX_CHAIN = 10  # pages joined into one article at most
@@ -47,6 +57,7 @@ class ReprintsSpider(scrapy.Spider):
         self.db_path = db
         self.frontier = Frontier()
         self.max_links = 1000
+        self.shared: SharedCrawl | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -54,13 +65,11 @@ class ReprintsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.max_links = settings.getint("REPRINTS_MAX_LINKS", 1000)
-        spider.frontier = Frontier(
-            history=FetchHistory.load(spider.db_path),
-            guard=TrapGuard(settings.getint("REPRINTS_TRAP_PROBATION", 8)),
-            refetch_days=settings.getfloat("REPRINTS_REFETCH_DAYS", 30.0),
-            now=_now,
-            count=lambda key: crawler.stats.inc_value(key),
+        spider.shared = SharedCrawl.of(crawler)  # None unless several workers share Redis
+        spider.frontier = Frontier.for_crawl(
+            crawler, FetchHistory.load(spider.db_path), spider.shared, _now
         )
+        crawler.signals.connect(spider.redirect_scheduled, signal=signals.request_scheduled)
         return spider
 
     # -- discovery ---------------------------------------------------------------------------
@@ -71,9 +80,11 @@ class ReprintsSpider(scrapy.Spider):
                 if request is not None:
                     yield request
             for url in src.sitemap_urls:
-                yield self._list_request(url, src, self.parse_sitemap)
+                if self.frontier.seen.claim(url):
+                    yield self._list_request(url, src, self.parse_sitemap)
             for url in src.feed_urls:
-                yield self._list_request(url, src, self.parse_feed)
+                if self.frontier.seen.claim(url):
+                    yield self._list_request(url, src, self.parse_feed)
 
     def _list_request(self, url: str, src: Source, callback) -> scrapy.Request:
         return scrapy.Request(
@@ -111,6 +122,7 @@ class ReprintsSpider(scrapy.Spider):
         make = lambda u, d: self._page_request(u, src, d)  # noqa: E731
         yield from self.frontier.follow(links, src, depth, make, parent=parent)
 
+    @leased
     def parse_sitemap(self, response: Response):
         src = self.config.by_name(response.meta["source"])
         if response.status != 200:
@@ -118,10 +130,11 @@ class ReprintsSpider(scrapy.Spider):
             return
         pages, nested = parse_sitemap(response.body)
         for url in nested[:1000]:
-            if src.allows(url):
+            if src.allows(url) and self.frontier.seen.claim(url):
                 yield self._list_request(url, src, self.parse_sitemap)
         yield from self.follow(_canonical_list(pages), src, depth=1)
 
+    @leased
     def parse_feed(self, response: Response):
         src = self.config.by_name(response.meta["source"])
         if response.status != 200:
@@ -130,6 +143,7 @@ class ReprintsSpider(scrapy.Spider):
         yield from self.follow(_canonical_list(parse_feed(response.body)), src, depth=1)
 
     # -- pages -------------------------------------------------------------------------------
+    @leased
     def parse(self, response: Response):
         meta = response.meta
         src = self.config.by_name(meta["source"])
@@ -195,18 +209,9 @@ class ReprintsSpider(scrapy.Spider):
         next_url = find_next_page(response.url, links)
         if next_url is None or next_url in {p.url for p in chain}:
             return None
-        if len(chain) == 1 and not self._article_like(response):
+        if len(chain) == 1 and not article_like(response):
             return None  # list pagination: followed as ordinary links, not joined
         return next_url
-
-    @staticmethod
-    def _article_like(response: TextResponse) -> bool:
-        """Cheap guess (no extraction): enough paragraph text outside links."""
-        try:
-            texts = response.xpath("//p//text()[not(ancestor::a)]").getall()
-        except ValueError:
-            return False
-        return sum(len(t.strip()) for t in texts) >= 200
 
     @staticmethod
     def _requested_url(response: Response) -> str:
@@ -249,6 +254,7 @@ class ReprintsSpider(scrapy.Spider):
             or response.url in self.frontier.continuations,
         )
 
+    @leased
     def on_error(self, failure):
         request = failure.request
         reason = failure_reason(failure)
@@ -277,6 +283,18 @@ class ReprintsSpider(scrapy.Spider):
             error=reason,
             depth=meta.get("depth", 0),
         )
+
+    def redirect_scheduled(self, request: scrapy.Request, spider=None) -> None:
+        """Drop a redirect to a URL the crawl fetches anyway (``/?p=123`` -> permalink)."""
+        meta = request.meta
+        if not meta.get("redirect_urls") or meta.get("chain"):
+            return
+        if self.frontier.claim_redirect(request.url, meta):
+            return
+        self.crawler.stats.inc_value("redirect/to_seen_url")
+        if self.shared is not None and meta.get("lease"):
+            self.shared.leases.release(meta["lease"])
+        raise IgnoreRequest(f"redirect to a URL already taken: {request.url}")
 
     # -- feedback from the pipelines ---------------------------------------------------------
     def article_found(self, *urls: str) -> None:

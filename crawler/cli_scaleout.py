@@ -1,0 +1,90 @@
+"""The scale-out commands of the CLI: ``worker`` and ``ingest`` (``crawl --redis`` is in
+cli.py, which hands over to crawler/scaleout.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crawler.sources import load_sources
+
+MAX_WORKERS = 64
+
+
+def check_workers(redis: str | None, workers: int | None) -> int | None:
+    """The worker count for ``crawl``, or None for a single-process crawl."""
+    from crawler.cli import UsageError
+
+    if workers is not None and not redis:
+        raise UsageError("--workers needs --redis URL (the shared queue)")
+    if not redis:
+        return None
+    workers = 2 if workers is None else workers
+    if not 1 <= workers <= MAX_WORKERS:
+        raise UsageError(f"--workers {workers}: must be 1..{MAX_WORKERS}")
+    return workers
+
+
+def cmd_worker(args) -> int:
+    from crawler.cli import _sets
+
+    config = load_sources(args.sources)
+    overrides = _sets(args.set)
+    from crawler.scaleout import run_worker
+
+    counts = run_worker(
+        config, args.redis, args.out, args.crawl, overrides, args.db, args.worker_id
+    )
+    print(
+        f"worker: {counts['pages']} pages, {counts['articles']} articles written in "
+        f"{counts['shards']} shards ({counts['finish_reason']})"
+    )
+    return 0
+
+
+def cmd_ingest(args) -> int:
+    from storage.clustering import update_clusters
+    from storage.finalise import finalise_sources
+    from storage.ingest import ingest_shards
+
+    directory = Path(args.from_dir)
+    sources = args.sources or (
+        str(directory / "sources.toml") if (directory / "sources.toml").exists() else None
+    )
+    config = load_sources(sources) if sources else None  # bad config fails before loading
+    result = ingest_shards(args.db, directory)
+    print(result.line())
+    if config is not None:
+        finalise_sources(args.db, config, [s.name for s in config.sources])
+    clusters = update_clusters(args.db)
+    print(clusters.line())
+    return 0
+
+
+def add_parsers(sub, db_arg) -> None:
+    sp = sub.add_parser(
+        "worker", help="one crawl worker on a shared Redis queue, writing shards to a directory"
+    )
+    sp.add_argument("--sources", required=True)
+    sp.add_argument("--redis", required=True, metavar="URL", help="redis://HOST:PORT/N")
+    sp.add_argument("--out", required=True, metavar="DIR", help="where shards are written")
+    sp.add_argument(
+        "--crawl", default="default", help="crawl id: workers with the same id share one crawl"
+    )
+    sp.add_argument(
+        "--db", default=None, help="DuckDB file read for re-crawl history (conditional GET)"
+    )
+    sp.add_argument("--worker-id", default=None, help=argparse_hidden())
+    sp.add_argument("--set", action="append", metavar="NAME=VALUE")
+    sp.set_defaults(func=cmd_worker)
+
+    sp = sub.add_parser("ingest", help="load worker shards into DuckDB (each once) and cluster")
+    sp.add_argument("--from", dest="from_dir", required=True, metavar="DIR")
+    db_arg(sp)
+    sp.add_argument("--sources", default=None, help="sources.toml (default: DIR/sources.toml)")
+    sp.set_defaults(func=cmd_ingest)
+
+
+def argparse_hidden():
+    import argparse
+
+    return argparse.SUPPRESS

@@ -1,0 +1,119 @@
+"""One crawl's state in Redis: key names, the connection, this worker's identity.
+
+Every key of a crawl lives under ``reprints:<crawl id>:`` so several crawls can share one
+Redis database and a finished crawl is removed with one prefix scan.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+
+import redis
+
+PREFIX = "reprints"
+
+
+class SharedStateError(RuntimeError):
+    """Redis cannot be reached or answers with an error."""
+
+
+def connect(url: str) -> redis.Redis:
+    """A client for ``url`` (redis://HOST:PORT/N); raises SharedStateError in one line."""
+    try:
+        client = redis.Redis.from_url(
+            url, socket_timeout=30, socket_connect_timeout=5, health_check_interval=30
+        )
+        client.ping()
+    except ValueError as exc:
+        raise SharedStateError(f"{url}: not a Redis URL ({exc})") from None
+    except redis.RedisError as exc:
+        raise SharedStateError(f"cannot reach Redis at {url}: {exc}") from None
+    return client
+
+
+@dataclass
+class CrawlKeys:
+    crawl: str
+    prefix: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.prefix = f"{PREFIX}:{self.crawl}"
+
+    def key(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    @property
+    def requests(self) -> str:  # the scrapy-redis priority queue
+        return self.key("requests")
+
+    def leases(self, worker: str) -> str:
+        return self.key("leases", worker)
+
+    def alive(self, worker: str) -> str:
+        return self.key("alive", worker)
+
+    def host(self, host: str, what: str) -> str:
+        return self.key("host", host, what)
+
+    def clear(self, client: redis.Redis) -> int:
+        """Delete every key of this crawl; returns how many."""
+        n = 0
+        for batch in _chunks(client.scan_iter(match=f"{self.prefix}:*", count=1000), 500):
+            n += client.delete(*batch)
+        return n
+
+
+def _chunks(it, size: int):
+    batch = []
+    for item in it:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+class SharedCrawl:
+    """What the components of one worker share: client, keys, worker id, leases.
+
+    Built once per Scrapy crawler (``of``) from the settings ``REPRINTS_REDIS_URL``,
+    ``REPRINTS_CRAWL_ID`` and ``REPRINTS_WORKER_ID``.
+    """
+
+    def __init__(self, url: str, crawl: str, worker: str | None = None, ttl: float = 30.0):
+        self.url = url
+        self.client = connect(url)
+        self.keys = CrawlKeys(crawl)
+        self.worker = worker or new_worker_id()
+        self.ttl = ttl  # a worker silent this long is taken for dead
+        self.encode = None  # set by the scheduler: Request -> bytes (scrapy-redis' encoding)
+        from crawler.shared.leases import LeaseTracker
+
+        self.leases = LeaseTracker(self)
+
+    @classmethod
+    def of(cls, crawler) -> SharedCrawl | None:
+        """The crawler's SharedCrawl, or None when it crawls alone (no REPRINTS_REDIS_URL)."""
+        existing = getattr(crawler, "_reprints_shared", None)
+        if existing is not None:
+            return existing
+        settings = crawler.settings
+        url = settings.get("REPRINTS_REDIS_URL")
+        if not url:
+            return None
+        shared = cls(
+            url,
+            settings.get("REPRINTS_CRAWL_ID") or "default",
+            settings.get("REPRINTS_WORKER_ID") or None,
+            settings.getfloat("REPRINTS_WORKER_TTL", 30.0),
+        )
+        crawler._reprints_shared = shared
+        return shared
