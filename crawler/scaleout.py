@@ -9,6 +9,7 @@ summarises exactly as a single-process crawl does.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import signal
@@ -18,8 +19,10 @@ import time
 import uuid
 from pathlib import Path
 
+import redis
+
 from crawler.run import CrawlSummary, build_settings, finish_crawl, run_spider
-from crawler.shared.crawl import CrawlKeys, SharedCrawl, connect
+from crawler.shared.crawl import CrawlKeys, SharedCrawl, SharedStateError, connect
 from crawler.sources import SourcesConfig
 from storage.db import StorageError, reader, writer
 from storage.ingest import IngestResult, ingest_shards
@@ -87,6 +90,8 @@ def run_worker(
         shutil.copyfile(config.path, out / "sources.toml")
     settings = worker_settings(overrides, redis_url, crawl_id, out_dir, history_db, worker_id)
     stats = run_spider(settings, config.path, history_db, "worker")
+    if stats.get_value("shared/error"):
+        raise SharedStateError(stats.get_value("shared/error"))
     if stats.get_value("store/error"):
         raise StorageError(stats.get_value("store/error"))
     return {
@@ -149,7 +154,8 @@ class Coordinator:
                 if code != 0:
                     self.died.append(f"worker {i} exited with {_exit_text(code)}")
                     # no heartbeat to wait for: the others take its requests back now
-                    client.delete(keys.alive(self.worker_id(i)))
+                    with contextlib.suppress(redis.RedisError):
+                        client.delete(keys.alive(self.worker_id(i)))
             if time.monotonic() - getattr(self, "_last", 0.0) > INGEST_EVERY:
                 self._last = time.monotonic()
                 self.ingest()
@@ -190,14 +196,14 @@ def crawl_scaled(
         CrawlKeys(coord.crawl_id).clear(client)
         raise
     coord.ingest()
+    if len(coord.died) == workers:
+        raise RuntimeError("every worker failed: " + "; ".join(coord.died))
     shared = SharedCrawl(redis_url, coord.crawl_id, worker="coordinator")
     from crawler.shared.frontier import SharedTrapGuard
 
     summary = CrawlSummary()
     summary.traps_held_back = SharedTrapGuard(shared).contained()
     left = int(client.zcard(shared.keys.requests))
-    if len(coord.died) == workers:
-        raise RuntimeError("every worker failed: " + "; ".join(coord.died))
     if left:
         raise RuntimeError(f"{left} requests left in the queue: " + "; ".join(coord.died))
     for line in coord.died:

@@ -192,3 +192,30 @@ def test_bad_input_one_line(tmp_path, redis_server, web, args, code, text):
     assert text in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_redis_going_away_stops_the_crawl_cleanly(tmp_path, slow_web):
+    """Redis dies mid-crawl: workers go on locally for the grace time, then stop with one
+    line each; the coordinator exits 1 and what was written stays in the database."""
+    redis = RedisServer(tmp_path)
+    db = str(tmp_path / "gone.duckdb")
+    cmd = [
+        sys.executable, "-m", "crawler.cli", "crawl", "--sources",
+        str(web_sources(tmp_path, slow_web)), "--db", db, "--redis", redis.url,
+        "--workers", "2", *SETTINGS, "--set", "REPRINTS_REDIS_GRACE=3",
+        "--set", "REPRINTS_STORE_SECONDS=0.5",
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not redis.client.keys("reprints:*:leases:*") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(2)
+    redis.stop()
+    _, stderr = proc.communicate(timeout=120)
+    err = stderr.decode()
+    assert proc.returncode == 1, err[-2000:]
+    assert "Traceback" not in err
+    assert "unreachable" in err
+    assert err.strip().splitlines()[-1].startswith("reprints: every worker failed")
+    assert query(db, "SELECT count(*) FROM pages")[0][0] > 0  # what was written is kept

@@ -6,12 +6,34 @@ Redis database and a finished crawl is removed with one prefix scan.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
+import time
 import uuid
 from dataclasses import dataclass, field
 
 import redis
+
+log = logging.getLogger(__name__)
+
+
+class _OneLineRedisErrors(logging.Filter):
+    """While Redis is away every callback that touches it fails the same way: one line each,
+    not a traceback each (the worker stops by itself after ``REPRINTS_REDIS_GRACE``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, redis.RedisError):
+            record.msg = f"{record.getMessage()}: Redis: {exc}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+for _name in ("scrapy.core.scraper", "scrapy.core.engine", "asyncio", "twisted"):
+    logging.getLogger(_name).addFilter(_OneLineRedisErrors())
 
 PREFIX = "reprints"
 
@@ -94,10 +116,29 @@ class SharedCrawl:
         self.keys = CrawlKeys(crawl)
         self.worker = worker or new_worker_id()
         self.ttl = ttl  # a worker silent this long is taken for dead
+        self.grace = 30.0  # Redis away this long: the worker stops (what it wrote is kept)
+        self.down_since: float | None = None
+        self.error: str | None = None
         self.encode = None  # set by the scheduler: Request -> bytes (scrapy-redis' encoding)
         from crawler.shared.leases import LeaseTracker
 
         self.leases = LeaseTracker(self)
+
+    def up(self) -> None:
+        if self.down_since is not None:
+            log.warning("Redis is back")
+        self.down_since = None
+
+    def down(self, exc: Exception) -> bool:
+        """Redis failed; True once it has been away for longer than ``grace``."""
+        now = time.monotonic()
+        if self.down_since is None:
+            self.down_since = now
+            log.warning("Redis unreachable (%s); retrying for up to %.0fs", exc, self.grace)
+        if now - self.down_since > self.grace:
+            self.error = f"Redis at {self.url} unreachable for over {self.grace:.0f}s: {exc}"
+            return True
+        return False
 
     @classmethod
     def of(cls, crawler) -> SharedCrawl | None:
@@ -115,5 +156,6 @@ class SharedCrawl:
             settings.get("REPRINTS_WORKER_ID") or None,
             settings.getfloat("REPRINTS_WORKER_TTL", 30.0),
         )
+        shared.grace = settings.getfloat("REPRINTS_REDIS_GRACE", 30.0)
         crawler._reprints_shared = shared
         return shared

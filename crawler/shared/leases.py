@@ -16,6 +16,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable
 
+import redis
 from scrapy import Request
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class LeaseTracker:
         self.held: dict[str, bytes] = {}  # lease -> the member in the lease set
         self.pending: dict[str, int] = {}  # lease -> Pages produced but not yet on disk
         self.finished: set[str] = set()  # leases whose callback has returned
+        self.unreleased: list[bytes] = []  # released while Redis was away: retried later
         self._pop = shared.client.register_script(POP)
         self._requeue = shared.client.register_script(REQUEUE)
 
@@ -98,13 +100,23 @@ class LeaseTracker:
         self.pending.pop(lease, None)
         self.finished.discard(lease)
         if data is not None:
-            self.shared.client.zrem(self.key, data)
+            self.unreleased.append(data)
+        if self.unreleased:
+            try:
+                self.shared.client.zrem(self.key, *self.unreleased)
+                self.unreleased.clear()
+            except redis.RedisError as exc:  # the work is done; tell Redis when it is back
+                if len(self.unreleased) == 1:
+                    log.warning("cannot release leases while Redis is away: %s", exc)
 
     def release_all(self) -> int:
         """Idle: nothing of this worker is in flight, so every lease is done."""
         leases = list(self.held)
         for lease in leases:
             self.release(lease)
+        if self.unreleased:
+            self.shared.client.zrem(self.key, *self.unreleased)  # raises while Redis is away
+            self.unreleased.clear()
         return len(leases)
 
     def requeue(self, worker: str) -> int:

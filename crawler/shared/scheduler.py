@@ -9,12 +9,14 @@ early waits, because another one may yet find links for it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 import warnings
 from collections import deque
 from urllib.parse import urlsplit
 
+import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy_redis.queue import PriorityQueue
@@ -122,19 +124,46 @@ class SharedScheduler(Scheduler):
             self.local.append(request)
             return True
         lease = request.meta.pop("lease", None)
-        queued = super().enqueue_request(request)
-        if lease:
-            # a retry or redirect of a leased request: the work now waits in the queue
-            self.shared.leases.release(lease)
+        try:
+            queued = super().enqueue_request(request)
+            if lease:
+                # a retry or redirect of a leased request: the work now waits in the queue
+                self.shared.leases.release(lease)
+        except redis.RedisError as exc:
+            self._redis_failed(exc)
+            self.local.append(request)  # claimed by this worker: it fetches it itself
+            return True
         return queued
 
     def next_request(self):
         if self.local:
             return self.local.popleft()
-        return super().next_request()
+        try:
+            request = super().next_request()
+        except redis.RedisError as exc:
+            self._redis_failed(exc)
+            return None
+        self.shared.up()
+        return request
 
     def has_pending_requests(self):
-        return bool(self.local) or len(self.queue) > 0
+        if self.local:
+            return True
+        try:
+            return len(self.queue) > 0
+        except redis.RedisError as exc:
+            self._redis_failed(exc)
+            return False
+
+    def _redis_failed(self, exc: Exception) -> None:
+        """Redis is away: carry on locally for a while, then stop this worker cleanly."""
+        if self.shared.down(exc) and not getattr(self, "_stopping", False):
+            self._stopping = True
+            log.error("%s; stopping this worker", self.shared.error)
+            self.crawler.stats.set_value("shared/error", self.shared.error)
+            asyncio.ensure_future(
+                self.crawler.engine.close_spider_async(reason="redis_unreachable")
+            )
 
     # -- liveness and the end of the crawl ----------------------------------------------------
     def _beat(self) -> None:
@@ -144,8 +173,8 @@ class SharedScheduler(Scheduler):
             shared.client.set(shared.keys.alive(shared.worker), b"1", px=int(shared.ttl * 1000))
             if hasattr(self, "_state"):
                 self.crawl_state()
-        except Exception as exc:  # Redis gone for a moment: the next beat tries again
-            log.warning("heartbeat failed: %s", exc)
+        except redis.RedisError as exc:  # the next beat tries again, up to the grace time
+            self._redis_failed(exc)
 
     def _poke(self) -> None:
         """Ask the engine for work now, not at its 5 s heartbeat: other workers fill the
@@ -162,15 +191,22 @@ class SharedScheduler(Scheduler):
         return state.decode() if isinstance(state, bytes) else str(state)
 
     def _on_idle(self, spider) -> None:
-        shared = self.shared
-        shared.client.srem(shared.keys.key("starting"), shared.worker)
-        for pipe in getattr(self.crawler.engine.scraper.itemproc, "middlewares", ()):
-            if hasattr(pipe, "flush_sync"):
-                pipe.flush_sync()
-        if self.local:
-            raise DontCloseSpider
-        shared.leases.release_all()
-        if self.crawl_state() != "done":
+        if getattr(self, "_stopping", False):
+            return
+        try:
+            for pipe in getattr(self.crawler.engine.scraper.itemproc, "middlewares", ()):
+                if hasattr(pipe, "flush_sync"):
+                    pipe.flush_sync()
+            if self.local:
+                raise DontCloseSpider
+            shared = self.shared
+            shared.client.srem(shared.keys.key("starting"), shared.worker)
+            shared.leases.release_all()
+            state = self.crawl_state()
+        except redis.RedisError as exc:
+            self._redis_failed(exc)
+            raise DontCloseSpider from None
+        if state != "done":
             raise DontCloseSpider
         # finished: a worker started later with this crawl id begins a new crawl
         shared.client.set(shared.keys.key("done"), b"1")
@@ -180,12 +216,15 @@ class SharedScheduler(Scheduler):
             if loop.running:
                 loop.stop()
         shared = self.shared
-        if shared.leases.held or reason != "finished":
-            n = shared.leases.give_back()
-            if n:
-                log.warning("gave %d unfinished requests back to the shared queue", n)
-        keys = shared.keys
-        shared.client.srem(keys.key("workers"), shared.worker)
-        shared.client.srem(keys.key("starting"), shared.worker)
-        shared.client.delete(keys.alive(shared.worker))
+        try:
+            if shared.leases.held or reason != "finished":
+                n = shared.leases.give_back()
+                if n:
+                    log.warning("gave %d unfinished requests back to the shared queue", n)
+            keys = shared.keys
+            shared.client.srem(keys.key("workers"), shared.worker)
+            shared.client.srem(keys.key("starting"), shared.worker)
+            shared.client.delete(keys.alive(shared.worker))
+        except redis.RedisError:
+            pass  # Redis is gone: the leases stay there and go back once it returns
         return super().close(reason)
