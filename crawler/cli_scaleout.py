@@ -3,6 +3,7 @@ cli.py, which hands over to crawler/scaleout.py)."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from crawler.sources import load_sources
@@ -73,7 +74,7 @@ def add_parsers(sub, db_arg) -> None:
     sp.add_argument(
         "--db", default=None, help="DuckDB file read for re-crawl history (conditional GET)"
     )
-    sp.add_argument("--worker-id", default=None, help=argparse_hidden())
+    sp.add_argument("--worker-id", default=None, help=argparse.SUPPRESS)  # set by crawl
     sp.add_argument("--set", action="append", metavar="NAME=VALUE")
     sp.set_defaults(func=cmd_worker)
 
@@ -82,9 +83,3 @@ def add_parsers(sub, db_arg) -> None:
     db_arg(sp)
     sp.add_argument("--sources", default=None, help="sources.toml (default: DIR/sources.toml)")
     sp.set_defaults(func=cmd_ingest)
-
-
-def argparse_hidden():
-    import argparse
-
-    return argparse.SUPPRESS

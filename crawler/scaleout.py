@@ -118,6 +118,7 @@ class Coordinator:
         self.procs: list[subprocess.Popen] = []
         self.ingested = IngestResult()
         self.died: list[str] = []
+        self.last_ingest = 0.0
 
     def worker_id(self, i: int) -> str:
         return f"{self.crawl_id}-w{i}"
@@ -156,8 +157,8 @@ class Coordinator:
                     # no heartbeat to wait for: the others take its requests back now
                     with contextlib.suppress(redis.RedisError):
                         client.delete(keys.alive(self.worker_id(i)))
-            if time.monotonic() - getattr(self, "_last", 0.0) > INGEST_EVERY:
-                self._last = time.monotonic()
+            if time.monotonic() - self.last_ingest > INGEST_EVERY:
+                self.last_ingest = time.monotonic()
                 self.ingest()
 
     def stop(self) -> None:
