@@ -76,6 +76,7 @@ class ShardPipeline:
         self.articles: dict[str, dict] = {}
         self.leases: list[str] = []
         self.seq = 0
+        self.closing = False  # a write failed: the crawl is being stopped
         self.loop = task.LoopingCall(self.flush_sync)
         crawler.signals.connect(self._gone, signal=signals.item_dropped)
         crawler.signals.connect(self._gone, signal=signals.item_error)
@@ -114,8 +115,8 @@ class ShardPipeline:
             log.error("cannot write shard %s: %s; stopping this worker", name, exc)
             self.pages, self.articles, self.leases = {}, {}, []
             engine = self.crawler.engine
-            if engine.spider is not None and not getattr(self, "_closing", False):
-                self._closing = True
+            if engine.spider is not None and not self.closing:
+                self.closing = True
                 asyncio.ensure_future(engine.close_spider_async(reason="storage_error"))
             return
         self.pages, self.articles = {}, {}

@@ -106,6 +106,7 @@ class SharedScheduler(Scheduler):
         shared.encode = self.queue._encode_request
         self.local: deque = deque()  # pages 2..N of an article: stay with the worker of page 1
         self._state = shared.client.register_script(STATE)
+        self._stopping = False  # Redis away past the grace time: closing this worker
         keys, client = shared.keys, shared.client
         client.sadd(keys.key("workers"), shared.worker)
         client.sadd(keys.key("starting"), shared.worker)
@@ -157,7 +158,7 @@ class SharedScheduler(Scheduler):
 
     def _redis_failed(self, exc: Exception) -> None:
         """Redis is away: carry on locally for a while, then stop this worker cleanly."""
-        if self.shared.down(exc) and not getattr(self, "_stopping", False):
+        if self.shared.down(exc) and not self._stopping:
             self._stopping = True
             log.error("%s; stopping this worker", self.shared.error)
             self.crawler.stats.set_value("shared/error", self.shared.error)
@@ -171,8 +172,7 @@ class SharedScheduler(Scheduler):
         shared = self.shared
         try:
             shared.client.set(shared.keys.alive(shared.worker), b"1", px=int(shared.ttl * 1000))
-            if hasattr(self, "_state"):
-                self.crawl_state()
+            self.crawl_state()
         except redis.RedisError as exc:  # the next beat tries again, up to the grace time
             self._redis_failed(exc)
 
@@ -191,7 +191,7 @@ class SharedScheduler(Scheduler):
         return state.decode() if isinstance(state, bytes) else str(state)
 
     def _on_idle(self, spider) -> None:
-        if getattr(self, "_stopping", False):
+        if self._stopping:
             return
         try:
             for pipe in getattr(self.crawler.engine.scraper.itemproc, "middlewares", ()):
