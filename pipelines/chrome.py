@@ -126,24 +126,55 @@ _DATEISH = re.compile(
     r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}|\d+\s*(分钟|小时|天)前"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
+# "澎湃号 > 中国广州发布", "首页 » 新闻 » 正文": where the page sits, not what it says
+_DATELINE = re.compile(r"(发布|发表|更新|时间|日期|来源|作者|\d{4}\s*[-/.年])")
+_BREADCRUMB = re.compile(r"\S\s*(>|›|»|>>|→)\s*\S")
 
 
 def _compact(s: str) -> str:
     return re.sub(r"[\W_]+", "", s).casefold()
 
 
+_SITE_SEPARATORS = ("_", "-", "|", "–", "—", "｜", "·")
+
+
+def _is_headline(line: str, title: str) -> bool:
+    """The line is the page title, or the title without the site name the <title> appends."""
+    if not title:
+        return False
+    if _compact(line) == _compact(title):
+        return True
+    line, title = normalise_line(line), normalise_line(title)
+    rest = title[len(line) :].lstrip()
+    return len(line) >= 8 and title.startswith(line) and rest.startswith(_SITE_SEPARATORS)
+
+
+def _is_meta(line: str) -> bool:
+    """A short line that is a date, a button, or a breadcrumb."""
+    if len(line) > 60 or _SENTENCE_END.search(line):
+        return False
+    return bool(_DATEISH.search(line) or len(line) <= 8 or _BREADCRUMB.search(line))
+
+
 def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
     """Drop the headline, date/author lines and buttons that open the extracted text.
 
     Stops at the first line that reads like prose, so only the block above the article goes.
+    The headline is recognised by the page title, or, where the <title> is the site's
+    generic one, as the short line right above a "发布时间：…" dateline.
     """
-    key = _compact(title)
     start = 0
-    for line in lines:
-        short = len(line) <= 60 and not _SENTENCE_END.search(line)
-        if key and _compact(line) == key:
+    for i, line in enumerate(lines):
+        if _is_headline(line, title) or _is_meta(line):
             start += 1
-        elif short and (_DATEISH.search(line) or len(line) <= 8):
+        elif (
+            i == 0
+            and i + 1 < len(lines)
+            and len(line) <= 60
+            and not _SENTENCE_END.search(line)
+            and _DATELINE.match(lines[i + 1])
+            and _is_meta(lines[i + 1])
+        ):
             start += 1
         else:
             break

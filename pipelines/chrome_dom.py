@@ -29,13 +29,48 @@ _TEASER_MIN = 3
 _OUTSIDE_SHARE = 0.1
 # Below this much prose outside them, replies/comments are the page's content (a thread
 # whose opening post is a one-line question).
-_MIN_ARTICLE = 300.0
+_MIN_ARTICLE = 200.0
 
 
 def drop_junk(root: HtmlElement, rules: ChromeRules) -> None:
     """Remove elements that never hold article text, plus comments and processing instructions."""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     etree.strip_elements(root, *rules.drop_tags, with_tail=False)
+    drop_hidden_widgets(root)
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_WS = re.compile(r"\s+")
+# A hidden element with at most this much text, and a small share of the page's text, is a
+# widget waiting for a click (a "saved!" toast, a share dialog, an empty comment box).
+# Anything else hidden may be the article itself, revealed by script (WeChat hides its whole
+# body until its fonts load).
+_HIDDEN_WIDGET_MAX = 200
+_HIDDEN_WIDGET_SHARE = 0.3
+
+
+def drop_hidden_widgets(root: HtmlElement) -> None:
+    """Remove small elements the page hides until a click: dialogs, toasts, comment panels."""
+    hidden = root.xpath(
+        ".//*[@hidden or @aria-hidden='true' or contains(translate(@style,"
+        " 'DISPLAYNOEVSBT', 'displaynoevsbt'), 'none') or contains(@style, 'hidden')]"
+    )
+    if not hidden:
+        return
+    page_chars = len(_WS.sub("", root.text_content()))
+    chosen: set[HtmlElement] = set()
+    for el in hidden:
+        if el.get("hidden") is None and el.get("aria-hidden") != "true":
+            if not _HIDDEN_STYLE.search(el.get("style") or ""):
+                continue
+        if any(a in chosen for a in el.iterancestors()):
+            continue
+        text = _short_text(el, _HIDDEN_WIDGET_MAX)
+        chars = len(_WS.sub("", text or ""))
+        if text is None or not chars or chars > _HIDDEN_WIDGET_SHARE * page_chars:
+            continue
+        chosen.add(el)
+    _remove(list(chosen), None)
 
 
 def chrome_words(el: HtmlElement, rules: ChromeRules) -> set[str]:

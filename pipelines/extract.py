@@ -116,11 +116,26 @@ def keep_subheadings(node: HtmlElement) -> None:
             el.tag = "p"
 
 
+def sections_as_paragraphs(node: HtmlElement) -> None:
+    """Turn <section>s that hold only inline content into paragraphs, in place.
+
+    WeChat-style editors write every paragraph as a <section>; handed such a body directly,
+    trafilatura joins them all into one line, and the line structure the chrome rules read
+    (a credit line, a tail marker) is lost.
+    """
+    for el in list(node.iter("section")):
+        if el is node or not (el.text_content() or "").strip():
+            continue
+        if not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()):
+            el.tag = "p"
+
+
 def _trafilatura_text(node: HtmlElement, url: str) -> str:
     wrapper = lxml.html.fromstring("<html><body></body></html>")
     node = deepcopy(node)
     unwrap_layout_tables(node)
     keep_subheadings(node)
+    sections_as_paragraphs(node)
     wrapper.find("body").append(node)
     text = trafilatura.extract(
         wrapper,

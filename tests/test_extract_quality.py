@@ -22,17 +22,17 @@ _spec.loader.exec_module(bench)
 
 pytestmark = pytest.mark.skipif(bench.corpora_dir() is None, reason="shared corpora not found")
 
-# measured 0.956 / 0.882 / 0.942 / 0.996 / 0.985 when these floors were set
+# measured 0.960 / 0.907 / 0.942 / 0.996 / 0.985 when these floors were set
 F1_FLOORS = {
-    "magichtml-article": 0.95,
-    "magichtml-forum": 0.87,
+    "magichtml-article": 0.955,
+    "magichtml-forum": 0.895,
     "zh-webcontent": 0.935,
     "newspaper4k": 0.99,
     "readability": 0.98,
 }
 # `reprints extract` on saved pages has no URL to go by: the forum set read that way
-# (measured 0.872) must still keep the replies of discussions.
-FORUM_FLOOR_WITHOUT_URL = 0.86
+# (measured 0.897) must still keep the replies of discussions.
+FORUM_FLOOR_WITHOUT_URL = 0.89
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,8 @@ def test_chrome_markers_kept_at_most_two(result: dict):
 
 def test_gne_pages_keep_little_chrome(result: dict):
     # no reference text: every marker found counts (plain trafilatura keeps 45 here)
-    assert result["sets"]["gne"]["markers_kept"] <= 5, result["sets"]["gne"]["kept"]
+    # (2 measured, both the word 举报 inside article prose)
+    assert result["sets"]["gne"]["markers_kept"] <= 3, result["sets"]["gne"]["kept"]
 
 
 def test_trafilatura_eval_snippets(result: dict):
