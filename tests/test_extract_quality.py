@@ -22,13 +22,16 @@ _spec.loader.exec_module(bench)
 
 pytestmark = pytest.mark.skipif(bench.corpora_dir() is None, reason="shared corpora not found")
 
-# measured 0.960 / 0.907 / 0.942 / 0.996 / 0.985 when these floors were set
+# measured 0.967 / 0.907 / 0.944 / 0.996 / 0.976 when these floors were set.  readability
+# was 0.985 until reprint bans ("…未经授权，不得转载、摘编等。") became chrome: its qq
+# reference keeps one; the chrome list starts with such notices.  Its floor is the
+# issue's own gate.
 F1_FLOORS = {
-    "magichtml-article": 0.955,
+    "magichtml-article": 0.96,
     "magichtml-forum": 0.895,
-    "zh-webcontent": 0.935,
+    "zh-webcontent": 0.94,
     "newspaper4k": 0.99,
-    "readability": 0.98,
+    "readability": 0.97,
 }
 # `reprints extract` on saved pages has no URL to go by: the forum set read that way
 # (measured 0.897) must still keep the replies of discussions.

@@ -77,6 +77,15 @@ def test_one_section_per_paragraph_keeps_lines():
         "我知道了",
         "感谢您的反馈，我们将会减少此类文章的推荐",
         "：",
+        "39健康网(www.39.net)专稿，未经书面授权请勿转载。",
+        "本作品为“科普中国”原创，转载时务请注明出处。",
+        "① 凡本网注明“来源：某某网”的所有作品，版权均属于某某网，未经本网授权不得转载。",
+        "阅读全文(736) \\ 回复(0) \\ 引用(1)",
+        "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)",
+        "Trackback: http://tb.example.net/TrackBack.aspx?PostId=543698",
+        "00:00/00:00",
+        "正在为您切换到高清 480P,请稍候...",
+        "1、回复【社保】查询广州社保缴纳记录",
         "换脸软件 深度合成 明星同款 免费下载 一键换脸 高清视频 在线观看 最新合集 破解版",
     ],
 )
@@ -90,6 +99,9 @@ def test_widget_and_promo_lines_are_chrome(line: str):
         # prose that mentions QR codes or an editor is article text
         "据介绍，市民可通过扫描社区公告栏上的二维码关注疫苗接种进度，目前已有超过三万人完成预约登记，工作人员表示将继续延长服务时间。",
         "编辑部主任张某表示，该报将对涉事稿件重新核查。",
+        # the topic's own law: a ban on *using* a likeness is article text
+        "法院认为，未经授权不得使用他人肖像制作换脸视频。",
+        "他说，未经本人同意，任何人不得利用深度合成技术伪造他人的声音和面容。",
         "床前明月光 疑是地上霜 举头望明月 低头思故乡",
         PARAGRAPHS[0],
     ],
@@ -144,3 +156,12 @@ def test_search_box_headlines_do_not_join_a_short_article():
     assert 200 < len(text) < 300
     assert closing in text
     assert "楼市" not in text and "地铁" not in text
+
+
+def test_qr_block_mid_article_does_not_end_it():
+    # WeChat-style reposts put the QR-code block between paragraphs, not only at the end
+    qr = "<p style='text-align:center'><strong>长按识别二维码，加入读者交流群</strong></p>"
+    paras = [f"<p>{p}</p>" for p in PARAGRAPHS]
+    body = f"<div class='content'>{paras[0]}{paras[1]}{qr}{paras[2]}</div>"
+    text = extract_page([_page(body)], "").text
+    assert text.split("\n") == PARAGRAPHS
