@@ -39,7 +39,7 @@ from pipelines.credits import split_credits
 from pipelines.decode import decode_html
 from pipelines.forum import FIRST_POST_MIN_CHARS, settle_thread
 from pipelines.forum_hint import THREAD, discussion_kind
-from pipelines.mainnode import BLOCK_TAGS, best_node
+from pipelines.mainnode import BLOCK_TAGS, best_node, widen_single_paragraph
 from pipelines.metadata import PageMeta, read_metadata, resolve_credits
 
 LOGGER = logging.getLogger(__name__)
@@ -158,8 +158,9 @@ def page_text(
     body = body if body is not None else doc
     signals, tree = strip_dom_chrome(body, rules, discussion=kind is not None)
     stats = tree.stats
-    node = best_node(body, stats)
-    signals["best_value"] = stats[node].value if node in stats else 0.0
+    best = best_node(body, stats)
+    signals["best_value"] = stats[best].value if best in stats else 0.0
+    node = best if kind is not None else widen_single_paragraph(best, tree)
     signals["body_text"] = stats[body].text if body in stats else 0
     signals["body_link"] = stats[body].link if body in stats else 0
     signals["teasers_in_main"] = teasers_near(node, signals.pop("teaser_runs", []))

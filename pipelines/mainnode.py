@@ -152,6 +152,11 @@ class MeasuredTree:
         self.root = root
         self.stats, self._own = _measure(root)
 
+    def prose_blocks(self, el: HtmlElement) -> list[float]:
+        """The positive own values of the blocks in ``el``'s subtree (its paragraphs)."""
+        own = self._own
+        return [own[b][3] for b in el.iter() if b in own and own[b][3] > 0]
+
     def remove(self, el: HtmlElement) -> None:
         """Remove ``el`` (its tail text stays in place) and update the totals."""
         self.remove_all([el])
@@ -205,3 +210,32 @@ def best_node(root: HtmlElement, stats: dict[HtmlElement, NodeStats] | None = No
         if st.value > best_value:
             best, best_value = el, st.value
     return best
+
+
+# A lone winner shorter than this is a question or a teaser, not an article's paragraph.
+_WIDEN_MIN = 150.0
+
+
+def widen_single_paragraph(node: HtmlElement, tree: MeasuredTree, max_up: int = 3) -> HtmlElement:
+    """The article around a lone winning paragraph, when links drag its container down.
+
+    An old portal's article cell can hold as many link characters (related links, a
+    "more from this column" list) as prose, so its net value falls below its longest
+    paragraph's and that paragraph alone wins.  When the winner is one long block of prose
+    and an ancestor a few levels up holds at least three prose blocks with twice its value,
+    that ancestor is the article (its link lists are trafilatura's and the chrome rules' to
+    drop).  Not for discussions: there the blocks around a post are other people's replies.
+    """
+    base = tree.stats[node].value if node in tree.stats else 0.0
+    if base < _WIDEN_MIN or len(tree.prose_blocks(node)) != 1:
+        return node
+    current = node
+    for _ in range(max_up):
+        parent = current.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        blocks = tree.prose_blocks(parent)
+        if len(blocks) >= 3 and sum(blocks) >= 2 * base:
+            return parent
+        current = parent
+    return node

@@ -86,6 +86,8 @@ def test_one_section_per_paragraph_keeps_lines():
         "00:00/00:00",
         "正在为您切换到高清 480P,请稍候...",
         "1、回复【社保】查询广州社保缴纳记录",
+        "18,652.59",
+        "-216.12 (-1.15%)",
         "换脸软件 深度合成 明星同款 免费下载 一键换脸 高清视频 在线观看 最新合集 破解版",
     ],
 )
@@ -104,6 +106,7 @@ def test_widget_and_promo_lines_are_chrome(line: str):
         "他说，未经本人同意，任何人不得利用深度合成技术伪造他人的声音和面容。",
         "床前明月光 疑是地上霜 举头望明月 低头思故乡",
         PARAGRAPHS[0],
+        "GDP增长5.2%",
     ],
 )
 def test_prose_is_not_chrome(line: str):
@@ -164,4 +167,22 @@ def test_qr_block_mid_article_does_not_end_it():
     paras = [f"<p>{p}</p>" for p in PARAGRAPHS]
     body = f"<div class='content'>{paras[0]}{paras[1]}{qr}{paras[2]}</div>"
     text = extract_page([_page(body)], "").text
+    assert text.split("\n") == PARAGRAPHS
+
+
+def test_article_cell_full_of_links_is_not_reduced_to_one_paragraph():
+    # an old portal's article cell: the prose plus as many link characters (rows of a
+    # column's other items), so the cell's net value falls below its longest paragraph's
+    long_para = PARAGRAPHS[1] * 3
+    row = "".join(f"<a href='/n/{i}.html'>案例{i:02d}</a> " for i in range(30))
+    prose = [PARAGRAPHS[0], long_para, PARAGRAPHS[2], PARAGRAPHS[1], PARAGRAPHS[0][:40] + "。"]
+    cell = "".join(f"<p>{p}</p>" for p in prose) + f"<p>{row}</p>" * 4
+    body = f"<table><tr><td>{cell}</td></tr></table>"
+    text = extract_page([_page(body)], "").text
+    assert all(p in text for p in prose[:4])
+
+
+def test_traditional_script_related_block_ends_the_article():
+    related = "<p>你可能還想看</p><p>某地法院發布人工智能典型案例</p><p>廣告</p>"
+    text = extract_page([_page(_article(extra_inside=related))], "").text
     assert text.split("\n") == PARAGRAPHS
