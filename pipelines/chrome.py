@@ -36,6 +36,7 @@ class ChromeRules:
     section_headings: frozenset[str]
     thread_words: frozenset[str]
     never_content: frozenset[str]
+    weak_words: frozenset[str]
     tail_markers: tuple[str, ...]
     drop_lines: tuple[re.Pattern[str], ...]
 
@@ -52,6 +53,7 @@ def load_rules(path: str | None = None) -> ChromeRules:
         section_headings=frozenset(normalise_line(s) for s in dom["section_headings"]),
         thread_words=frozenset(s.lower() for s in dom.get("thread_words", [])),
         never_content=frozenset(s.lower() for s in dom.get("never_content", [])),
+        weak_words=frozenset(s.lower() for s in dom.get("weak_words", [])),
         tail_markers=tuple(normalise_line(s) for s in text["tail_markers"]),
         drop_lines=tuple(re.compile(p, re.I) for p in text["drop_lines"]),
     )

@@ -18,6 +18,13 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from pipelines.chrome import ChromeRules, normalise_line
+from pipelines.chrome_widgets import (
+    drop_cookie_notices,
+    drop_elements,
+    drop_hidden_widgets,
+    outermost,
+    short_text,
+)
 from pipelines.mainnode import BLOCK_TAGS, MeasuredTree, NodeStats
 
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
@@ -37,40 +44,7 @@ def drop_junk(root: HtmlElement, rules: ChromeRules) -> None:
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     etree.strip_elements(root, *rules.drop_tags, with_tail=False)
     drop_hidden_widgets(root)
-
-
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_WS = re.compile(r"\s+")
-# A hidden element with at most this much text, and a small share of the page's text, is a
-# widget waiting for a click (a "saved!" toast, a share dialog, an empty comment box).
-# Anything else hidden may be the article itself, revealed by script (WeChat hides its whole
-# body until its fonts load).
-_HIDDEN_WIDGET_MAX = 200
-_HIDDEN_WIDGET_SHARE = 0.3
-
-
-def drop_hidden_widgets(root: HtmlElement) -> None:
-    """Remove small elements the page hides until a click: dialogs, toasts, comment panels."""
-    hidden = root.xpath(
-        ".//*[@hidden or @aria-hidden='true' or contains(translate(@style,"
-        " 'DISPLAYNOEVSBT', 'displaynoevsbt'), 'none') or contains(@style, 'hidden')]"
-    )
-    if not hidden:
-        return
-    page_chars = len(_WS.sub("", root.text_content()))
-    chosen: set[HtmlElement] = set()
-    for el in hidden:
-        if el.get("hidden") is None and el.get("aria-hidden") != "true":
-            if not _HIDDEN_STYLE.search(el.get("style") or ""):
-                continue
-        if any(a in chosen for a in el.iterancestors()):
-            continue
-        text = _short_text(el, _HIDDEN_WIDGET_MAX)
-        chars = len(_WS.sub("", text or ""))
-        if text is None or not chars or chars > _HIDDEN_WIDGET_SHARE * page_chars:
-            continue
-        chosen.add(el)
-    _remove(list(chosen), None)
+    drop_cookie_notices(root)
 
 
 def chrome_words(el: HtmlElement, rules: ChromeRules) -> set[str]:
@@ -96,16 +70,11 @@ def looks_like_chrome(el: HtmlElement, rules: ChromeRules, discussion: bool = Fa
 
 
 def _remove(els: list[HtmlElement], tree: MeasuredTree | None) -> None:
-    """Remove elements (keeping tail text), through ``tree`` so its totals stay current."""
+    """Remove elements through ``tree`` (so its totals stay current), or plainly."""
     if tree is not None:
         tree.remove_all(els)
-        return
-    for el in els:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        tail = el.tail
-        parent.remove(el) if not tail or not tail.strip() else el.drop_tree()
+    else:
+        drop_elements(els)
 
 
 def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
@@ -132,22 +101,22 @@ def remove_chrome_containers(
     If that would leave no real prose on the page (a comments page, a forum whose posts are
     "CommentPost", answers in a "CopyrightRichText"), the furniture-named prose *is* the
     content: then only the elements without prose (link lists, buttons) go, and those named
-    as never content (a signature).
+    as never content (a signature).  A container named only by weak words (a "left-side"
+    column, a WordPress post classed "tag-…") is furniture unless it holds the best
+    paragraph left outside the other furniture: then it is the article's.
     """
     tree = tree or MeasuredTree(root)
     stats = tree.stats
-    targets: list[HtmlElement] = []
-    chosen: set[HtmlElement] = set()
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el is root or el.tag in ("html", "body"):
-            continue
-        if not looks_like_chrome(el, rules, discussion):
-            continue
-        ancestors = list(el.iterancestors())
-        if any(a in chosen or a.tag in ("pre", "code") for a in ancestors):
-            continue
-        targets.append(el)
-        chosen.add(el)
+
+    def words(el: HtmlElement) -> set[str]:
+        found = chrome_words(el, rules)
+        return found - rules.thread_words if discussion else found
+
+    targets = outermost(root, lambda el: bool(words(el) - rules.weak_words))
+    inside = {d for t in targets for d in t.iter()}
+    best = tree.best_block(exclude=inside)
+    main_column = set(best.iterancestors()) if best is not None else set()
+    targets += outermost(root, lambda el: bool(words(el)) and el not in main_column, skip=inside)
     prose_in = sum(max(stats[t].value, 0.0) for t in targets if t in stats)
     if prose_in > 0 and _best_outside(stats, targets) < max(
         _MIN_ARTICLE, _OUTSIDE_SHARE * prose_in
@@ -220,18 +189,6 @@ def _heading_key(text: str) -> str:
     return _HEADING_PUNCT.sub("", normalise_line(text))
 
 
-def _short_text(el: HtmlElement, limit: int) -> str | None:
-    """The element's text if it is at most ``limit`` characters (None, cheaply, if longer)."""
-    parts: list[str] = []
-    size = 0
-    for piece in el.itertext():
-        size += len(piece)
-        if size > limit:
-            return None
-        parts.append(piece)
-    return "".join(parts)
-
-
 def remove_marker_sections(
     root: HtmlElement, rules: ChromeRules, tree: MeasuredTree | None = None
 ) -> int:
@@ -249,7 +206,7 @@ def remove_marker_sections(
         # a block's measured text is a lower bound of its length: most go without reading
         if el.tag in BLOCK_TAGS and el in stats and stats[el].text > 24:
             continue
-        text = _short_text(el, 24)
+        text = short_text(el, 24)
         if text is None or _heading_key(text) not in rules.section_headings:
             continue
         head = el

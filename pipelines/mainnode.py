@@ -152,6 +152,13 @@ class MeasuredTree:
         self.root = root
         self.stats, self._own = _measure(root)
 
+    def best_block(self, exclude: set[HtmlElement] | None = None) -> HtmlElement | None:
+        """The block with the highest own prose value (outside ``exclude``)."""
+        own = self._own
+        blocks = [b for b in own if not exclude or b not in exclude]
+        best = max(blocks, key=lambda b: own[b][3], default=None)
+        return best if best is not None and own[best][3] > 0 else None
+
     def prose_blocks(self, el: HtmlElement) -> list[float]:
         """The positive own values of the blocks in ``el``'s subtree (its paragraphs)."""
         own = self._own

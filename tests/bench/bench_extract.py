@@ -4,7 +4,10 @@ Why one run: speed ratios and F1 only compare fairly on the same machine, same p
 moment.  Prints JSON: per set macro character-bigram F1 (NFKC, punctuation and whitespace
 removed), chrome markers kept where the reference lacks them, and pages/s for both.
 
-Usage: ``python -m tests.bench.bench_extract [--sets a,b] [--per-page] [--no-urls]``.
+Also scores the English anchor set (scrapinghub-aeb) with its own published metric, which
+first reproduces upstream trafilatura's F1 0.958 (tests/bench/aeb.py).
+
+Usage: ``python -m tests.bench.bench_extract [--sets a,b] [--per-page] [--no-urls] [--no-aeb]``.
 The corpora live in ``<repo>/../shared/corpora`` or ``$REPRINTS_SHARED/corpora``.
 """
 
@@ -221,6 +224,22 @@ def score(pages: list[Page], texts: list[str], elapsed: float, per_page: bool) -
     return out
 
 
+def aeb_figures(no_urls: bool = False, with_plain: bool = True) -> dict | None:
+    """The English anchor (tests/bench/aeb.py): its own metric, ours beside trafilatura."""
+    import trafilatura
+
+    from pipelines.extract import extract_page
+    from tests.bench import aeb
+
+    base = corpora_dir()
+    extractors = {"ours": lambda body, url: extract_page([body], "" if no_urls else url).text}
+    if with_plain:
+        extractors["trafilatura"] = lambda body, url: (
+            trafilatura.extract(body, url=None if no_urls else url or None) or ""
+        )
+    return aeb.run(base, extractors) if base is not None else None
+
+
 def run(pages: list[Page], extractor: Callable[[Page], str], per_page: bool) -> dict:
     """One extractor over the pages: scores and pages/s."""
     (texts,), (elapsed,) = extract_timed(pages, [extractor])
@@ -246,6 +265,9 @@ def main() -> None:
     ap.add_argument(
         "--no-urls", action="store_true", help="pages without their URL, as `reprints extract`"
     )
+    ap.add_argument(
+        "--no-aeb", dest="aeb", action="store_false", help="skip the English AEB anchor set"
+    )
     args = ap.parse_args()
     pages = load(args.sets.split(",") if args.sets else None)
     if args.no_urls:
@@ -259,6 +281,8 @@ def main() -> None:
     logging.disable(logging.WARNING)
     if args.only_ours:
         result = {"pages": len(pages), "ours": run(pages, ours, args.per_page)}
+        if args.aeb:
+            result["scrapinghub-aeb"] = aeb_figures(args.no_urls, with_plain=False)
     else:
         extract_timed(pages[:1], [ours, plain_trafilatura])  # imports and caches, untimed
         (mine, plain), (t_mine, t_plain) = extract_timed(pages, [ours, plain_trafilatura])
@@ -268,6 +292,8 @@ def main() -> None:
             "trafilatura": score(pages, plain, t_plain, args.per_page),
             "speed_ratio": round(t_plain / max(t_mine, 1e-9), 2),
         }
+        if args.aeb:
+            result["scrapinghub-aeb"] = aeb_figures(args.no_urls)
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
