@@ -26,7 +26,7 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
 _LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, compared never
 class ChromeRules:
     """Compiled chrome rules (see chrome_rules.toml for what each list means)."""
 

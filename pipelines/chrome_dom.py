@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -27,6 +28,7 @@ from pipelines.chrome_widgets import (
 )
 from pipelines.mainnode import BLOCK_TAGS, MeasuredTree, NodeStats
 
+_NONE: frozenset[str] = frozenset()
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_PUNCT = re.compile(r"[\s:：>»›|｜/\\\-—_·•【】\[\]()（）]+")
@@ -47,15 +49,18 @@ def drop_junk(root: HtmlElement, rules: ChromeRules) -> None:
     drop_cookie_notices(root)
 
 
-def chrome_words(el: HtmlElement, rules: ChromeRules) -> set[str]:
+def chrome_words(el: HtmlElement, rules: ChromeRules) -> frozenset[str]:
     """The furniture words (rules' substrings and tokens) that the class or id names."""
     attrs = " ".join(v for v in (el.get("class"), el.get("id")) if v)
-    if not attrs:
-        return set()
-    low = attrs.lower()
+    return _attr_words(attrs.lower(), rules) if attrs else frozenset()
+
+
+@lru_cache(maxsize=8192)
+def _attr_words(low: str, rules: ChromeRules) -> frozenset[str]:
+    # cached: a page repeats a few dozen class names over thousands of elements
     words = {s for s in rules.class_substrings if s in low}
     words.update(tok for tok in _TOKEN_SPLIT.split(low) if tok in rules.class_tokens)
-    return words
+    return frozenset(words)
 
 
 def looks_like_chrome(el: HtmlElement, rules: ChromeRules, discussion: bool = False) -> bool:
@@ -108,15 +113,19 @@ def remove_chrome_containers(
     tree = tree or MeasuredTree(root)
     stats = tree.stats
 
-    def words(el: HtmlElement) -> set[str]:
-        found = chrome_words(el, rules)
-        return found - rules.thread_words if discussion else found
+    named: dict[HtmlElement, frozenset[str]] = {}
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            found = chrome_words(el, rules)
+            found = found - rules.thread_words if discussion else found
+            if found:
+                named[el] = found
 
-    targets = outermost(root, lambda el: bool(words(el) - rules.weak_words))
+    targets = outermost(root, lambda el: bool(named.get(el, _NONE) - rules.weak_words))
     inside = {d for t in targets for d in t.iter()}
     best = tree.best_block(exclude=inside)
     main_column = set(best.iterancestors()) if best is not None else set()
-    targets += outermost(root, lambda el: bool(words(el)) and el not in main_column, skip=inside)
+    targets += outermost(root, lambda el: el in named and el not in main_column, skip=inside)
     prose_in = sum(max(stats[t].value, 0.0) for t in targets if t in stats)
     if prose_in > 0 and _best_outside(stats, targets) < max(
         _MIN_ARTICLE, _OUTSIDE_SHARE * prose_in
