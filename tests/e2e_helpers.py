@@ -108,11 +108,16 @@ def score(db: str, truth) -> CrawlScore:
 
 
 def max_concurrency(records) -> dict[str, int]:
-    """Most requests any one site was answering at the same moment (server-side view)."""
+    """Most requests any one site was answering at the same moment (server-side view).
+
+    A request counts from its arrival until its response starts going out: from then on the
+    client may have it and send the next one before this server thread, waiting for the
+    interpreter, gets to note the time.
+    """
     events: dict[str, list[tuple[float, int]]] = {}
     for r in records:
         if r.started:
-            events.setdefault(r.site, []).extend([(r.started, 1), (r.time, -1)])
+            events.setdefault(r.site, []).extend([(r.started, 1), (r.responding or r.time, -1)])
     peaks = {}
     for site, evs in events.items():
         now = peak = 0

@@ -88,6 +88,10 @@ class RequestRecord:
     user_agent: str
     time: float  # time.time() when answered
     started: float = 0.0  # time.time() when the request arrived (for concurrency per host)
+    # time.time() just before the response went out: the client cannot have it, nor free its
+    # slot for the next request, any earlier (``time`` is taken after the write, when the
+    # next request may already have arrived)
+    responding: float = 0.0
 
 
 @dataclass(frozen=True)

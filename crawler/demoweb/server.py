@@ -108,6 +108,7 @@ class Handler(BaseHTTPRequestHandler):
         found: Resolved = self.server.resolve(self.server.site, path, query)
         self._server_name = found.server
         status, headers, body = self._answer(found)
+        responding = time.time()
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
@@ -127,6 +128,7 @@ class Handler(BaseHTTPRequestHandler):
                 user_agent=self.headers.get("User-Agent", ""),
                 time=time.time(),
                 started=started,
+                responding=responding,
             )
         )
 
