@@ -128,8 +128,9 @@ _DATEISH = re.compile(
     r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d{2}|\d+\s*(分钟|小时|天)前"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
-# "澎湃号 > 中国广州发布", "首页 » 新闻 » 正文": where the page sits, not what it says
+# "发布时间：2019-09-26 10:09", "来源：…": the line under a headline
 _DATELINE = re.compile(r"(发布|发表|更新|时间|日期|来源|作者|\d{4}\s*[-/.年])")
+# "澎湃号 > 中国广州发布", "首页 » 新闻 » 正文": where the page sits, not what it says
 _BREADCRUMB = re.compile(r"\S\s*(>|›|»|>>|→)\s*\S")
 
 
@@ -151,11 +152,16 @@ def _is_headline(line: str, title: str) -> bool:
     return len(line) >= 8 and title.startswith(line) and rest.startswith(_SITE_SEPARATORS)
 
 
+def _is_short(line: str) -> bool:
+    """Short and not a sentence: a headline, label or date, not prose."""
+    return len(line) <= 60 and not _SENTENCE_END.search(line)
+
+
 def _is_meta(line: str) -> bool:
     """A short line that is a date, a button, or a breadcrumb."""
-    if len(line) > 60 or _SENTENCE_END.search(line):
-        return False
-    return bool(_DATEISH.search(line) or len(line) <= 8 or _BREADCRUMB.search(line))
+    return _is_short(line) and bool(
+        _DATEISH.search(line) or len(line) <= 8 or _BREADCRUMB.search(line)
+    )
 
 
 def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
@@ -171,11 +177,10 @@ def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
             start += 1
         elif (
             i == 0
-            and i + 1 < len(lines)
-            and len(line) <= 60
-            and not _SENTENCE_END.search(line)
-            and _DATELINE.match(lines[i + 1])
-            and _is_meta(lines[i + 1])
+            and _is_short(line)
+            and len(lines) > 1
+            and _DATELINE.match(lines[1])
+            and _is_meta(lines[1])
         ):
             start += 1
         else:

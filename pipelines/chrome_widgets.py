@@ -43,16 +43,16 @@ def outermost(
 ) -> list[HtmlElement]:
     """The outermost elements for which ``pick`` holds, outside ``skip`` and <pre>/<code>."""
     found: list[HtmlElement] = []
-    chosen: set[HtmlElement] = set()
+    covered: set[HtmlElement] = set()  # inside an element already found: never asked
     for el in root.iter():
         if not isinstance(el.tag, str) or el is root or el.tag in ("html", "body"):
             continue
-        if el in skip or not pick(el):
+        if el in covered or el in skip or not pick(el):
             continue
-        if any(a in chosen or a.tag in ("pre", "code") for a in el.iterancestors()):
+        if any(a.tag in ("pre", "code") for a in el.iterancestors()):
             continue
         found.append(el)
-        chosen.add(el)
+        covered.update(el.iter())
     return found
 
 
