@@ -63,15 +63,15 @@ def _attr_words(low: str, rules: ChromeRules) -> frozenset[str]:
     return frozenset(words)
 
 
-def looks_like_chrome(el: HtmlElement, rules: ChromeRules, discussion: bool = False) -> bool:
-    """Does the element's class or id name page furniture?
+def furniture_words(
+    el: HtmlElement, rules: ChromeRules, discussion: bool = False
+) -> frozenset[str]:
+    """The furniture words the element's class or id names (empty: not named as furniture).
 
     On a discussion page, names of replies ("comment", "reply") do not count.
     """
     words = chrome_words(el, rules)
-    if discussion:
-        words -= rules.thread_words
-    return bool(words)
+    return words - rules.thread_words if discussion and words else words
 
 
 def _remove(els: list[HtmlElement], tree: MeasuredTree | None) -> None:
@@ -115,11 +115,9 @@ def remove_chrome_containers(
 
     named: dict[HtmlElement, frozenset[str]] = {}
     for el in root.iter():
-        if isinstance(el.tag, str):
-            found = chrome_words(el, rules)
-            found = found - rules.thread_words if discussion else found
-            if found:
-                named[el] = found
+        found = furniture_words(el, rules, discussion) if isinstance(el.tag, str) else _NONE
+        if found:
+            named[el] = found
 
     targets = outermost(root, lambda el: bool(named.get(el, _NONE) - rules.weak_words))
     inside = {d for t in targets for d in t.iter()}
