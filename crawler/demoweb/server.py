@@ -98,8 +98,9 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
         self._serve(head=True)
 
-    def _serve(self, head: bool) -> None:
-        started = time.time()
+    def _serve(self, head: bool, arrived: float | None = None) -> None:
+        """Answer one request; ``arrived`` is when it came in, if a subclass held it first."""
+        started = arrived or time.time()
         delay = self.server.delay()
         if delay:
             time.sleep(delay)

@@ -180,7 +180,9 @@ def robots_details(web: MiniWeb, requests) -> dict:
             {"site": site, "path": r.path} for r in reqs if not allowed(rules, r.path.split("#")[0])
         ]
         if rules.crawl_delay:
-            times = sorted(r.time for r in reqs)
+            # Crawl-delay spaces requests as they are sent, so gaps are between arrivals; the
+            # time a response finished also holds how long the server took over it
+            times = sorted(r.started or r.time for r in reqs)
             gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
             fast = [g for g in gaps if g < rules.crawl_delay * 0.8]
             delays[site] = {

@@ -50,23 +50,24 @@ ARTICLE_KINDS = ("article", "article-page")
 class MiniHandler(Handler):
     """The demo handler plus slow answers and dropped connections."""
 
-    def _serve(self, head: bool) -> None:
+    def _serve(self, head: bool, arrived: float | None = None) -> None:
+        arrived = arrived or time.time()
         path = self.path.split("?", 1)
         found = self.server.resolve(self.server.site, path[0], path[1] if len(path) > 1 else "")
         kind = found.page.kind if found.page is not None else ""
         if kind == DROP:
-            self.server.log.add(self._record(0))
+            self.server.log.add(self._record(0, arrived))
             self.close_connection = True
             self.connection.close()
             return
         if kind == SLOW:
             time.sleep(SLOW_SECONDS)
-        super()._serve(head)
+        super()._serve(head, arrived)
 
-    def _record(self, status: int) -> RequestRecord:
+    def _record(self, status: int, arrived: float) -> RequestRecord:
         return RequestRecord(
             self.server.site, self.command, self.path, status, False,
-            self.headers.get("User-Agent", ""), time.time(),
+            self.headers.get("User-Agent", ""), time.time(), arrived,
         )  # fmt: skip
 
 
