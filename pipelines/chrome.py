@@ -24,6 +24,8 @@ except ModuleNotFoundError:  # pragma: no cover - 3.10 has tomli as a backport
 RULES_PATH = Path(__file__).with_name("chrome_rules.toml")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
 _LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
+# A tail heading may open with the site's name ("振兴东北网版权与免责声明"); this long at most.
+_NAMED_HEADING_MAX = 20
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, compared never
@@ -38,6 +40,7 @@ class ChromeRules:
     never_content: frozenset[str]
     weak_words: frozenset[str]
     tail_markers: tuple[str, ...]
+    tail_headings: tuple[str, ...]
     drop_lines: tuple[re.Pattern[str], ...]
 
 
@@ -55,6 +58,7 @@ def load_rules(path: str | None = None) -> ChromeRules:
         never_content=frozenset(s.lower() for s in dom.get("never_content", [])),
         weak_words=frozenset(s.lower() for s in dom.get("weak_words", [])),
         tail_markers=tuple(normalise_line(s) for s in text["tail_markers"]),
+        tail_headings=tuple(normalise_line(s).replace(" ", "") for s in text["tail_headings"]),
         drop_lines=tuple(re.compile(p, re.I) for p in text["drop_lines"]),
     )
 
@@ -95,6 +99,12 @@ def tail_marker(line: str, rules: ChromeRules) -> str | None:
     for marker in rules.tail_markers:
         if compact.startswith(marker.replace(" ", "")):
             return marker
+    # a heading that names its site first: "振兴东北网版权与免责声明：", "本站相关文章"
+    heading = compact.rstrip(":：】]》>")
+    if len(heading) <= _NAMED_HEADING_MAX and not _SENTENCE_END.search(heading):
+        for marker in rules.tail_headings:
+            if heading.endswith(marker):
+                return marker
     return None
 
 

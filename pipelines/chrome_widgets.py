@@ -66,6 +66,13 @@ _HIDDEN_WIDGET_MAX = 200
 _HIDDEN_WIDGET_SHARE = 0.3
 
 
+def is_hidden(el: HtmlElement) -> bool:
+    """The element hides itself: a hidden attribute, or display:none / visibility:hidden."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(el.get("style") or ""))
+
+
 def drop_hidden_widgets(root: HtmlElement) -> None:
     """Remove small elements the page hides until a click: dialogs, toasts, comment panels."""
     hidden = root.xpath(
@@ -77,9 +84,8 @@ def drop_hidden_widgets(root: HtmlElement) -> None:
     page_chars = len(_WS.sub("", root.text_content()))
     chosen: set[HtmlElement] = set()
     for el in hidden:
-        if el.get("hidden") is None and el.get("aria-hidden") != "true":
-            if not _HIDDEN_STYLE.search(el.get("style") or ""):
-                continue
+        if not is_hidden(el):
+            continue
         if any(a in chosen for a in el.iterancestors()):
             continue
         text = short_text(el, _HIDDEN_WIDGET_MAX)

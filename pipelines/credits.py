@@ -30,13 +30,14 @@ _EDITOR = (
 _REPRINT = r"本文原标题|本文原题|原标题|原题"
 _VIA = r"本文转载自|本文转自|本文来自|本文首发于|文章转自|转载自|转载于|转自|首发于|原文来自|原载于"
 _LABEL = re.compile(rf"({_SOURCE}|{_REPRINT}|{_EDITOR}|{_AUTHOR})\s*[:：/｜|丨]\s*")
+_ORIGINAL_TITLE = re.compile(rf"^[\[【（(]?\s*(?:{_REPRINT})")
 _LINE = re.compile(
     rf"^[\[【（(]?\s*(?:{_SOURCE}|{_REPRINT}|{_EDITOR}|{_AUTHOR})\s*[:：/｜|丨]"
     rf"|^(?:{_VIA})\s*[:：]?\s*\S"
 )
 # "南都记者 刘嫚 发自北京", "本报记者 张三 李四", "（总台央视记者 奚丹霓 张赛）"
 _REPORTER = re.compile(
-    r"^[\[【（(]?\s*(?P<outlet>[^\s，。,:：()（）]{0,12}?)(?:见习|实习|特约|首席)?记者\s*"
+    r"^[\[【（(]?\s*(?P<outlet>[^\s，。,:：()（）]{0,12}?)\s*(?:见习|实习|特约|首席)?记者\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})"
     r"(?:\s*(?:发自|报道|摄影|摄|实习生|通讯员).{0,16})?\s*[\]】）)]?$"
 )
@@ -66,13 +67,22 @@ class Credits:
     reprint: bool = False  # 原标题 seen
 
 
+# What an interview's questions and answers look like after their "记者：" label: a
+# question or exclamation, or a sentence of several clauses.  A credit names people and
+# outlets; it does not ask or tell.
+_SPEECH = re.compile(r"[？?！!]|[，,].{12,}[。.]$")
+
+
 def is_credit_line(line: str) -> bool:
     """A short line that credits a source, author, editor or original title."""
     s = unicodedata.normalize("NFKC", line).strip()
     if not s or len(s) > 120:
         return False
-    if _LINE.search(s):
-        return len(s) <= 80 or bool(re.match(rf"^[\[【（(]?\s*(?:{_REPRINT})", s))
+    label = _LINE.search(s)
+    if label:
+        if _ORIGINAL_TITLE.match(s):  # a headline may ask a question and run long
+            return True
+        return len(s) <= 80 and not _SPEECH.search(s[label.end() :])
     if _REPORTER.match(s):
         return True
     if _DATE_LEAD.match(s) and len(s) <= 90 and not _SENTENCE.search(s):

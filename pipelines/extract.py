@@ -35,12 +35,14 @@ from pipelines.chrome import (
 )
 from pipelines.chrome_dom import strip_dom_chrome
 from pipelines.classify import is_binary, is_continuation, list_page_reason, teasers_near
+from pipelines.copies import one_copy
 from pipelines.credits import split_credits
 from pipelines.decode import decode_html
 from pipelines.forum import FIRST_POST_MIN_CHARS, settle_thread
 from pipelines.forum_hint import THREAD, discussion_kind
 from pipelines.mainnode import BLOCK_TAGS, best_node, widen_single_paragraph
 from pipelines.metadata import PageMeta, read_metadata, resolve_credits
+from pipelines.node_prep import loose_runs, prepare_for_trafilatura, restore_dropped_prose
 
 LOGGER = logging.getLogger(__name__)
 MAX_HTML_CHARS = 6_000_000  # a 25 MB "page" is a dump, not an article: parse its head only
@@ -61,10 +63,23 @@ def parse_html(text: str) -> HtmlElement | None:
     return doc if doc is not None and len(doc) else None
 
 
-def _serialise(node: HtmlElement) -> str:
-    """Our own block-per-line text of a node (fallback when trafilatura drops the prose)."""
+_SOURCE_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _serialise(node: HtmlElement, rendered: bool = False) -> str:
+    """Our own block-per-line text of a node (fallback when trafilatura drops the prose).
+
+    ``rendered``: lines break only where a browser breaks them (blocks, <br>), not also at
+    the line breaks of the HTML source; the map of what trafilatura may have dropped.
+    """
     node = deepcopy(node)
+    pre = {d for p in node.iter("pre") for d in p.iter()} if rendered else set()
     for el in node.iter():
+        if rendered and el not in pre:
+            if el.text and "\n" in el.text:
+                el.text = _SOURCE_BREAK.sub(" ", el.text)
+            if el.tail and "\n" in el.tail:
+                el.tail = _SOURCE_BREAK.sub(" ", el.tail)
         if isinstance(el.tag, str) and (el.tag in BLOCK_TAGS or el.tag == "br"):
             el.tail = "\n" + (el.tail or "")
             if el.tag != "br":
@@ -76,66 +91,10 @@ def _compact_len(text: str) -> int:
     return len(_WS.sub("", text))
 
 
-_TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
-
-
-def unwrap_layout_tables(node: HtmlElement) -> None:
-    """Turn layout tables (a cell holding prose) into divs, in place.
-
-    trafilatura renders table cells as one "| a | b |" line, which flattens an old portal's
-    article (or a Discuz post) into a single paragraph; data tables (short cells) stay.
-    """
-    tables = [t for t in node.iter("table")]
-    if node.tag in _TABLE_PARTS and node.tag != "table":
-        tables.append(node)
-    for table in tables:
-        cells = [c for c in table.iter("td", "th")]
-        if (
-            any(len(c.text_content().strip()) > 150 for c in cells)
-            or table.find(".//p") is not None
-        ):
-            for el in table.iter(*_TABLE_PARTS):
-                el.tag = "div"
-                for attr in ("colspan", "rowspan"):
-                    el.attrib.pop(attr, None)
-
-
-def _has_prose(el: HtmlElement | None) -> bool:
-    return el is not None and isinstance(el.tag, str) and _compact_len(el.text_content()) >= 20
-
-
-def keep_subheadings(node: HtmlElement) -> None:
-    """Turn subheadings between two paragraphs into paragraphs, in place.
-
-    trafilatura drops h2-h6 when the node it gets matches none of its article containers;
-    a subheading inside the prose ("郑重道歉" between two paragraphs) is article text.
-    Headings at the edges (a title, "目录", a "Trackback" box) are left to trafilatura.
-    """
-    for el in list(node.iter("h2", "h3", "h4", "h5", "h6")):
-        if _has_prose(el.getprevious()) and _has_prose(el.getnext()):
-            el.tag = "p"
-
-
-def sections_as_paragraphs(node: HtmlElement) -> None:
-    """Turn <section>s that hold only inline content into paragraphs, in place.
-
-    WeChat-style editors write every paragraph as a <section>; handed such a body directly,
-    trafilatura joins them all into one line, and the line structure the chrome rules read
-    (a credit line, a tail marker) is lost.
-    """
-    for el in list(node.iter("section")):
-        if el is node or not (el.text_content() or "").strip():
-            continue
-        if not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants()):
-            el.tag = "p"
-
-
 def _trafilatura_text(node: HtmlElement, url: str) -> str:
     wrapper = lxml.html.fromstring("<html><body></body></html>")
     node = deepcopy(node)
-    unwrap_layout_tables(node)
-    keep_subheadings(node)
-    sections_as_paragraphs(node)
+    prepare_for_trafilatura(node)
     wrapper.find("body").append(node)
     text = trafilatura.extract(
         wrapper,
@@ -159,6 +118,8 @@ def page_text(
     signals, tree = strip_dom_chrome(body, rules, discussion=kind is not None)
     stats = tree.stats
     best = best_node(body, stats)
+    if kind is None:  # in a thread, posts that quote each other are not copies
+        best = one_copy(best, tree)
     signals["best_value"] = stats[best].value if best in stats else 0.0
     node = best if kind is not None else widen_single_paragraph(best, tree)
     signals["body_text"] = stats[body].text if body in stats else 0
@@ -170,6 +131,10 @@ def page_text(
     own = _serialise(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
         text = own
+    elif kind is None:  # in a thread, what trafilatura drops between posts is chatter
+        loose = loose_runs(node)
+        if loose:
+            text = restore_dropped_prose(text, _serialise(node, rendered=True), loose)
     lines = tidy_lines(text)
     # the headline and date lines above the article are not part of its opening, which
     # decides how early a tail marker may end it

@@ -1,0 +1,156 @@
+"""Unit tests for page shapes found on the zh-webcontent set, on pages written here.
+
+Each shape had cost a real page most of its text or filled it with navigation: a page that
+carries its article twice (a hidden elderly-mode copy), Word-exported markup whose loose
+text runs trafilatura dropped, an interview whose "记者：" questions were taken for
+credit lines, and a disclaimer heading that opens with the site's name.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+import pipelines.extract as extract_module
+from pipelines.chrome import cut_tail, load_rules
+from pipelines.credits import is_credit_line, split_credits
+from pipelines.extract import extract_page
+from pipelines.node_prep import loose_runs, restore_dropped_prose
+
+PARAS = [
+    "自治区财政厅传出最新消息，决定延续去年底到期的涉及四个税种、五项税收优惠政策，预计四年为纳税人减负一百八十亿元。",
+    "此前出台的若干措施从前年一月一日起实施，在自治区权限范围内加大减税力度，降低涉企收费，涉及的政策执行期为三年。",
+    "上述政策执行期满后，为了进一步优化营商环境，支持民营经济高质量发展，经研究决定，延续部分到期的税收优惠政策。",
+]
+NAV = "".join(f"<li><a href='/c/{i}'>栏目{i}</a></li>" for i in range(30))
+S = "style=\"FONT-FAMILY: 宋体; mso-ascii-font-family: 'Times New Roman'\""
+ANSWER = (
+    "政府通过实行一增一减的农业政策来提高农民种粮的积极性，增加农民收入，增加农民补贴，"
+    "减少农业税，让农民更加重视粮食生产。"
+)
+SERVICE = (
+    "我们采取展示、推广、培训这么几项服务，附近的农民之所以在购买或使用农机上受益，"
+    "就是因为我们现在有这么几项特色服务。"
+)
+BOSS = "李金泽同志现任某某机械有限责任公司党委书记、董事长兼总经理。"
+BIO = "年参加工作，历任农机修造厂技术科长、技术厂长、总工程师等职务，先后荣获九项国家专利。"
+# Word's markup: a </span> closes a <span> that holds a <p>, so the parser leaves the rest
+# of the paragraph as a loose run of <font>/<span> between two <p>s.
+INTERVIEW = f"""<html><head><title>访谈</title></head><body><div id="Content">
+<font color="#008080"><p class=MsoNormal><b><span {S}>个人简介：</span></b></p><span {S}>
+<p class=MsoNormal><br><font color=#0000ff>{BOSS}</font>
+</span><font color=#0000ff><span lang=EN-US><font face="Times New Roman">1956</font></span>
+<span {S}>年生人，</span><span lang=EN-US><font face="Times New Roman">1978</font></span>
+<span {S}>{BIO}</span></font>
+<p class=MsoNormal><font><span><strong>记者：</strong>你怎样看待农业税补贴问题？</span></font></p>
+<p class=MsoNormal><font><span><strong>李金泽：</strong>{ANSWER}</span></font></p>
+<p class=MsoNormal><font><span><strong>记者：</strong>你们的农机大市场在哪？</span></font></p>
+<p class=MsoNormal><font><span><strong>李金泽：</strong>{SERVICE}</span></font></p>
+</font></div></body></html>"""
+
+
+def _page(body: str) -> bytes:
+    return f"<html><head><title>延续税收优惠政策</title></head><body>{body}</body></html>".encode()
+
+
+def test_article_carried_twice_is_extracted_once():
+    article = "".join(f"<p>{p}</p>" for p in PARAS)
+    body = (
+        f"<div class='top'><ul>{NAV}</ul></div>"
+        f"<div class='main'><div class='nav-left'><ul>{NAV}</ul></div>"
+        f"<div class='detail'><h1>延续税收优惠政策</h1>{article}</div></div>"
+        # the same article again, for the page's elderly-mode view, hidden until asked for
+        f"<div id='elder' style='display: none'><div class='cont'>{article}"
+        "<div class='attach'><p>附件：政策文件清单，请下载后查阅，如有疑问请联系办公室。</p></div>"
+        "</div></div>"
+    )
+    text = extract_page([_page(body)], "", min_chars=50).text
+    assert [text.count(p) for p in PARAS] == [1, 1, 1]
+    assert "栏目" not in text
+
+
+def test_two_different_stories_side_by_side_are_both_kept():
+    other = [p.replace("税", "费").replace("自治区", "市") + "另一条新闻的内容。" for p in PARAS]
+    body = (
+        "<div class='a'>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>"
+        "<div class='b'>" + "".join(f"<p>{p[::-1]}</p>" for p in other) + "</div>"
+    )
+    text = extract_page([_page(body)], "", min_chars=50).text
+    assert all(p in text for p in PARAS)
+
+
+def test_loose_run_between_paragraphs_is_restored_in_place():
+    text = extract_page([INTERVIEW.encode()], "", min_chars=50).text
+    lines = text.split("\n")
+    bio = next(i for i, line in enumerate(lines) if BIO in line)
+    assert lines[bio].replace(" ", "").startswith("1956年生人，1978")
+    assert "董事长兼总经理" in lines[bio - 1]
+    assert lines[bio + 1] == "记者：你怎样看待农业税补贴问题？"
+
+
+def test_without_restoring_trafilatura_loses_the_run(monkeypatch: pytest.MonkeyPatch):
+    # the reason restore_dropped_prose exists: if trafilatura stops dropping such runs,
+    # this fails and the step can go
+    monkeypatch.setattr(extract_module, "restore_dropped_prose", lambda t, own, loose: t)
+    text = extract_page([INTERVIEW.encode()], "", min_chars=50).text
+    assert ANSWER in text and BIO not in text
+
+
+def test_loose_runs_are_text_between_blocks_only():
+    node = lxml.html.fromstring(
+        "<div><p>一段。</p><font><span>散落的文字，</span>接着说。</font><p>二段。</p>"
+        "<span>不在块之间的行内文字</span></div>"
+    )
+    assert loose_runs(node) == {"散落的文字，接着说。", "不在块之间的行内文字"}
+    assert loose_runs(lxml.html.fromstring("<p>只有<b>行内</b>内容</p>")) == set()
+
+
+def test_restore_keeps_dropped_blocks_and_edges_out():
+    kept = [
+        "第一段正文，讲述了事情的起因和经过，内容足够长。",
+        "第三段正文，讲述了事情的结果和影响，内容足够长。",
+    ]
+    caption = "图为现场照片，摄影记者拍摄的画面。"
+    run = "第二段落在两个段落之间，被解析器放在了块外面，需要找回来。"
+    tail = "网友回复：说得好，支持一下，顶上去让更多人看到。"
+    own = "\n".join([kept[0], caption, run, kept[1], tail])
+    out = restore_dropped_prose("\n".join(kept), own, {run.replace(" ", ""), tail})
+    assert out.split("\n") == [kept[0], run, kept[1]]
+    assert restore_dropped_prose("\n".join(kept), own, set()) == "\n".join(kept)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者：你们的农机大市场在哪？",
+        "记者：这么看你平时也很关注国家的农业政策，所以你不只是农民专家，也可以称作农业专家了。",
+        "作者：我想问一下，这件事到底是怎么回事？",
+    ],
+)
+def test_interview_questions_are_not_credit_lines(line: str):
+    assert not is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者：张三",
+        "新华网黑龙江频道 记者 伊琳 李清芬",
+        "来源：新华社，有删改。",
+        "原标题：AI换脸能判刑吗？法院这样说",
+    ],
+)
+def test_credit_lines_still_leave_the_text(line: str):
+    assert split_credits([line]) == ([], [line])
+
+
+def test_disclaimer_heading_named_after_the_site_ends_the_article():
+    notice = "③ 如因作品内容、版权和其它问题需要同本网联系的，请在30日内进行。"
+    lines = [*PARAS, "振兴东北网版权与免责声明：", notice]
+    assert cut_tail(lines, load_rules()) == PARAS
+
+
+def test_a_sentence_ending_like_a_heading_does_not_end_the_article():
+    line = "该网站在页面底部发布了一份免责声明。"
+    lines = [*PARAS, line, PARAS[0]]
+    assert cut_tail(lines, load_rules()) == lines
