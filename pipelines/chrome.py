@@ -174,6 +174,28 @@ def _is_meta(line: str) -> bool:
     )
 
 
+# The headline may sit this far down (lines) under page furniture the main node took in.
+_HEADLINE_REACH = 30
+
+
+def _headline_below_furniture(lines: list[str], title: str) -> int:
+    """Where the headline is, when only furniture stands above it (else 0).
+
+    A main node can take in the strip above the headline: a market ticker, an app promo, a
+    video player's error text.  The article starts at its headline; what stands above it
+    goes when none of it is a sentence.  A line that is (a sentence of) prose above the
+    headline means the text runs otherwise, and nothing goes.
+    """
+    if not title:
+        return 0
+    for i, line in enumerate(lines[:_HEADLINE_REACH]):
+        if _is_headline(line, title):
+            return i
+        if not _is_short(line):
+            return 0
+    return 0
+
+
 def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
     """Drop the headline, date/author lines and buttons that open the extracted text.
 
@@ -181,8 +203,8 @@ def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
     The headline is recognised by the page title, or, where the <title> is the site's
     generic one, as the short line right above a "发布时间：…" dateline.
     """
-    start = 0
-    for i, line in enumerate(lines):
+    start = _headline_below_furniture(lines, title)
+    for i, line in enumerate(lines[start:], start):
         if _is_headline(line, title) or _is_meta(line):
             start += 1
         elif (

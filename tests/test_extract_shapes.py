@@ -3,7 +3,8 @@
 Each shape had cost a real page most of its text or filled it with navigation: a page that
 carries its article twice (a hidden elderly-mode copy), Word-exported markup whose loose
 text runs trafilatura dropped, an interview whose "记者：" questions were taken for
-credit lines, and a disclaimer heading that opens with the site's name.
+credit lines, a disclaimer heading that opens with the site's name, and furniture (a
+market ticker, an app promo) that the main node took in above the headline.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import lxml.html
 import pytest
 
 import pipelines.extract as extract_module
-from pipelines.chrome import cut_tail, load_rules
+from pipelines.chrome import cut_tail, drop_leading_meta, is_drop_line, load_rules
 from pipelines.credits import is_credit_line, split_credits
 from pipelines.extract import extract_page
 from pipelines.node_prep import loose_runs, restore_dropped_prose
@@ -154,3 +155,31 @@ def test_a_sentence_ending_like_a_heading_does_not_end_the_article():
     line = "该网站在页面底部发布了一份免责声明。"
     lines = [*PARAS, line, PARAS[0]]
     assert cut_tail(lines, load_rules()) == lines
+
+
+def test_furniture_above_the_headline_goes():
+    title = "日本企业5月信心保持稳定 但日元疲弱推高成本损害利润"
+    ticker = ["香港股市 将收市，收市时间：4 小时 48 分钟", "恒指", "国指", "上证综指", "美元"]
+    lines = [*ticker, title, "香港电台-财经", "2024年5月22日周三 上午8:21", *PARAS]
+    assert drop_leading_meta(lines, title + " - 雅虎财经") == PARAS
+
+
+def test_a_sentence_above_the_headline_keeps_everything():
+    title = "延续部分到期税收优惠政策"
+    lines = ["本报讯 自治区财政厅昨日发布消息。", title, *PARAS]
+    assert drop_leading_meta(lines, title) == lines
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("很抱歉，当前视频播放失败", True),
+        ("错误代码：QVS.4100", True),
+        ("时长：01:45建议WIFI下打开", True),
+        ("您的浏览器不支持HTML5视频播放", True),
+        ("视频播放失败的原因有很多，专家说，这与网络环境有关。", False),
+        ("视频播放失败后他报了警。", False),
+    ],
+)
+def test_embedded_player_messages_are_chrome(line: str, chrome: bool):
+    assert is_drop_line(line, load_rules()) is chrome
