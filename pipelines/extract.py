@@ -132,9 +132,10 @@ def page_text(
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
         text = own
     elif kind is None:  # in a thread, what trafilatura drops between posts is chatter
-        loose = loose_runs(node)
-        if loose:
-            text = restore_dropped_prose(text, _serialise(node, rendered=True), loose)
+        kept = _WS.sub("", text)
+        lost = {run for run in loose_runs(node) if run not in kept}
+        if lost:
+            text = restore_dropped_prose(text, _serialise(node, rendered=True), lost)
     lines = tidy_lines(text)
     # the headline and date lines above the article are not part of its opening, which
     # decides how early a tail marker may end it

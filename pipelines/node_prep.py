@@ -104,7 +104,7 @@ def _compact(text: str) -> str:
 
 
 def loose_runs(node: HtmlElement) -> set[str]:
-    """The text (whitespace removed) of inline runs that sit loose between block siblings.
+    """The text (whitespace removed) of Chinese prose runs loose between block siblings.
 
     A browser shows ``<p>…</p><font><span>1956</span><span>年生人，…</span></font><p>…``
     as three paragraphs: the run in the middle gets a block box of its own.  Word-exported
@@ -131,10 +131,18 @@ def loose_runs(node: HtmlElement) -> set[str]:
 
 
 def _add_run(runs: set[str], parts: list[str], links: int) -> None:
-    """Keep a run that is text, not a row of links (a teaser list between <br>s)."""
+    """Keep a run that is Chinese prose, not a row of links (a teaser list between <br>s)."""
     text = _compact("".join(parts))
-    if text and links <= _RUN_LINK_SHARE * len(text):
+    if _is_prose(text) and links <= _RUN_LINK_SHARE * len(text):
         runs.add(text)
+
+
+def _is_prose(piece: str) -> bool:
+    return (
+        len(piece) >= _PROSE_MIN
+        and bool(_PROSE.search(piece))
+        and len(_CJK.findall(piece)) >= _CJK_SHARE * len(piece)
+    )
 
 
 def _blockish(node: HtmlElement) -> set[HtmlElement]:
@@ -187,11 +195,9 @@ def restore_dropped_prose(text: str, own: str, loose: set[str]) -> str:
             head = pieces[i][:_ANCHOR_MIN]
             at = next((k for k in range(at, len(out)) if head in kept[k]), at)
         elif (
-            len(pieces[i]) >= _PROSE_MIN
-            and share[i] <= _DROPPED_SHARE
-            and _PROSE.search(lines[i])
-            and len(_CJK.findall(pieces[i])) >= _CJK_SHARE * len(pieces[i])
-            and pieces[i] in loose
+            share[i] <= _DROPPED_SHARE
+            and _is_prose(pieces[i])
+            and any(pieces[i] in run for run in loose)
         ):
             inserts.setdefault(at, []).append(lines[i])
     if sum(len(_compact(x)) for xs in inserts.values() for x in xs) < _RESTORE_MIN:

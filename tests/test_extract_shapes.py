@@ -97,13 +97,17 @@ def test_without_restoring_trafilatura_loses_the_run(monkeypatch: pytest.MonkeyP
     assert ANSWER in text and BIO not in text
 
 
-def test_loose_runs_are_text_between_blocks_only():
+def test_loose_runs_are_chinese_prose_between_blocks_only():
+    teaser = "[头条] 某地发生一起交通事故，多人受伤"
+    links = "".join(f"<a href='/n/{i}'>{teaser}</a><br>" for i in range(3))
     node = lxml.html.fromstring(
         "<div><p>一段。</p><font><span>散落的文字，</span>接着说。</font><p>二段。</p>"
-        "<span>不在块之间的行内文字</span></div>"
+        "<span>一个没有标点的短标签行</span><p>三段。</p>"
+        "Photo: Ringo H.W. Chiu, AP. Updated 11:21 pm, November 19, 2019.<p>四段。</p>"
+        f"{links}<p>五段。</p><span>最后一段散落的文字，也在块之间。</span></div>"
     )
-    assert loose_runs(node) == {"散落的文字，接着说。", "不在块之间的行内文字"}
-    assert loose_runs(lxml.html.fromstring("<p>只有<b>行内</b>内容</p>")) == set()
+    assert loose_runs(node) == {"散落的文字，接着说。", "最后一段散落的文字，也在块之间。"}
+    assert loose_runs(lxml.html.fromstring("<p>只有<b>行内</b>内容，没有块。</p>")) == set()
 
 
 def test_restore_keeps_dropped_blocks_and_edges_out():
