@@ -183,7 +183,9 @@ def test_a_sentence_above_the_headline_keeps_everything():
         ("您的浏览器不支持HTML5视频播放", True),
         ("视频播放失败的原因有很多，专家说，这与网络环境有关。", False),
         ("视频播放失败后他报了警。", False),
+        ("“2018十大经济年度人物评选”火热进行中！【点击投票】Pick你心目中的商业领袖", True),
+        ("网友可在页面上点击投票，结果将于下周公布。", False),
     ],
 )
-def test_embedded_player_messages_are_chrome(line: str, chrome: bool):
+def test_player_messages_and_promos_are_chrome(line: str, chrome: bool):
     assert is_drop_line(line, load_rules()) is chrome
