@@ -37,7 +37,7 @@ _LINE = re.compile(
 )
 # "南都记者 刘嫚 发自北京", "本报记者 张三 李四", "（总台央视记者 奚丹霓 张赛）"
 _REPORTER = re.compile(
-    r"^[\[【（(]?\s*(?P<outlet>[^\s，。,:：()（）]{0,12}?)\s*(?:见习|实习|特约|首席)?记者\s*"
+    r"^[\[【（(□■◇◆●○▲△]?\s*(?P<outlet>[^\s，。,:：()（）]{0,12}?)\s*(?:见习|实习|特约|首席)?记者\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4}){0,4})"
     r"(?:\s*(?:发自|报道|摄影|摄|实习生|通讯员).{0,16})?\s*[\]】）)]?$"
 )
@@ -149,10 +149,16 @@ def parse_credit_text(text: str, credits: Credits | None = None) -> Credits:
     return credits
 
 
-# "本报讯（记者 王喆 通讯员 李玥）", "新京报讯（记者裴剑飞）" opening the first paragraph
+_NAMES = r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*)"
+# "本报讯（记者 王喆 通讯员 李玥）", "新京报讯（记者裴剑飞）", "据新华社拉萨电（记者 格桑边觉）"
+# opening the first paragraph
 _LEAD_REPORTER = re.compile(
-    r"^.{0,16}?讯\s*[（(]\s*(?:[^\s（()）]{0,8}?)记者\s*"
-    r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*)"
+    rf"^.{{0,20}}?(?:讯|电)\s*[（(]\s*(?:[^\s（()）]{{0,8}}?)记者\s*{_NAMES}"
+)
+# "……（信报记者 蔡雪婧）", "（总台记者 张倩）", "（姚峰 上海报道）" closing the last paragraph
+_CLOSING_REPORTER = re.compile(
+    rf"[（(]\s*(?:[^\s（()）]{{0,10}}?记者\s*{_NAMES}"
+    rf"|{_NAMES.replace('names', 'names2')}\s+[\u4e00-\u9fff]{{0,6}}报道)\s*[)）]\s*$"
 )
 
 
@@ -160,6 +166,14 @@ def lead_reporters(first_paragraph: str) -> list[str]:
     """Reporter names from a "XX讯（记者 …）" dateline opening the article (text stays)."""
     m = _LEAD_REPORTER.match(unicodedata.normalize("NFKC", first_paragraph))
     return _names(m.group("names")) if m else []
+
+
+def closing_reporters(last_paragraph: str) -> list[str]:
+    """Reporter names from a "（记者 …）" or "（… 上海报道）" credit that ends the article."""
+    m = _CLOSING_REPORTER.search(unicodedata.normalize("NFKC", last_paragraph).rstrip())
+    if not m:
+        return []
+    return _names(m.group("names") or m.group("names2"))
 
 
 def _add_reporter(credits: Credits, outlet: str, names: str) -> None:

@@ -192,8 +192,8 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
             texts.append(page_text(more, url, rules, meta.title, kind)[0])
     out.text = "\n".join(t for t in texts if t)
     out.published_at = meta.published_at
-    first = text.split("\n", 1)[0]
-    out.byline, out.credited_outlet = resolve_credits(meta, credits, first)
+    first, last = text.split("\n", 1)[0], texts[-1].rsplit("\n", 1)[-1]
+    out.byline, out.credited_outlet = resolve_credits(meta, credits, first, last)
     reason = list_page_reason(signals, out.text, url)
     if reason:
         out.is_article, out.reason = False, reason

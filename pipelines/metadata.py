@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from pipelines.credits import (
     Credits,
+    closing_reporters,
     lead_reporters,
     looks_like_person,
     normalise_outlet,
@@ -265,13 +266,14 @@ def read_metadata(doc: HtmlElement, url: str) -> PageMeta:
 
 
 def resolve_credits(
-    meta: PageMeta, credit_lines: list[str], first_paragraph: str = ""
+    meta: PageMeta, credit_lines: list[str], first_paragraph: str = "", last_paragraph: str = ""
 ) -> tuple[str | None, str | None]:
-    """(byline, credited outlet): credit lines of the text first, then the header region."""
+    """(byline, credited outlet): credit lines of the text first (with a reporter credit
+    opening or closing the article), then the header region."""
     text = Credits()
     for line in credit_lines:
         parse_credit_text(line, text)
-    text.bylines += lead_reporters(first_paragraph)
+    text.bylines += lead_reporters(first_paragraph) + closing_reporters(last_paragraph)
     head = meta.header_credits
     outlet = None
     for name in [*text.outlets, *head.outlets, *text.reporter_outlets, *head.reporter_outlets]:

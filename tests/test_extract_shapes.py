@@ -14,7 +14,7 @@ import pytest
 
 import pipelines.extract as extract_module
 from pipelines.chrome import cut_tail, drop_leading_meta, is_drop_line, load_rules
-from pipelines.credits import is_credit_line, split_credits
+from pipelines.credits import closing_reporters, is_credit_line, lead_reporters, split_credits
 from pipelines.extract import extract_page
 from pipelines.node_prep import loose_runs, restore_dropped_prose
 
@@ -143,6 +143,7 @@ def test_interview_questions_are_not_credit_lines(line: str):
         "新华网黑龙江频道 记者 伊琳 李清芬",
         "来源：新华社，有删改。",
         "原标题：AI换脸能判刑吗？法院这样说",
+        "□ 本报记者 葛灵丹",
     ],
 )
 def test_credit_lines_still_leave_the_text(line: str):
@@ -189,3 +190,31 @@ def test_a_sentence_above_the_headline_keeps_everything():
 )
 def test_player_messages_and_promos_are_chrome(line: str, chrome: bool):
     assert is_drop_line(line, load_rules()) is chrome
+
+
+@pytest.mark.parametrize(
+    ("last", "names"),
+    [
+        ("资者可以免费加入，定期获得信息交流。(信报记者 蔡雪婧)", ["蔡雪婧"]),
+        ("对戏曲导演艺术的发展起到极大推动作用。（总台记者 张倩）", ["张倩"]),
+        ("所有的改革难道不都是利益再分配的过程吗？”（姚峰 上海报道）", ["姚峰"]),
+        ("该案将于下月开庭审理（完）", []),
+        ("法院当庭宣判（见图）", []),
+    ],
+)
+def test_reporter_credit_closing_the_article(last: str, names: list[str]):
+    assert closing_reporters(last) == names
+
+
+def test_reporter_credit_in_a_wire_dateline():
+    lead = (
+        "据新华社拉萨电（记者 格桑边觉）记者近日从西藏自治区农业农村厅获悉，去年改造户用卫生厕所。"
+    )
+    assert lead_reporters(lead) == ["格桑边觉"]
+
+
+def test_closing_credit_becomes_the_byline():
+    paras = "".join(f"<p>{p}</p>" for p in PARAS[:-1])
+    body = f"<div class='text'>{paras}<p>{PARAS[-1]}（总台记者 张倩）</p></div>"
+    out = extract_page([_page(body)], "", min_chars=50)
+    assert out.byline == "张倩" and out.text.endswith("（总台记者 张倩）")

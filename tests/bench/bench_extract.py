@@ -4,7 +4,8 @@ Why one run: speed ratios and F1 only compare fairly on the same machine, same p
 moment.  Prints JSON: per set macro character-bigram F1 (NFKC, punctuation and whitespace
 removed), chrome markers kept where the reference lacks them, and pages/s for both.
 
-Also scores the English anchor set (scrapinghub-aeb) with its own published metric, which
+Also scores dates and bylines against zh-webcontent's hand-copied ones (metadata_eval.py),
+and the English anchor set (scrapinghub-aeb) with its own published metric, which
 first reproduces upstream trafilatura's F1 0.958 (tests/bench/aeb.py).
 
 Usage: ``python -m tests.bench.bench_extract [--sets a,b] [--per-page] [--no-urls] [--no-aeb]``.
@@ -294,6 +295,9 @@ def main() -> None:
         }
         if args.aeb:
             result["scrapinghub-aeb"] = aeb_figures(args.no_urls)
+        from tests.bench import metadata_eval
+
+        result["zh-webcontent-metadata"] = metadata_eval.score(corpora_dir())
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
