@@ -44,6 +44,8 @@ _META_DATE_KEYS = (
     "dc.date.issued", "dc.date", "date", "sailthru.date", "weibo:article:create_at",
 )  # fmt: skip
 _REGION_CHARS = 320
+# A labelled date further down than this is in the comments or a sidebar, not the header.
+_LABEL_SCAN_CHARS = 6000
 
 
 @dataclass
@@ -238,7 +240,31 @@ def find_date(doc: HtmlElement, url: str, region: str) -> datetime | None:
         found = parse_date(el.get("datetime") or el.get("content") or _text(el))
         if found:
             return found
-    return _htmldate(doc, url)
+    return _labelled_date(doc) or _htmldate(doc, url)
+
+
+# "发布时间 2005/03/15 22:36:13", "发表于 2005-09-07 11:57": a date the page labels as the
+# post's, right after its label
+_LABELLED = re.compile(r"(发布时间|发表时间|发布日期|发表日期|发布于|发表于|更新时间)\s*[:：]?\s*$")
+
+
+def _labelled_date(doc: HtmlElement) -> datetime | None:
+    """The first date in the body that follows a publication label, where the headline
+    could not be found (old pages whose <title> is the site's name)."""
+    body = doc.find("body")
+    if body is None:
+        return None
+    seen = 0
+    for node in body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
+        s = unicodedata.normalize("NFKC", str(node))
+        for m in _DATE.finditer(s):
+            before = s[max(0, m.start() - 12) : m.start()]
+            if _LABELLED.search(before) and not _NOT_PUBLISHED.search(before):
+                return _to_datetime(m)
+        seen += len(s)
+        if seen > _LABEL_SCAN_CHARS:
+            break
+    return None
 
 
 def find_canonical(doc: HtmlElement, url: str) -> str | None:

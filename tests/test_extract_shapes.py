@@ -218,3 +218,16 @@ def test_closing_credit_becomes_the_byline():
     body = f"<div class='text'>{paras}<p>{PARAS[-1]}（总台记者 张倩）</p></div>"
     out = extract_page([_page(body)], "", min_chars=50)
     assert out.byline == "张倩" and out.text.endswith("（总台记者 张倩）")
+
+
+def test_labelled_date_on_a_page_whose_title_is_the_site_name():
+    body = (
+        "<table><tr><td><a href='/'>首页</a> <a href='/bbs'>论坛</a></td></tr>"
+        "<tr><td>〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓</td></tr>"
+        "<tr><td>" + "".join(f"<p>{p}</p>" for p in PARAS) + "</td></tr>"
+        "<tr><td>会员注册时间：2004-01-02</td></tr></table>"
+    )
+    page = f"<html><head><title>网易娱乐</title></head><body>{body}</body></html>"
+    out = extract_page([page.encode()], "", min_chars=50)
+    assert out.published_at is not None
+    assert out.published_at.isoformat() == "2005-03-15T22:36:13"
