@@ -1,11 +1,13 @@
-"""Reshape the chosen main node so trafilatura reads it as a browser shows it.
+"""Make trafilatura read the chosen main node as a browser shows it.
 
 Why: trafilatura walks a tree of paragraphs.  Old portals, Word-exported HTML and WeChat-style
 editors write articles that render as paragraphs but are not built of them: layout tables,
 subheadings between paragraphs, <section> per paragraph, and text in <font>/<span> runs
 sitting between <p> siblings.  Handed over as they are, trafilatura flattens some into one
-line and drops others; each step here rewrites one such shape, in place, on a copy of the
-node.
+line and drops others.  The first three shapes are rewritten on a copy of the node before
+trafilatura runs (``prepare_for_trafilatura``); the loose runs are put back into its text
+afterwards (``loose_runs``, ``restore_dropped_prose``), because rewriting them into <p>s
+changed which other blocks trafilatura kept.
 """
 
 from __future__ import annotations
@@ -44,10 +46,6 @@ _DROPPED_SHARE = 0.3
 _ANCHOR_MIN = 20
 
 
-def _compact_len(text: str) -> int:
-    return len(_WS.sub("", text))
-
-
 def unwrap_layout_tables(node: HtmlElement) -> None:
     """Turn layout tables (a cell holding prose) into divs, in place.
 
@@ -70,7 +68,7 @@ def unwrap_layout_tables(node: HtmlElement) -> None:
 
 
 def _has_prose(el: HtmlElement | None) -> bool:
-    return el is not None and isinstance(el.tag, str) and _compact_len(el.text_content()) >= 20
+    return el is not None and isinstance(el.tag, str) and len(_compact(el.text_content())) >= 20
 
 
 def keep_subheadings(node: HtmlElement) -> None:
@@ -188,10 +186,11 @@ def restore_dropped_prose(text: str, own: str, loose: set[str]) -> str:
     ]
     if len(anchors) < 2:
         return text
+    anchor_set = set(anchors)
     inserts: dict[int, list[str]] = {}
     at = 0  # the line of ``out`` that holds the latest anchor
     for i in range(anchors[0], anchors[-1]):
-        if i in anchors:
+        if i in anchor_set:
             head = pieces[i][:_ANCHOR_MIN]
             at = next((k for k in range(at, len(out)) if head in kept[k]), at)
         elif (
@@ -220,7 +219,7 @@ def _share(piece: str, grams: set[str]) -> float:
 
 
 def prepare_for_trafilatura(node: HtmlElement) -> None:
-    """All reshaping steps, in order (tables first: their cells become divs with runs)."""
+    """The rewriting steps, in place, in order (a layout table's cells become divs first)."""
     unwrap_layout_tables(node)
     keep_subheadings(node)
     sections_as_paragraphs(node)
