@@ -249,8 +249,9 @@ _LABELLED = re.compile(r"(发布时间|发表时间|发布日期|发表日期|�
 
 
 def _labelled_date(doc: HtmlElement) -> datetime | None:
-    """The first date in the body that follows a publication label, where the headline
-    could not be found (old pages whose <title> is the site's name)."""
+    """The first date in the body that follows a publication label.  Asked only when the
+    header under the headline, the meta tags and <time> gave none (old pages whose <title>
+    is the site's name, so no headline and no header are found)."""
     body = doc.find("body")
     if body is None:
         return None
