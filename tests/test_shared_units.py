@@ -227,3 +227,39 @@ def test_handler_holds_the_limit_without_redis():
     finally:
         parent.download_request = original
     assert state["peak"] == 2
+
+
+def test_handler_spaces_a_crawl_delay_host_from_the_end_of_each_download(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Alone, a Crawl-delay host's next request waits the delay from the end of the previous
+    download, so a request written out late (a busy reactor) cannot bring the next one closer
+    to it than the delay at the site."""
+    from crawler.shared.hosts import HostTokenHandler
+
+    delay = 0.1
+    stats = type("S", (), {"get_value": lambda self, key: delay if "crawl_delay" in key else None})
+
+    class Fake(HostTokenHandler):
+        def __init__(self):
+            self.shared, self.local, self.next_start, self.limit = None, {}, {}, 8
+            self.crawler = type("C", (), {"stats": stats()})
+
+    spans: list[tuple[float, float]] = []
+
+    async def slow_write(self, request):
+        await asyncio.sleep(0.05)  # the request reaches the site only now
+        arrived = time.monotonic()
+        await asyncio.sleep(0.01)
+        spans.append((arrived, time.monotonic()))
+
+    monkeypatch.setattr(HostTokenHandler.__mro__[1], "download_request", slow_write)
+    handler = Fake()
+
+    async def main():
+        await asyncio.gather(*(handler.download_request(Request("http://h/x")) for _ in range(4)))
+
+    asyncio.run(main())
+    arrivals = [a for a, _ in spans]
+    assert len(arrivals) == 4
+    assert min(b - a for a, b in zip(arrivals, arrivals[1:], strict=False)) >= delay

@@ -11,7 +11,11 @@ of token -> expiry, so a killed worker's tokens lapse on their own); it gives it
 the download ends.  At most ``CONCURRENT_REQUESTS_PER_DOMAIN`` requests are open to one host
 across all workers together.  A robots.txt ``Crawl-delay`` is shared too: the host's next
 allowed start time lives in Redis, so the delay the site asked for holds for the whole crawl
-(``REPRINTS_SHARED_DELAY=True`` applies ``DOWNLOAD_DELAY`` the same way).
+(``REPRINTS_SHARED_DELAY=True`` applies ``DOWNLOAD_DELAY`` the same way).  Alone, the
+handler keeps that next start time itself, counted from the end of the host's previous
+download: Scrapy spaces a slot's requests from when they leave its queue, so a request the
+reactor was slow to write out reached the site late and the next one too soon after it
+(measured on the mini-web: 0.31 s apart under a 0.5 s Crawl-delay, in 2 of 10 crawls).
 
 robots.txt itself is fetched by one worker and cached in Redis for the others, so a site
 sees one robots.txt request per crawl, not one per worker.
@@ -53,6 +57,7 @@ class HostTokenHandler(HTTP11DownloadHandler):
     def __init__(self, crawler) -> None:
         super().__init__(crawler)
         self.local: dict[str, asyncio.Semaphore] = {}
+        self.next_start: dict[str, float] = {}  # alone: a Crawl-delay host's next send
         self.shared = SharedCrawl.of(crawler)
         settings = crawler.settings
         self.limit = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8)
@@ -61,8 +66,11 @@ class HostTokenHandler(HTTP11DownloadHandler):
         self.download_delay = settings.getfloat("DOWNLOAD_DELAY", 0.0)
         self._acquire = self.shared.client.register_script(ACQUIRE) if self.shared else None
 
+    def _crawl_delay(self, host: str) -> float:
+        return float(self.crawler.stats.get_value(f"robotstxt/crawl_delay/{host}") or 0.0)
+
     def _limit(self, host: str) -> int:
-        return 1 if self.crawler.stats.get_value(f"robotstxt/crawl_delay/{host}") else self.limit
+        return 1 if self._crawl_delay(host) else self.limit
 
     async def download_request(self, request: Request) -> Response:
         if self.shared is None:
@@ -71,7 +79,11 @@ class HostTokenHandler(HTTP11DownloadHandler):
             if semaphore is None:
                 semaphore = self.local[host] = asyncio.Semaphore(self._limit(host))
             async with semaphore:
-                return await super().download_request(request)
+                await self._wait_crawl_delay(host)
+                try:
+                    return await super().download_request(request)
+                finally:
+                    self._crawl_delay_from_now(host)
         if urlsplit(request.url).path == "/robots.txt":
             return await self._robots(request)
         return await self._polite(request)
@@ -84,11 +96,31 @@ class HostTokenHandler(HTTP11DownloadHandler):
         finally:
             self.shared.client.zrem(self.shared.keys.host(host, "tokens"), token)
 
+    async def _wait_crawl_delay(self, host: str) -> None:
+        """Alone: hold a request until its host's Crawl-delay has passed since the previous
+        one finished (the next start is booked before sleeping, so waiters go in turn)."""
+        delay = self._crawl_delay(host)
+        if not delay:
+            return
+        now = time.monotonic()
+        start = max(now, self.next_start.get(host, 0.0))
+        self.next_start[host] = start + delay
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def _crawl_delay_from_now(self, host: str) -> None:
+        """A download has ended: the host's next request waits its Crawl-delay from now.
+
+        Counted from the end, not the start: the start we see is when the handler was
+        called, and a reactor busy with a storage batch can write the request out later
+        than that; the previous request surely reached the site before its answer came.
+        """
+        delay = self._crawl_delay(host)
+        if delay:
+            self.next_start[host] = max(self.next_start.get(host, 0.0), time.monotonic() + delay)
+
     def _interval(self, host: str) -> float:
-        crawl_delay = self.crawler.stats.get_value(f"robotstxt/crawl_delay/{host}")
-        if crawl_delay:
-            return float(crawl_delay)
-        return self.download_delay if self.shared_delay else 0.0
+        return self._crawl_delay(host) or (self.download_delay if self.shared_delay else 0.0)
 
     async def _take(self, host: str) -> str:
         keys = self.shared.keys
