@@ -1,0 +1,82 @@
+"""Stories, not connected components: split a group of linked documents around its cores.
+
+Connected components of "copy" verdicts merge two stories as soon as one document looks
+like a copy of both (a trimmed copy of one sibling that shares the background of the other:
+A~B, B~C => A, B, C).  Here a group (a component) is split so that:
+
+* its members are visited best-first by the canonical ranking (``dedupe.canonical``: a
+  publisher's page, the credited outlet, the earliest credible date, the most central copy,
+  the longest text), so the core of a story is the document that would stand for it;
+* a document joins a story only if the story's core judges it a copy, and it is not in
+  conflict (``dedupe.compare``: other numbers, names, stages) with half or more of the
+  story's first members; among several such stories it joins the most similar core;
+* otherwise it becomes the core of a new story.
+
+The result is a function of the group's documents alone (their texts, metadata and ids),
+never of the order they arrived in, so a crawl adding documents one batch at a time ends
+with the partition a rebuild from scratch gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from dedupe.canonical import rank_members
+from dedupe.compare import Judgment
+from dedupe.records import DocRecord
+
+# Members (after the core) a newcomer is checked against for conflicts: enough to see
+# whether a story's majority disagrees, bounded so a 1,000-copy story costs 1,000 x 8
+# comparisons, not 1,000**2.
+MEMBERS_CHECKED = 8
+
+Judge = Callable[[int, int], Judgment]
+
+
+def _joins(doc: int, story: list[int], judge: Judge) -> Judgment | None:
+    """The core's judgment of ``doc`` if ``doc`` may join ``story``, else None."""
+    verdict = judge(doc, story[0])
+    if verdict.verdict != "copy":
+        return None
+    checked = story[1 : 1 + MEMBERS_CHECKED]
+    conflicts = sum(judge(doc, m).verdict == "conflict" for m in checked)
+    if conflicts and 2 * conflicts >= len(checked):
+        return None
+    return verdict
+
+
+def split_group(
+    members: Sequence[DocRecord],
+    neighbours: Mapping[int, set[int]],
+    judge: Judge,
+) -> list[list[int]]:
+    """Stories of one group, each a list of doc ids with its core first.
+
+    ``neighbours`` maps each member id to the members it was judged a copy of as a candidate
+    pair; a document is only offered to stories that hold one of them (its core is then
+    judged even when the two were never candidates).  ``judge(i, j)`` returns the
+    comparison of two member ids (symmetric, cached by the caller).
+    """
+    centrality = {
+        m.id: sum(judge(m.id, other).containment for other in neighbours.get(m.id, ()))
+        for m in members
+    }
+    order = [r.id for r in rank_members(members, centrality=centrality)]
+    stories: list[list[int]] = []
+    story_of: dict[int, int] = {}
+    for doc in order:
+        offered = sorted({story_of[n] for n in neighbours.get(doc, ()) if n in story_of})
+        best_key: tuple[float, float] | None = None
+        best = -1
+        for k in offered:
+            verdict = _joins(doc, stories[k], judge)
+            if verdict is not None and (
+                best_key is None or (verdict.jaccard, verdict.containment) > best_key
+            ):
+                best_key, best = (verdict.jaccard, verdict.containment), k
+        if best < 0:
+            best = len(stories)
+            stories.append([])
+        story_of[doc] = best
+        stories[best].append(doc)
+    return stories
