@@ -36,30 +36,61 @@ _TRIM_LIMIT = 64
 # A k-gram repeated more often than this in a text (a separator line, a repeated slogan)
 # is no anchor (the rank must also fit in the 4 bits it is packed into).
 _MAX_REPEAT = 15
+# Gaps refined character by character: the short side up to a sentence fragment, the long
+# side up to a few paragraphs (SequenceMatcher is quadratic in the worst case).
+_REFINE_SMALL = 32
+_REFINE_LARGE = 600
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """One text ready for alignment: normalised codepoints, anchors, paragraph starts."""
+    """One text ready for alignment: its normalised form, anchor keys and paragraph starts.
 
-    norm: np.ndarray  # uint32 normalised codepoints
-    grams: np.ndarray  # uint32 hash of the k-gram starting at each position
-    paragraphs: np.ndarray  # int64 offsets into ``norm`` of each paragraph start, plus the end
+    ``keys`` are the text's k-grams keyed by (hash, occurrence rank), sorted, with the
+    position and occurrence count of each (``_ranked``): computed once per text, since a
+    text is usually aligned with several others.
+    """
+
+    text: str  # normalised text
+    paragraphs: list[int]  # offset of each paragraph start in ``text``, plus len(text)
+    keys: np.ndarray  # uint64, sorted
+    positions: np.ndarray  # int64, position of each key's k-gram
+    counts: np.ndarray  # int64, occurrences of each key's k-gram in the text
 
     def __len__(self) -> int:
-        return int(self.norm.size)
+        return len(self.text)
 
     def string(self, start: int, end: int) -> str:
-        return self.norm[start:end].astype("<u4").tobytes().decode("utf-32-le")
-
-    @property
-    def text(self) -> str:
-        return self.string(0, self.norm.size)
+        return self.text[start:end]
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Non-empty lines, stripped: the paragraphs every stage of ``dedupe`` talks about."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _ranked(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each k-gram keyed by (hash, occurrence rank), with its position and its count.
+
+    The i-th occurrence of a k-gram in one text is paired with its i-th occurrence in the
+    other when both texts hold it equally often: a k-gram occurring once on each side is the
+    classic patience-diff anchor, and a paragraph repeated in both texts still aligns.
+    """
+    # hash << 32 | position: one plain sort orders by hash, then by position (a stable
+    # argsort of the hashes, at a fraction of its cost).
+    packed = (grams.astype(np.uint64) << np.uint64(32)) | np.arange(grams.size, dtype=np.uint64)
+    packed.sort()
+    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    s = packed >> np.uint64(32)
+    start = np.ones(s.size, dtype=bool)
+    start[1:] = s[1:] != s[:-1]
+    run = np.cumsum(start) - 1
+    firsts = np.flatnonzero(start)
+    rank = np.arange(s.size) - firsts[run]
+    count = np.diff(np.append(firsts, s.size))[run]
+    keep = count <= _MAX_REPEAT
+    keys = (s[keep] << np.uint64(4)) | rank[keep].astype(np.uint64)
+    return keys, order[keep], count[keep]
 
 
 def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
@@ -72,18 +103,15 @@ def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
     np.cumsum(counts, out=doc_bounds[1:])
     docs = Ragged(norm.values, norm.offsets[doc_bounds])
     grams = shingle_batch(docs, k)
+    joined = norm.values.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
     out = []
     for i in range(len(texts)):
-        lo, hi = doc_bounds[i], doc_bounds[i + 1]
-        start = norm.offsets[lo]
-        values = docs[i]
-        out.append(
-            Prepared(
-                norm=values,
-                grams=grams[i] if values.size >= k else np.empty(0, np.uint32),
-                paragraphs=norm.offsets[lo : hi + 1] - start,
-            )
+        lo, hi = int(docs.offsets[i]), int(docs.offsets[i + 1])
+        starts = norm.offsets[doc_bounds[i] : doc_bounds[i + 1] + 1] - lo
+        keys, positions, occurrences = _ranked(
+            grams[i] if hi - lo >= k else np.empty(0, np.uint32)
         )
+        out.append(Prepared(joined[lo:hi], starts.tolist(), keys, positions, occurrences))
     return out
 
 
@@ -124,38 +152,21 @@ class Alignment:
         return sum(length for _, _, length in self.blocks)
 
 
-def _ranked(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each k-gram keyed by (hash, occurrence rank), with its position and its count.
-
-    The i-th occurrence of a k-gram in one text is paired with its i-th occurrence in the
-    other when both texts hold it equally often: a k-gram occurring once on each side is the
-    classic patience-diff anchor, and a paragraph repeated in both texts still aligns.
-    """
-    order = np.argsort(grams, kind="stable")
-    s = grams[order].astype(np.uint64)
-    start = np.ones(s.size, dtype=bool)
-    start[1:] = s[1:] != s[:-1]
-    run = np.cumsum(start) - 1
-    firsts = np.flatnonzero(start)
-    rank = np.arange(s.size) - firsts[run]
-    count = np.diff(np.append(firsts, s.size))[run]
-    keep = count <= _MAX_REPEAT
-    keys = (s[keep] << np.uint64(4)) | rank[keep].astype(np.uint64)
-    return keys, order[keep], count[keep]
-
-
 def _anchor_blocks(a: Prepared, b: Prepared, k: int) -> np.ndarray:
     """Candidate blocks ``(a_start, b_start, length)`` from anchors, in ``a`` order."""
-    ka, pa, ca = _ranked(a.grams)
-    kb, pb, cb = _ranked(b.grams)
-    _, ia, ib = np.intersect1d(ka, kb, assume_unique=True, return_indices=True)
-    same = ca[ia] == cb[ib]
-    ia, ib = ia[same], ib[same]
-    if ia.size == 0:
+    if a.keys.size == 0 or b.keys.size == 0:
         return np.empty((0, 3), dtype=np.int64)
-    xa, xb = pa[ia].astype(np.int64), pb[ib].astype(np.int64)
-    order = np.argsort(xa)
-    xa, xb = xa[order], xb[order]
+    # Both key arrays are sorted: a binary search of one into the other is the intersection.
+    at = np.searchsorted(b.keys, a.keys)
+    at[at == b.keys.size] = 0
+    hit = (b.keys[at] == a.keys) & (b.counts[at] == a.counts)
+    if not hit.any():
+        return np.empty((0, 3), dtype=np.int64)
+    # Into a-position order without a sort: each position holds at most one anchor.
+    partner = np.full(len(a), -1, dtype=np.int64)
+    partner[a.positions[hit]] = b.positions[at[hit]]
+    xa = np.flatnonzero(partner >= 0)
+    xb = partner[xa]
     diag = xb - xa
     # A new block wherever the diagonal changes or the anchors stop touching.
     new = np.ones(xa.size, dtype=bool)
@@ -197,16 +208,21 @@ def _chain(blocks: np.ndarray) -> list[tuple[int, int, int]]:
     return out[::-1]
 
 
-def _common(x: np.ndarray, y: np.ndarray) -> int:
-    """Length of the common prefix of two arrays (up to ``_TRIM_LIMIT``)."""
-    m = min(x.size, y.size, _TRIM_LIMIT)
-    if m == 0:
-        return 0
-    diff = np.flatnonzero(x[:m] != y[:m])
-    return int(diff[0]) if diff.size else m
+def _common(x: str, xs: int, xe: int, y: str, ys: int, ye: int, step: int) -> int:
+    """How many characters ``x[xs:xe]`` and ``y[ys:ye]`` share from their start
+    (``step`` 1) or their end (``step`` -1), up to ``_TRIM_LIMIT``."""
+    m = min(xe - xs, ye - ys, _TRIM_LIMIT)
+    n = 0
+    if step > 0:
+        while n < m and x[xs + n] == y[ys + n]:
+            n += 1
+    else:
+        while n < m and x[xe - 1 - n] == y[ye - 1 - n]:
+            n += 1
+    return n
 
 
-def _tidy(chain: list[tuple[int, int, int]], a: np.ndarray, b: np.ndarray):
+def _tidy(chain: list[tuple[int, int, int]], a: str, b: str) -> list[tuple[int, int, int]]:
     """Clip overlapping blocks, then grow each block over equal characters next to it."""
     out: list[list[int]] = []
     for a0, b0, n in chain:
@@ -220,12 +236,11 @@ def _tidy(chain: list[tuple[int, int, int]], a: np.ndarray, b: np.ndarray):
     for i, blk in enumerate(out):
         lo_a = out[i - 1][0] + out[i - 1][2] if i else 0
         lo_b = out[i - 1][1] + out[i - 1][2] if i else 0
-        back = _common(a[lo_a : blk[0]][::-1], b[lo_b : blk[1]][::-1])
+        back = _common(a, lo_a, blk[0], b, lo_b, blk[1], -1)
         blk[0], blk[1], blk[2] = blk[0] - back, blk[1] - back, blk[2] + back
-        hi_a = out[i + 1][0] if i + 1 < len(out) else a.size
-        hi_b = out[i + 1][1] if i + 1 < len(out) else b.size
-        fwd = _common(a[blk[0] + blk[2] : hi_a], b[blk[1] + blk[2] : hi_b])
-        blk[2] += fwd
+        hi_a = out[i + 1][0] if i + 1 < len(out) else len(a)
+        hi_b = out[i + 1][1] if i + 1 < len(out) else len(b)
+        blk[2] += _common(a, blk[0] + blk[2], hi_a, b, blk[1] + blk[2], hi_b, 1)
     merged: list[tuple[int, int, int]] = []
     for a0, b0, n in out:
         if merged:
@@ -239,7 +254,7 @@ def _tidy(chain: list[tuple[int, int, int]], a: np.ndarray, b: np.ndarray):
 
 def align(a: Prepared, b: Prepared, k: int = ANCHOR_SIZE) -> Alignment:
     """Shared blocks and differing gaps of ``a`` and ``b`` (normalised coordinates)."""
-    blocks = _tidy(_chain(_anchor_blocks(a, b, k)), a.norm, b.norm) if len(a) and len(b) else []
+    blocks = _tidy(_chain(_anchor_blocks(a, b, k)), a.text, b.text) if len(a) and len(b) else []
     gaps: list[Gap] = []
     if not blocks:
         if len(a) or len(b):
@@ -260,11 +275,26 @@ def _refine(gap: Gap, a: Prepared, b: Prepared) -> list[Gap]:
 
     Anchors need ``k`` equal characters, so "5月张某" against "6月李" arrives as one gap; a
     character-level diff of the two short strings gives "5"/"6" and "张某"/"李", the spans
-    that actually changed.
+    that actually changed.  The same holds when one side also carries a whole paragraph the
+    other lacks ("244余次。据原告介绍……" against "339余次。"): the short side is matched
+    inside the long one.
     """
-    if gap.where != "inside" or min(gap.a_len, gap.b_len) < 2 or max(gap.a_len, gap.b_len) > 32:
+    small, large = sorted((gap.a_len, gap.b_len))
+    if gap.where != "inside" or small == 0 or large < 2:
         return [gap]
-    sa, sb = a.string(gap.a0, gap.a1), b.string(gap.b0, gap.b1)
+    if small > _REFINE_SMALL or large > _REFINE_LARGE:
+        return [gap]
+    sa, sb = a.text[gap.a0 : gap.a1], b.text[gap.b0 : gap.b1]
+    if len(sa) == len(sb):
+        # Equal lengths (a swapped name, a changed digit): the differing positions, in runs.
+        diff = [i for i in range(len(sa)) if sa[i] != sb[i]]
+        runs = []
+        for i in diff:
+            if runs and runs[-1][1] == i:
+                runs[-1][1] = i + 1
+            else:
+                runs.append([i, i + 1])
+        return [Gap(gap.a0 + i, gap.a0 + j, gap.b0 + i, gap.b0 + j, "inside") for i, j in runs]
     out = []
     for op, i0, i1, j0, j1 in SequenceMatcher(None, sa, sb, autojunk=False).get_opcodes():
         if op != "equal":
@@ -274,4 +304,4 @@ def _refine(gap: Gap, a: Prepared, b: Prepared) -> list[Gap]:
 
 def paragraph_of(prepared: Prepared, offset: int) -> int:
     """Index of the paragraph holding normalised offset ``offset``."""
-    return max(bisect.bisect_right(prepared.paragraphs.tolist(), offset) - 1, 0)
+    return max(bisect.bisect_right(prepared.paragraphs, offset) - 1, 0)

@@ -7,9 +7,9 @@ A~B, B~C => A, B, C).  Here a group (a component) is split so that:
 * its members are visited best-first by the canonical ranking (``dedupe.canonical``: a
   publisher's page, the credited outlet, the earliest credible date, the most central copy,
   the longest text), so the core of a story is the document that would stand for it;
-* a document joins a story only if the story's core judges it a copy, and it is not in
-  conflict (``dedupe.compare``: other numbers, names, stages) with half or more of the
-  story's first members; among several such stories it joins the most similar core;
+* a document joins a story only if the story's core judges it a copy and the story's
+  members do not disagree (``dedupe.compare``: other numbers, names, stages; see
+  ``_joins``); among several such stories it joins the most similar core;
 * otherwise it becomes the core of a new story.
 
 The result is a function of the group's documents alone (their texts, metadata and ids),
@@ -33,14 +33,26 @@ MEMBERS_CHECKED = 8
 Judge = Callable[[int, int], Judgment]
 
 
-def _joins(doc: int, story: list[int], judge: Judge) -> Judgment | None:
-    """The core's judgment of ``doc`` if ``doc`` may join ``story``, else None."""
+def _joins(doc: int, story: list[int], judge: Judge, publisher: set[int]) -> Judgment | None:
+    """The core's judgment of ``doc`` if ``doc`` may join ``story``, else None.
+
+    A publisher's page as core is the story as its newsroom wrote it: a newcomer it judges a
+    copy joins, unless another publisher page in the story conflicts with it (two copies
+    may conflict over their own ads).  A farm page as core may be a copy that bridges two
+    stories, so the story's members vote: the newcomer stays out when as many of them
+    conflict with it as agree (the core's agreement counts as one).
+    """
     verdict = judge(doc, story[0])
     if verdict.verdict != "copy":
         return None
     checked = story[1 : 1 + MEMBERS_CHECKED]
-    conflicts = sum(judge(doc, m).verdict == "conflict" for m in checked)
-    if conflicts and 2 * conflicts >= len(checked):
+    if story[0] in publisher:
+        checked = [m for m in checked if m in publisher]
+        if any(judge(doc, m).verdict == "conflict" for m in checked):
+            return None
+        return verdict
+    votes = [judge(doc, m).verdict for m in checked]
+    if votes.count("conflict") >= 1 + votes.count("copy"):
         return None
     return verdict
 
@@ -61,7 +73,9 @@ def split_group(
         m.id: sum(judge(m.id, other).containment for other in neighbours.get(m.id, ()))
         for m in members
     }
-    order = [r.id for r in rank_members(members, centrality=centrality)]
+    ranked = rank_members(members, centrality=centrality)
+    order = [r.id for r in ranked]
+    publisher = {r.id for r in ranked if r.publisher}
     stories: list[list[int]] = []
     story_of: dict[int, int] = {}
     for doc in order:
@@ -69,7 +83,7 @@ def split_group(
         best_key: tuple[float, float] | None = None
         best = -1
         for k in offered:
-            verdict = _joins(doc, stories[k], judge)
+            verdict = _joins(doc, stories[k], judge, publisher)
             if verdict is not None and (
                 best_key is None or (verdict.jaccard, verdict.containment) > best_key
             ):
