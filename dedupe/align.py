@@ -19,6 +19,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 import numpy as np
 
@@ -46,16 +47,15 @@ _REFINE_LARGE = 600
 class Prepared:
     """One text ready for alignment: its normalised form, anchor keys and paragraph starts.
 
-    ``keys`` are the text's k-grams keyed by (hash, occurrence rank), sorted, with the
-    position and occurrence count of each (``_ranked``): computed once per text, since a
-    text is usually aligned with several others.
+    ``keys`` are the text's k-grams keyed by (hash, occurrences, occurrence rank), sorted,
+    with the position of each (``_ranked``): computed once per text, since a text is usually
+    aligned with several others.
     """
 
     text: str  # normalised text
     paragraphs: list[int]  # offset of each paragraph start in ``text``, plus len(text)
     keys: np.ndarray  # uint64, sorted
     positions: np.ndarray  # int64, position of each key's k-gram
-    counts: np.ndarray  # int64, occurrences of each key's k-gram in the text
 
     def __len__(self) -> int:
         return len(self.text)
@@ -69,28 +69,34 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _ranked(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each k-gram keyed by (hash, occurrence rank), with its position and its count.
+def _ranked(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each k-gram keyed by (hash, occurrences, occurrence rank), sorted, and its position.
 
     The i-th occurrence of a k-gram in one text is paired with its i-th occurrence in the
-    other when both texts hold it equally often: a k-gram occurring once on each side is the
-    classic patience-diff anchor, and a paragraph repeated in both texts still aligns.
+    other when both texts hold it equally often (equal keys): a k-gram occurring once on
+    each side is the classic patience-diff anchor, and a paragraph repeated in both texts
+    still aligns.
     """
+    n = grams.size
     # hash << 32 | position: one plain sort orders by hash, then by position (a stable
     # argsort of the hashes, at a fraction of its cost).
-    packed = (grams.astype(np.uint64) << np.uint64(32)) | np.arange(grams.size, dtype=np.uint64)
+    packed = (grams.astype(np.uint64) << np.uint64(32)) | np.arange(n, dtype=np.uint64)
     packed.sort()
-    order = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    s = packed >> np.uint64(32)
-    start = np.ones(s.size, dtype=bool)
-    start[1:] = s[1:] != s[:-1]
+    positions = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    hashes = packed >> np.uint64(32)
+    repeated = hashes[1:] == hashes[:-1]
+    if not repeated.any():  # the common case: every k-gram occurs once
+        return (hashes << np.uint64(8)) | np.uint64(1 << 4), positions
+    start = np.ones(n, dtype=bool)
+    start[1:] = ~repeated
     run = np.cumsum(start) - 1
     firsts = np.flatnonzero(start)
-    rank = np.arange(s.size) - firsts[run]
-    count = np.diff(np.append(firsts, s.size))[run]
+    rank = np.arange(n) - firsts[run]
+    count = np.diff(np.append(firsts, n))[run]
     keep = count <= _MAX_REPEAT
-    keys = (s[keep] << np.uint64(4)) | rank[keep].astype(np.uint64)
-    return keys, order[keep], count[keep]
+    keys = (hashes << np.uint64(8)) | (count.astype(np.uint64) << np.uint64(4))
+    keys |= rank.astype(np.uint64)
+    return keys[keep], positions[keep]
 
 
 def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
@@ -108,15 +114,12 @@ def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
     for i in range(len(texts)):
         lo, hi = int(docs.offsets[i]), int(docs.offsets[i + 1])
         starts = norm.offsets[doc_bounds[i] : doc_bounds[i + 1] + 1] - lo
-        keys, positions, occurrences = _ranked(
-            grams[i] if hi - lo >= k else np.empty(0, np.uint32)
-        )
-        out.append(Prepared(joined[lo:hi], starts.tolist(), keys, positions, occurrences))
+        keys, positions = _ranked(grams[i] if hi - lo >= k else np.empty(0, np.uint32))
+        out.append(Prepared(joined[lo:hi], starts.tolist(), keys, positions))
     return out
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     """Where two aligned texts differ: ``a[a0:a1]`` stands where ``b[b0:b1]`` stands.
 
     ``where`` is "head" (before the first shared block), "tail" (after the last) or
@@ -158,8 +161,8 @@ def _anchor_blocks(a: Prepared, b: Prepared, k: int) -> np.ndarray:
         return np.empty((0, 3), dtype=np.int64)
     # Both key arrays are sorted: a binary search of one into the other is the intersection.
     at = np.searchsorted(b.keys, a.keys)
-    at[at == b.keys.size] = 0
-    hit = (b.keys[at] == a.keys) & (b.counts[at] == a.counts)
+    np.minimum(at, b.keys.size - 1, out=at)
+    hit = b.keys[at] == a.keys
     if not hit.any():
         return np.empty((0, 3), dtype=np.int64)
     # Into a-position order without a sort: each position holds at most one anchor.
@@ -263,11 +266,14 @@ def align(a: Prepared, b: Prepared, k: int = ANCHOR_SIZE) -> Alignment:
     ea = eb = 0
     for i, (a0, b0, n) in enumerate(blocks):
         if a0 > ea or b0 > eb:
-            gaps.append(Gap(ea, a0, eb, b0, "inside" if i else "head"))
+            if i and a0 > ea and b0 > eb and (a0 - ea > 1 or b0 - eb > 1):
+                gaps.extend(_refine(Gap(ea, a0, eb, b0, "inside"), a, b))
+            else:
+                gaps.append(Gap(ea, a0, eb, b0, "inside" if i else "head"))
         ea, eb = a0 + n, b0 + n
     if ea < len(a) or eb < len(b):
         gaps.append(Gap(ea, len(a), eb, len(b), "tail"))
-    return Alignment(blocks, [g for gap in gaps for g in _refine(gap, a, b)], len(a), len(b))
+    return Alignment(blocks, gaps, len(a), len(b))
 
 
 def _refine(gap: Gap, a: Prepared, b: Prepared) -> list[Gap]:
@@ -280,8 +286,6 @@ def _refine(gap: Gap, a: Prepared, b: Prepared) -> list[Gap]:
     inside the long one.
     """
     small, large = sorted((gap.a_len, gap.b_len))
-    if gap.where != "inside" or small == 0 or large < 2:
-        return [gap]
     if small > _REFINE_SMALL or large > _REFINE_LARGE:
         return [gap]
     sa, sb = a.text[gap.a0 : gap.a1], b.text[gap.b0 : gap.b1]

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
+
 from dedupe.align import Alignment, Gap, Prepared, align, paragraph_of
 
 FACTS_PATH = Path(__file__).with_name("facts.toml")
@@ -60,12 +62,13 @@ CONFLICT_PARAGRAPHS = 1
 # The overlap of a copy without conflicts (measured: see DedupeConfig for the shingle figures;
 # character alignment gives the same order).
 COPY_CONTAINMENT = 0.72
-COPY_JACCARD = 0.5
 
 _ASCII_DIGITS = frozenset("0123456789")
 _DIGIT_RUN = re.compile(r"[0-9]+")
 _NUMERALS = frozenset("〇零一二三四五六七八九十两百千")
-_NUMBER_CHARS = _ASCII_DIGITS | _NUMERALS
+# 1 for the digits and numerals of the Basic Multilingual Plane (all of them are), by codepoint.
+_NUMERIC_TABLE = np.zeros(0x10000, dtype=np.uint8)
+_NUMERIC_TABLE[[ord(c) for c in _ASCII_DIGITS | _NUMERALS]] = 1
 VERDICTS = ("copy", "conflict", "apart")
 
 
@@ -77,6 +80,27 @@ def stage_words(path: Path = FACTS_PATH) -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
+@cache
+def _stages_by_first_char() -> tuple[dict[int, tuple[str, ...]], np.ndarray]:
+    """Stage words by the codepoint they start with, and a table flagging those codepoints."""
+    by_first: dict[int, list[str]] = {}
+    for w in stage_words():
+        by_first.setdefault(ord(w[0]), []).append(w)
+    table = np.zeros(0x10000, dtype=bool)
+    table[[c for c in by_first if c < 0x10000]] = True
+    return {c: tuple(ws) for c, ws in by_first.items()}, table
+
+
+def stages_in(text: str, cps: np.ndarray | None = None) -> frozenset[str]:
+    """The stage words occurring in ``text``: only the words starting with a character the
+    text holds are searched for (``cps``: the text's codepoints, if already at hand)."""
+    by_first, table = _stages_by_first_char()
+    if cps is None:
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    starts = np.unique(cps[table[np.minimum(cps, 0xFFFF)]]).tolist()
+    return frozenset(w for c in starts for w in by_first[c] if w in text)
+
+
 @dataclass(frozen=True)
 class Profile:
     """A prepared text with what the comparison reads from it more than once."""
@@ -84,11 +108,14 @@ class Profile:
     prepared: Prepared
     text: str  # the normalised text as a string
     stages: frozenset[str]
+    numeric: bytes  # 1 where the character is a digit or a Chinese numeral, else 0
 
 
 def profile(prepared: Prepared) -> Profile:
     text = prepared.text
-    return Profile(prepared, text, frozenset(w for w in stage_words() if w in text))
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    numeric = _NUMERIC_TABLE[np.minimum(cps, 0xFFFF)].tobytes()
+    return Profile(prepared, text, stages_in(text, cps), numeric)
 
 
 def profiles(prepared: Iterable[Prepared]) -> list[Profile]:
@@ -97,11 +124,27 @@ def profiles(prepared: Iterable[Prepared]) -> list[Profile]:
 
 @dataclass(frozen=True)
 class Judgment:
-    """What the story clustering needs from a comparison (and what storage keeps of it)."""
+    """What the story clustering needs from a comparison: the verdict and the overlap."""
 
     verdict: str  # "copy", "conflict" or "apart"
-    jaccard: float
-    containment: float
+    shared: int  # aligned characters (normalised)
+    len_a: int
+    len_b: int
+
+    @property
+    def jaccard(self) -> float:
+        union = self.len_a + self.len_b - self.shared
+        return self.shared / union if union else 0.0
+
+    @property
+    def containment(self) -> float:
+        small = min(self.len_a, self.len_b)
+        return self.shared / small if small else 0.0
+
+    def covered(self, first: bool) -> float:
+        """Share of the first (or second) text that the other one holds."""
+        n = self.len_a if first else self.len_b
+        return self.shared / n if n else 0.0
 
 
 @dataclass(frozen=True)
@@ -141,7 +184,7 @@ class Comparison:
 
     @property
     def judgment(self) -> Judgment:
-        return Judgment(self.verdict, round(self.jaccard, 6), round(self.containment, 6))
+        return Judgment(self.verdict, self.shared, self.len_a, self.len_b)
 
 
 def _number_at(text: str, start: int, end: int) -> str:
@@ -165,13 +208,13 @@ def _in_prose(p: Prepared, start: int, end: int) -> bool:
     return p.paragraphs[k + 1] - p.paragraphs[k] >= PROSE_MIN
 
 
-def _touches_number(text: str, start: int, end: int) -> bool:
+def _touches_number(p: Profile, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` or a character next to it is a digit or a numeral."""
-    return any(c in _NUMBER_CHARS for c in text[max(start - 1, 0) : end + 1])
+    return b"\x01" in p.numeric[max(start - 1, 0) : end + 1]
 
 
 def _number_conflict(gap: Gap, a: Profile, b: Profile) -> tuple[str, str] | None:
-    if not (_touches_number(a.text, gap.a0, gap.a1) or _touches_number(b.text, gap.b0, gap.b1)):
+    if not (_touches_number(a, gap.a0, gap.a1) or _touches_number(b, gap.b0, gap.b1)):
         return None
     na = _number_at(a.text, gap.a0, gap.a1)
     nb = _number_at(b.text, gap.b0, gap.b1)
@@ -279,7 +322,7 @@ def compare(a: Profile, b: Profile) -> Comparison:
     result = Comparison(shared, len_a, len_b, evidence, "apart")
     if evidence.conflicting:
         verdict = "conflict"
-    elif result.containment >= COPY_CONTAINMENT or result.jaccard >= COPY_JACCARD:
+    elif result.containment >= COPY_CONTAINMENT:
         verdict = "copy"
     else:
         verdict = "apart"

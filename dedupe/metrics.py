@@ -43,9 +43,7 @@ def pairwise_scores(
     return PairScores(precision, recall, f1, true, predicted, gold_pairs)
 
 
-def adjusted_rand_index(
-    components: Sequence[Sequence[int]], gold: Mapping[int, Hashable]
-) -> float:
+def adjusted_rand_index(components: Sequence[Sequence[int]], gold: Mapping[int, Hashable]) -> float:
     """Hubert & Arabie's adjusted Rand index of ``components`` against ``gold`` (1.0 = the
     same partition, ~0 = chance), from the same contingency table as the pair scores."""
     n = sum(len(c) for c in components)

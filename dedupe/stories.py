@@ -19,9 +19,10 @@ with the partition a rebuild from scratch gives.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 
-from dedupe.canonical import rank_members
+from dedupe.canonical import evidence_key, rank_members
 from dedupe.compare import Judgment
 from dedupe.records import DocRecord
 
@@ -74,6 +75,10 @@ def split_group(
         for m in members
     }
     ranked = rank_members(members, centrality=centrality)
+    # Equal evidence is settled by the text, not by the ids (row numbers of an input file,
+    # arrival order in a crawl), so the partition does not depend on the order of the input.
+    digest = {m.id: hashlib.sha1(m.text.encode("utf-8")).digest() for m in members}
+    ranked.sort(key=lambda r: (evidence_key(r), digest[r.id], r.id))
     order = [r.id for r in ranked]
     publisher = {r.id for r in ranked if r.publisher}
     stories: list[list[int]] = []
@@ -84,10 +89,14 @@ def split_group(
         best = -1
         for k in offered:
             verdict = _joins(doc, stories[k], judge, publisher)
-            if verdict is not None and (
-                best_key is None or (verdict.jaccard, verdict.containment) > best_key
-            ):
-                best_key, best = (verdict.jaccard, verdict.containment), k
+            if verdict is None:
+                continue
+            # The core that holds most of the newcomer's text, then the closest one: a copy
+            # that kept only the background two stages share is inside both, but its own
+            # detail paragraph is only inside its own story.
+            key = (verdict.covered(doc < stories[k][0]), verdict.jaccard)
+            if best_key is None or key > best_key:
+                best_key, best = key, k
         if best < 0:
             best = len(stories)
             stories.append([])
