@@ -33,6 +33,9 @@ from dedupe.records import DocRecord
 from dedupe.stories import split_group
 
 Pair = tuple[int, int]
+# Stored stories were decided by this version of compare/stories: bump it when their rules
+# change, so a database's next run rebuilds instead of mixing old and new decisions.
+DECISION_VERSION = 1
 # Components (of the gated pairs) up to this size have every pair compared: 48 documents are
 # 1,128 comparisons, ~0.2 s; the stories of one case family and its copies are well below.
 ALL_PAIRS_MAX = 48
