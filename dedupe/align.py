@@ -160,12 +160,14 @@ def _anchor_blocks(a: Prepared, b: Prepared, k: int) -> np.ndarray:
     if a.keys.size == 0 or b.keys.size == 0:
         return np.empty((0, 3), dtype=np.int64)
     # Both key arrays are sorted: a binary search of one into the other is the intersection.
+    # Both key arrays are sorted: a binary search of one into the other is the intersection
+    # (sorted needles keep numpy's search cache-friendly).
     at = np.searchsorted(b.keys, a.keys)
     np.minimum(at, b.keys.size - 1, out=at)
     hit = b.keys[at] == a.keys
     if not hit.any():
         return np.empty((0, 3), dtype=np.int64)
-    # Into a-position order without a sort: each position holds at most one anchor.
+    # Into a's text order without a sort: each position holds at most one anchor.
     partner = np.full(len(a), -1, dtype=np.int64)
     partner[a.positions[hit]] = b.positions[at[hit]]
     xa = np.flatnonzero(partner >= 0)
@@ -239,11 +241,14 @@ def _tidy(chain: list[tuple[int, int, int]], a: str, b: str) -> list[tuple[int, 
     for i, blk in enumerate(out):
         lo_a = out[i - 1][0] + out[i - 1][2] if i else 0
         lo_b = out[i - 1][1] + out[i - 1][2] if i else 0
-        back = _common(a, lo_a, blk[0], b, lo_b, blk[1], -1)
-        blk[0], blk[1], blk[2] = blk[0] - back, blk[1] - back, blk[2] + back
+        if blk[0] > lo_a and blk[1] > lo_b and a[blk[0] - 1] == b[blk[1] - 1]:
+            back = _common(a, lo_a, blk[0], b, lo_b, blk[1], -1)
+            blk[0], blk[1], blk[2] = blk[0] - back, blk[1] - back, blk[2] + back
         hi_a = out[i + 1][0] if i + 1 < len(out) else len(a)
         hi_b = out[i + 1][1] if i + 1 < len(out) else len(b)
-        blk[2] += _common(a, blk[0] + blk[2], hi_a, b, blk[1] + blk[2], hi_b, 1)
+        end_a, end_b = blk[0] + blk[2], blk[1] + blk[2]
+        if end_a < hi_a and end_b < hi_b and a[end_a] == b[end_b]:
+            blk[2] += _common(a, end_a, hi_a, b, end_b, hi_b, 1)
     merged: list[tuple[int, int, int]] = []
     for a0, b0, n in out:
         if merged:

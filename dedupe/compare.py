@@ -35,6 +35,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
@@ -53,6 +54,14 @@ SMALL_GAP = 16
 # dates and counts that are not the story's (measured: every false conflict between copies
 # in tests/test_dedupe_quality.py's corpus came from such lines, all under 20 characters).
 PROSE_MIN = 30
+# A paragraph that moved is found among one-sided gaps at least this long (a short news
+# paragraph is 60 characters) that share at least this ratio of characters (difflib's ratio:
+# a paragraph from one template with its names and amounts swapped is ~0.8, two different
+# paragraphs of one newsroom ~0.3).
+MOVED_MIN = 40
+MOVED_SHARED = 0.6
+# Characters around a gap searched for stage words (the longest stage word is 6).
+STAGE_CONTEXT = 3
 # Paragraphs with a conflicting number or entity needed to call a pair two stories.  A copy
 # never changes a number or a name of the text it took, so one is enough.  (Two copies can
 # each carry an ad from the same template at the same place, "立减99元" / "立减5元", and so
@@ -81,24 +90,19 @@ def stage_words(path: Path = FACTS_PATH) -> tuple[str, ...]:
 
 
 @cache
-def _stages_by_first_char() -> tuple[dict[int, tuple[str, ...]], np.ndarray]:
-    """Stage words by the codepoint they start with, and a table flagging those codepoints."""
-    by_first: dict[int, list[str]] = {}
+def _stages_by_first_char() -> dict[str, tuple[str, ...]]:
+    """Stage words by the character they start with."""
+    by_first: dict[str, list[str]] = {}
     for w in stage_words():
-        by_first.setdefault(ord(w[0]), []).append(w)
-    table = np.zeros(0x10000, dtype=bool)
-    table[[c for c in by_first if c < 0x10000]] = True
-    return {c: tuple(ws) for c, ws in by_first.items()}, table
+        by_first.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in by_first.items()}
 
 
-def stages_in(text: str, cps: np.ndarray | None = None) -> frozenset[str]:
+def stages_in(text: str) -> frozenset[str]:
     """The stage words occurring in ``text``: only the words starting with a character the
-    text holds are searched for (``cps``: the text's codepoints, if already at hand)."""
-    by_first, table = _stages_by_first_char()
-    if cps is None:
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    starts = np.unique(cps[table[np.minimum(cps, 0xFFFF)]]).tolist()
-    return frozenset(w for c in starts for w in by_first[c] if w in text)
+    text holds are searched for."""
+    by_first = _stages_by_first_char()
+    return frozenset(w for c in set(text).intersection(by_first) for w in by_first[c] if w in text)
 
 
 @dataclass(frozen=True)
@@ -107,15 +111,13 @@ class Profile:
 
     prepared: Prepared
     text: str  # the normalised text as a string
-    stages: frozenset[str]
     numeric: bytes  # 1 where the character is a digit or a Chinese numeral, else 0
 
 
 def profile(prepared: Prepared) -> Profile:
     text = prepared.text
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    numeric = _NUMERIC_TABLE[np.minimum(cps, 0xFFFF)].tobytes()
-    return Profile(prepared, text, stages_in(text, cps), numeric)
+    return Profile(prepared, text, _NUMERIC_TABLE[np.minimum(cps, 0xFFFF)].tobytes())
 
 
 def profiles(prepared: Iterable[Prepared]) -> list[Profile]:
@@ -227,87 +229,122 @@ def _number_conflict(gap: Gap, a: Profile, b: Profile) -> tuple[str, str] | None
     return None
 
 
-def _entity_swap(gap: Gap, a: Profile, b: Profile) -> tuple[str, str] | None:
-    """``(xa, xb)`` when a two-sided gap replaces a token by one the other text never uses.
-
-    Whether it is an entity swap is decided once all gaps are seen (``_entities``)."""
-    if gap.a_len == 0 or gap.b_len == 0:
-        return None
-    xa, xb = a.text[gap.a0 : gap.a1], b.text[gap.b0 : gap.b1]
-    if xa in b.text or xb in a.text:
-        return None
-    return xa, xb
-
-
-def _entities(swaps: list[tuple[str, str]], a: Profile, b: Profile) -> set[tuple[str, str]]:
-    """The swaps that replace an entity, not a character.
+def _entities(swaps: list[tuple[str, str, int, int]], a: Profile, b: Profile) -> list:
+    """The swaps ``(xa, xb, where in a, where in b)`` that replace an entity, not a character.
 
     A name or a place is mentioned again and replaced at every mention: the token recurs in
     its own text (or the same swap recurs), and never occurs in the other.  A farm's light
     rewording (1-3 % of characters swapped at random, measured on ``dedupe.corpus``) also
-    leaves single characters the other text lacks; a single character counts only when the
-    same swap happens at two places (张某某 -> 李某某 at each mention is "张" -> "李" twice).
+    leaves single characters the other text lacks, so a single character counts only when
+    the same swap happens at two places (张某某 -> 李某某 at each mention is "张" -> "李"
+    twice), and is tested with the character after it (张某 / 李某: the surname 张 alone also
+    counts photos, 照片3000余张).  Only swaps inside prose count (``_in_prose``).
     """
-    seen = Counter(swaps)
-    out = set()
-    for (xa, xb), times in seen.items():
+    seen = Counter((xa, xb) for xa, xb, _, _ in swaps)
+    out = []
+    for xa, xb, wa, wb in swaps:
+        times = seen[(xa, xb)]
         if len(xa) == 1 and len(xb) == 1:
-            if times >= 2:
-                out.add((xa, xb))
-        elif times >= 2 or a.text.count(xa) >= 2 or b.text.count(xb) >= 2:
-            out.add((xa, xb))
+            ta, tb = a.text[wa : wa + 2], b.text[wb : wb + 2]
+            if times < 2 or len(ta) < 2 or ta in b.text or tb in a.text:
+                continue
+        elif xa in b.text or xb in a.text:
+            continue
+        elif times < 2 and a.text.count(xa) < 2 and b.text.count(xb) < 2:
+            continue
+        if _in_prose(a.prepared, wa, wa + len(xa)) and _in_prose(b.prepared, wb, wb + len(xb)):
+            out.append(((xa, xb), wa))
     return out
 
 
-def _stage_conflict(
-    gap: Gap, a: Profile, b: Profile, own_a: frozenset[str], own_b: frozenset[str]
-) -> tuple[str, str] | None:
-    """Stage words each side of a two-sided gap holds and the other text never uses
-    (``own_a``, ``own_b``).
+def _own_stages(text: str, other: str, start: int, end: int) -> set[str]:
+    """Stage words of ``text`` around ``[start, end)`` that ``other`` never uses (the span
+    grows by a few characters: an alignment can end inside a word, 开|庭)."""
+    lo, hi = max(start - STAGE_CONTEXT, 0), end + STAGE_CONTEXT
+    return {w for w in stages_in(text[lo:hi]) if w not in other}
+
+
+def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] | None:
+    """Stage words each text holds, where the other holds something else, that the other
+    text never uses.
 
     Only two-sided gaps count: a trimmed paragraph leaves its stage words on one side with
     nothing in their place, which is what copies look like; a sibling has its own lead, with
     its own stage, where the other has a different one."""
-    if gap.a_len == 0 or gap.b_len == 0:
-        return None
-    xa, xb = a.text[gap.a0 : gap.a1], b.text[gap.b0 : gap.b1]
-    in_a = sorted(w for w in own_a if w in xa)
-    in_b = sorted(w for w in own_b if w in xb) if in_a else []
-    if in_a and in_b:
-        return "/".join(in_a), "/".join(in_b)
+    own_a: set[str] = set()
+    own_b: set[str] = set()
+    for g in gaps:
+        if g.a1 - g.a0 >= 1 and g.b1 - g.b0 >= 1 and max(g.a1 - g.a0, g.b1 - g.b0) >= 2:
+            own_a |= _own_stages(a.text, b.text, g.a0, g.a1)
+            own_b |= _own_stages(b.text, a.text, g.b0, g.b1)
+    if own_a and own_b:
+        return "/".join(sorted(own_a)), "/".join(sorted(own_b))
     return None
+
+
+def _moved(alignment: Alignment, a: Profile, b: Profile) -> list[Gap]:
+    """Gaps inside paragraphs that moved: a newsroom that reorders its middle paragraphs
+    leaves the same paragraph (with its own facts) on one side here and on the other side
+    there.  Each pair of one-sided gaps that mostly match is aligned character by character
+    and its differences are examined like any other."""
+    only_a = [g for g in alignment.gaps if g.a_len >= MOVED_MIN and g.b_len == 0]
+    only_b = [g for g in alignment.gaps if g.b_len >= MOVED_MIN and g.a_len == 0]
+    out: list[Gap] = []
+    for ga in only_a:
+        for gb in only_b:
+            sa, sb = a.text[ga.a0 : ga.a1], b.text[gb.b0 : gb.b1]
+            matcher = SequenceMatcher(None, sa, sb, autojunk=False)
+            if matcher.quick_ratio() < MOVED_SHARED or matcher.ratio() < MOVED_SHARED:
+                continue
+            for op, i0, i1, j0, j1 in matcher.get_opcodes():
+                if op != "equal":
+                    out.append(Gap(ga.a0 + i0, ga.a0 + i1, gb.b0 + j0, gb.b0 + j1, "inside"))
+    return out
+
+
+def _examined(gap: Gap) -> bool:
+    """A gap within one sentence frame: inside the alignment, or a short replacement at the
+    very start or end of the texts ("由杭州市余杭……" / "由无锡市梁溪……")."""
+    small = max(gap.a1 - gap.a0, gap.b1 - gap.b0) <= SMALL_GAP
+    if gap.where == "inside":
+        return small
+    return small and gap.a1 > gap.a0 and gap.b1 > gap.b0
 
 
 def facts_differ(alignment: Alignment, a: Profile, b: Profile) -> Evidence:
     """Conflicting facts where the two texts are aligned (see the module docstring)."""
     numbers: dict[tuple[str, str], int] = {}
-    swaps: list[tuple[tuple[str, str], int]] = []
-    stages: set[tuple[str, str]] = set()
-    own_a, own_b = a.stages - b.stages, b.stages - a.stages
-    for gap in alignment.gaps:
-        if own_a and own_b:
-            staged = _stage_conflict(gap, a, b, own_a, own_b)
-            if staged:
-                stages.add(staged)
-        if gap.where != "inside" or max(gap.a_len, gap.b_len) > SMALL_GAP:
+    swaps: list[tuple[str, str, int, int]] = []
+    at, bt = a.text, b.text
+    gaps = [*alignment.gaps, *_moved(alignment, a, b)]
+    staged = _stage_conflict(gaps, a, b)
+    for gap in gaps:
+        a0, a1, b0, b1, where = gap
+        if a1 - a0 == 1 and b1 - b0 == 1 and where == "inside":
+            # One character for another (most gaps of a lightly reworded copy): only a digit,
+            # a numeral or a swap seen twice can matter.
+            if a.numeric[a0 - 1 : a1 + 1].count(1) or b.numeric[b0 - 1 : b1 + 1].count(1):
+                found = _number_conflict(gap, a, b)
+                if found and _in_prose(a.prepared, a0, a1) and _in_prose(b.prepared, b0, b1):
+                    numbers.setdefault(found, paragraph_of(a.prepared, a0))
+                    continue
+            swaps.append((at[a0], bt[b0], a0, b0))
+            continue
+        if not _examined(gap):
             continue
         found = _number_conflict(gap, a, b)
-        is_number = found is not None
-        if not is_number:
-            found = _entity_swap(gap, a, b)
-        if found is None:
-            continue
-        if not (_in_prose(a.prepared, gap.a0, gap.a1) and _in_prose(b.prepared, gap.b0, gap.b1)):
-            continue
-        where = paragraph_of(a.prepared, gap.a0)
-        if is_number:
-            numbers.setdefault(found, where)
-        else:
-            swaps.append((found, where))
-    entities = _entities([s for s, _ in swaps], a, b)
-    paragraphs = set(numbers.values()) | {w for s, w in swaps if s in entities}
+        if found is not None:
+            if _in_prose(a.prepared, a0, a1) and _in_prose(b.prepared, b0, b1):
+                numbers.setdefault(found, paragraph_of(a.prepared, a0))
+        elif a1 > a0 and b1 > b0:
+            swaps.append((at[a0:a1], bt[b0:b1], a0, b0))
+    entities = _entities(swaps, a, b)
+    paragraphs = set(numbers.values()) | {paragraph_of(a.prepared, w) for _, w in entities}
     return Evidence(
-        tuple(sorted(numbers)), tuple(sorted(entities)), tuple(sorted(stages)), len(paragraphs)
+        tuple(sorted(numbers)),
+        tuple(sorted({s for s, _ in entities})),
+        (staged,) if staged else (),
+        len(paragraphs),
     )
 
 

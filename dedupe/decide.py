@@ -66,7 +66,13 @@ class Judge:
         key = (a, b) if a < b else (b, a)
         found = self.cache.get(key)
         if found is None:
-            found = compare(self.profiles[key[0]], self.profiles[key[1]]).judgment
+            first, second = self.profiles[key[0]], self.profiles[key[1]]
+            # Compared in an order set by the texts, not the ids (row numbers, arrival).
+            if (len(second.text), second.text) < (len(first.text), first.text):
+                found = compare(second, first).judgment
+                found = Judgment(found.verdict, found.shared, found.len_b, found.len_a)
+            else:
+                found = compare(first, second).judgment
             self.cache[key] = found
             self.computed += 1
         return found

@@ -20,6 +20,7 @@ with the partition a rebuild from scratch gives.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 from dedupe.canonical import evidence_key, rank_members
@@ -32,6 +33,8 @@ from dedupe.records import DocRecord
 MEMBERS_CHECKED = 8
 
 Judge = Callable[[int, int], Judgment]
+# A copy dated up to a day before its original is still taken as after it (time zones).
+RECENCY_SLACK_DAYS = 1.0
 
 
 def _joins(doc: int, story: list[int], judge: Judge, publisher: set[int]) -> Judgment | None:
@@ -58,6 +61,19 @@ def _joins(doc: int, story: list[int], judge: Judge, publisher: set[int]) -> Jud
     return verdict
 
 
+def _recency(doc: DocRecord, core: DocRecord) -> float:
+    """How well ``core``'s date fits as the original of ``doc``: a copy appears after its
+    original, so the latest core not after the copy (a day's slack for time zones) fits
+    best; a core dated after the copy, or an unknown date, fits worst."""
+    if doc.published_at is None or core.published_at is None:
+        return -math.inf
+    try:
+        days = (doc.published_at - core.published_at).total_seconds() / 86400
+    except TypeError:  # one aware, one naive datetime
+        return -math.inf
+    return -days if days >= -RECENCY_SLACK_DAYS else -math.inf
+
+
 def split_group(
     members: Sequence[DocRecord],
     neighbours: Mapping[int, set[int]],
@@ -81,6 +97,7 @@ def split_group(
     ranked.sort(key=lambda r: (evidence_key(r), digest[r.id], r.id))
     order = [r.id for r in ranked]
     publisher = {r.id for r in ranked if r.publisher}
+    by_id = {m.id: m for m in members}
     stories: list[list[int]] = []
     story_of: dict[int, int] = {}
     for doc in order:
@@ -91,10 +108,16 @@ def split_group(
             verdict = _joins(doc, stories[k], judge, publisher)
             if verdict is None:
                 continue
-            # The core that holds most of the newcomer's text, then the closest one: a copy
-            # that kept only the background two stages share is inside both, but its own
-            # detail paragraph is only inside its own story.
-            key = (verdict.covered(doc < stories[k][0]), verdict.jaccard)
+            # The core that holds most of the newcomer's text (a copy that kept only the
+            # background two stages share is inside both, but its own detail paragraph is
+            # only inside its own story), then the story published last before it, then the
+            # closest text.
+            core = stories[k][0]
+            key = (
+                round(verdict.covered(doc < core), 2),
+                _recency(by_id[doc], by_id[core]),
+                verdict.jaccard,
+            )
             if best_key is None or key > best_key:
                 best_key, best = key, k
         if best < 0:
