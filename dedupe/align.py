@@ -184,9 +184,9 @@ def _anchor_blocks(a: Prepared, b: Prepared, k: int) -> np.ndarray:
 def _chain(blocks: np.ndarray) -> list[tuple[int, int, int]]:
     """The heaviest chain of blocks increasing in both texts (crossings are moved text or
     coincidences; dropping the lighter side keeps the alignment monotone)."""
-    rows = [(int(r[0]), int(r[1]), int(r[2])) for r in blocks]
-    if all(rows[i][1] < rows[i + 1][1] for i in range(len(rows) - 1)):
-        return rows
+    if blocks.shape[0] < 2 or bool(np.all(blocks[1:, 1] > blocks[:-1, 1])):
+        return [tuple(r) for r in blocks.tolist()]
+    rows = [tuple(r) for r in blocks.tolist()]
     # Weighted longest increasing subsequence by b_start: a Fenwick tree of the best chain
     # weight ending at each b rank, O(n log n).
     ranks = {v: r + 1 for r, v in enumerate(sorted({r[1] for r in rows}))}

@@ -102,7 +102,7 @@ def stages_in(text: str) -> frozenset[str]:
     """The stage words occurring in ``text``: only the words starting with a character the
     text holds are searched for."""
     by_first = _stages_by_first_char()
-    return frozenset(w for c in set(text).intersection(by_first) for w in by_first[c] if w in text)
+    return frozenset(w for c, words in by_first.items() if c in text for w in words if w in text)
 
 
 @dataclass(frozen=True)
@@ -271,15 +271,18 @@ def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] 
     Only two-sided gaps count: a trimmed paragraph leaves its stage words on one side with
     nothing in their place, which is what copies look like; a sibling has its own lead, with
     its own stage, where the other has a different one."""
+    replaced = [
+        g for g in gaps if g.a1 > g.a0 and g.b1 > g.b0 and max(g.a1 - g.a0, g.b1 - g.b0) >= 2
+    ]
     own_a: set[str] = set()
+    for g in replaced:
+        own_a |= _own_stages(a.text, b.text, g.a0, g.a1)
+    if not own_a:
+        return None
     own_b: set[str] = set()
-    for g in gaps:
-        if g.a1 - g.a0 >= 1 and g.b1 - g.b0 >= 1 and max(g.a1 - g.a0, g.b1 - g.b0) >= 2:
-            own_a |= _own_stages(a.text, b.text, g.a0, g.a1)
-            own_b |= _own_stages(b.text, a.text, g.b0, g.b1)
-    if own_a and own_b:
-        return "/".join(sorted(own_a)), "/".join(sorted(own_b))
-    return None
+    for g in replaced:
+        own_b |= _own_stages(b.text, a.text, g.b0, g.b1)
+    return ("/".join(sorted(own_a)), "/".join(sorted(own_b))) if own_b else None
 
 
 def _moved(alignment: Alignment, a: Profile, b: Profile) -> list[Gap]:
@@ -287,8 +290,11 @@ def _moved(alignment: Alignment, a: Profile, b: Profile) -> list[Gap]:
     leaves the same paragraph (with its own facts) on one side here and on the other side
     there.  Each pair of one-sided gaps that mostly match is aligned character by character
     and its differences are examined like any other."""
-    only_a = [g for g in alignment.gaps if g.a_len >= MOVED_MIN and g.b_len == 0]
-    only_b = [g for g in alignment.gaps if g.b_len >= MOVED_MIN and g.a_len == 0]
+    inside = [g for g in alignment.gaps if g.where == "inside"]
+    only_a = [g for g in inside if g.a_len >= MOVED_MIN and g.b_len == 0]
+    only_b = [g for g in inside if g.b_len >= MOVED_MIN and g.a_len == 0]
+    if not (only_a and only_b):
+        return []
     out: list[Gap] = []
     for ga in only_a:
         for gb in only_b:
