@@ -16,6 +16,7 @@ paragraphs starts, so a differing span can be traced back to the paragraphs it c
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -56,6 +57,7 @@ class Prepared:
     paragraphs: list[int]  # offset of each paragraph start in ``text``, plus len(text)
     keys: np.ndarray  # uint64, sorted
     positions: np.ndarray  # int64, position of each key's k-gram
+    unique_paragraphs: dict[str, int]  # paragraph text -> index, for those occurring once
 
     def __len__(self) -> int:
         return len(self.text)
@@ -115,7 +117,11 @@ def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
         lo, hi = int(docs.offsets[i]), int(docs.offsets[i + 1])
         starts = norm.offsets[doc_bounds[i] : doc_bounds[i + 1] + 1] - lo
         keys, positions = _ranked(grams[i] if hi - lo >= k else np.empty(0, np.uint32))
-        out.append(Prepared(joined[lo:hi], starts.tolist(), keys, positions))
+        text, bounds = joined[lo:hi], starts.tolist()
+        paras = [text[bounds[j] : bounds[j + 1]] for j in range(len(bounds) - 1)]
+        seen = Counter(paras)
+        unique = {p: j for j, p in enumerate(paras) if seen[p] == 1 and len(p) >= k}
+        out.append(Prepared(text, bounds, keys, positions, unique))
     return out
 
 
@@ -155,21 +161,45 @@ class Alignment:
         return sum(length for _, _, length in self.blocks)
 
 
-def _anchor_blocks(a: Prepared, b: Prepared, k: int) -> np.ndarray:
-    """Candidate blocks ``(a_start, b_start, length)`` from anchors, in ``a`` order."""
-    if a.keys.size == 0 or b.keys.size == 0:
+def _within(
+    p: Prepared, ranges: list[tuple[int, int]] | None, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``p``'s keys and positions of the k-grams lying inside ``ranges`` (still sorted);
+    all of them for ``None``."""
+    if ranges is None:
+        return p.keys, p.positions
+    edges = np.zeros(len(p) + 1, dtype=np.int8)
+    for lo, hi in ranges:
+        if hi - lo >= k:
+            edges[lo] += 1
+            edges[hi - k + 1] -= 1
+    inside = np.cumsum(edges[:-1], dtype=np.int8)[p.positions] > 0
+    return p.keys[inside], p.positions[inside]
+
+
+def _anchor_blocks(
+    a: Prepared,
+    b: Prepared,
+    k: int,
+    ra: list[tuple[int, int]] | None = None,
+    rb: list[tuple[int, int]] | None = None,
+) -> np.ndarray:
+    """Candidate blocks ``(a_start, b_start, length)`` from anchors within the ranges ``ra``
+    of ``a`` and ``rb`` of ``b`` (everywhere for ``None``), in ``a`` order."""
+    a_keys, a_pos = _within(a, ra, k)
+    b_keys, b_pos = _within(b, rb, k)
+    if a_keys.size == 0 or b_keys.size == 0:
         return np.empty((0, 3), dtype=np.int64)
-    # Both key arrays are sorted: a binary search of one into the other is the intersection.
     # Both key arrays are sorted: a binary search of one into the other is the intersection
     # (sorted needles keep numpy's search cache-friendly).
-    at = np.searchsorted(b.keys, a.keys)
-    np.minimum(at, b.keys.size - 1, out=at)
-    hit = b.keys[at] == a.keys
+    at = np.searchsorted(b_keys, a_keys)
+    np.minimum(at, b_keys.size - 1, out=at)
+    hit = b_keys[at] == a_keys
     if not hit.any():
         return np.empty((0, 3), dtype=np.int64)
     # Into a's text order without a sort: each position holds at most one anchor.
     partner = np.full(len(a), -1, dtype=np.int64)
-    partner[a.positions[hit]] = b.positions[at[hit]]
+    partner[a_pos[hit]] = b_pos[at[hit]]
     xa = np.flatnonzero(partner >= 0)
     xb = partner[xa]
     diag = xb - xa
@@ -260,9 +290,48 @@ def _tidy(chain: list[tuple[int, int, int]], a: str, b: str) -> list[tuple[int, 
     return merged
 
 
+def _same_paragraphs(a: Prepared, b: Prepared) -> list[tuple[int, int, int]]:
+    """Blocks of whole paragraphs the two texts hold identically, in order (a copy keeps
+    most of its original's paragraphs as they were: those need no k-gram search)."""
+    pairs = sorted(
+        (ka, kb) for text, ka in a.unique_paragraphs.items()
+        if (kb := b.unique_paragraphs.get(text)) is not None
+    )  # fmt: skip
+    blocks = []
+    for ka, kb in pairs:
+        a0, b0 = a.paragraphs[ka], b.paragraphs[kb]
+        n = a.paragraphs[ka + 1] - a0
+        if blocks and (b0 <= blocks[-1][1]):
+            return []  # paragraphs in another order: leave it to the k-gram anchors
+        if blocks and blocks[-1][0] + blocks[-1][2] == a0 and blocks[-1][1] + blocks[-1][2] == b0:
+            blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + n)  # contiguous
+        else:
+            blocks.append((a0, b0, n))
+    return blocks
+
+
+def _blocks(a: Prepared, b: Prepared, k: int) -> list[tuple[int, int, int]]:
+    """Shared blocks: identical paragraphs first, then k-gram anchors around them."""
+    whole = _same_paragraphs(a, b)
+    if not whole:
+        return _tidy(_chain(_anchor_blocks(a, b, k)), a.text, b.text)
+    ra, rb = [], []
+    ea = eb = 0
+    for a0, b0, n in [*whole, (len(a), len(b), 0)]:
+        if a0 - ea >= k and b0 - eb >= k:  # text on both sides between identical paragraphs
+            ra.append((ea, a0))
+            rb.append((eb, b0))
+        ea, eb = a0 + n, b0 + n
+    rows = np.array(whole, dtype=np.int64)
+    if ra:
+        rows = np.concatenate([_anchor_blocks(a, b, k, ra, rb), rows])
+    rows = rows[np.argsort(rows[:, 0], kind="stable")]
+    return _tidy(_chain(rows), a.text, b.text)
+
+
 def align(a: Prepared, b: Prepared, k: int = ANCHOR_SIZE) -> Alignment:
     """Shared blocks and differing gaps of ``a`` and ``b`` (normalised coordinates)."""
-    blocks = _tidy(_chain(_anchor_blocks(a, b, k)), a.text, b.text) if len(a) and len(b) else []
+    blocks = _blocks(a, b, k) if len(a) and len(b) else []
     gaps: list[Gap] = []
     if not blocks:
         if len(a) or len(b):
