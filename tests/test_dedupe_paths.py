@@ -108,3 +108,25 @@ def test_rebuild_after_crawls_keeps_partition_and_cluster_ids(
     with reader(db) as con:
         after = dict(con.execute("SELECT url, cluster_id FROM articles").fetchall())
     assert after == before
+
+
+def test_a_story_copied_more_often_than_an_lsh_bucket_holds(tmp_path: Path) -> None:
+    """A viral story: 77 copies share every band key, past ``max_bucket_size`` (64).  The
+    crawl that brings the bucket past that size must still put its copies in the story
+    (it rebuilds, as a join cannot band a crowded bucket the way a rebuild does)."""
+    world = generate(SEED)
+    story = world.stories[0]
+    rows = [dict(url="http://pub/a", role="publisher", text=story.body)]
+    rows += [
+        dict(
+            url=f"http://farm{k}/a", role="farm", text=" ".join(story.body) if k % 2 else story.body
+        )
+        for k in range(77)
+    ]
+    for r in rows:
+        r.update(source=r["url"].split("/")[2], on_topic=True, page_urls=[r["url"]])
+    db = str(tmp_path / "viral.duckdb")
+    for lo, hi in ((0, 44), (44, 66), (66, 78)):
+        write_batch(db, [], [dict(r) for r in rows[lo:hi]])
+        update_clusters(db)
+    assert _partition(db) == {frozenset(r["url"] for r in rows)}
