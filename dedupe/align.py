@@ -17,7 +17,7 @@ searched between them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
@@ -62,12 +62,18 @@ class Gap(NamedTuple):
 
 @dataclass(frozen=True)
 class Alignment:
-    """Shared blocks ``(a_start, b_start, length)`` in order, and the gaps between them."""
+    """Shared blocks ``(a_start, b_start, length)`` in order, and the gaps between them.
+
+    ``replaced`` keeps the two-sided inside gaps as found between anchors, before they were
+    split at the characters they share: "信息技术" / "网络科技有限" is one company name for
+    another, though "技" is common to both.
+    """
 
     blocks: list[tuple[int, int, int]]
     gaps: list[Gap]
     len_a: int
     len_b: int
+    replaced: list[Gap] = field(default_factory=list)
 
     @property
     def shared(self) -> int:
@@ -246,6 +252,7 @@ def align(a: Prepared, b: Prepared, k: int = ANCHOR_SIZE) -> Alignment:
     """Shared blocks and differing gaps of ``a`` and ``b`` (normalised coordinates)."""
     blocks = _blocks(a, b, k) if len(a) and len(b) else []
     gaps: list[Gap] = []
+    replaced: list[Gap] = []
     if not blocks:
         if len(a) or len(b):
             gaps.append(Gap(0, len(a), 0, len(b), "head"))
@@ -254,13 +261,14 @@ def align(a: Prepared, b: Prepared, k: int = ANCHOR_SIZE) -> Alignment:
     for i, (a0, b0, n) in enumerate(blocks):
         if a0 > ea or b0 > eb:
             if i and a0 > ea and b0 > eb and (a0 - ea > 1 or b0 - eb > 1):
-                gaps.extend(_refine(Gap(ea, a0, eb, b0, "inside"), a, b))
+                replaced.append(Gap(ea, a0, eb, b0, "inside"))
+                gaps.extend(_refine(replaced[-1], a, b))
             else:
                 gaps.append(Gap(ea, a0, eb, b0, "inside" if i else "head"))
         ea, eb = a0 + n, b0 + n
     if ea < len(a) or eb < len(b):
         gaps.append(Gap(ea, len(a), eb, len(b), "tail"))
-    return Alignment(blocks, gaps, len(a), len(b))
+    return Alignment(blocks, gaps, len(a), len(b), replaced)
 
 
 def _refine(gap: Gap, a: Prepared, b: Prepared) -> list[Gap]:
