@@ -276,11 +276,23 @@ def facts_differ(alignment: Alignment, a: Profile, b: Profile) -> Evidence:
                 numbers.setdefault(found, paragraph_of(a.prepared, a0))
         elif a1 > a0 and b1 > b0:
             swaps.append((at[a0:a1], bt[b0:b1], a0, b0))
-    for a0, a1, b0, b1, _ in alignment.replaced:
-        # A whole replaced name ("信息技术" / "网络科技有限"), beside the pieces it was cut in.
-        if 2 <= a1 - a0 <= SMALL_GAP and 2 <= b1 - b0 <= SMALL_GAP:
-            swaps.append((at[a0:a1], bt[b0:b1], a0, b0))
     entities = _entities(swaps, a, b)
+    for a0, a1, b0, b1, _ in alignment.replaced:
+        # A whole replaced name ("信息技术" / "网络科技有限"), beside the pieces it was cut
+        # in: an entity when each side recurs in its own text and never in the other (random
+        # rewording leaves such spans too, but not recurring ones).
+        xa, xb = at[a0:a1], bt[b0:b1]
+        if (
+            2 <= len(xa) <= SMALL_GAP
+            and 2 <= len(xb) <= SMALL_GAP
+            and xa not in bt
+            and xb not in at
+            and at.count(xa) >= 2
+            and bt.count(xb) >= 2
+            and _in_prose(a.prepared, a0, a1)
+            and _in_prose(b.prepared, b0, b1)
+        ):
+            entities.append(((xa, xb), a0))
     paragraphs = set(numbers.values()) | {paragraph_of(a.prepared, w) for _, w in entities}
     return Evidence(
         tuple(sorted(numbers)),
