@@ -336,8 +336,12 @@ def test_link_to_previous_post_is_not_pagination():
     assert out.is_article, out.reason
 
 
-def test_short_excerpt_at_a_tag_url_is_a_list():
+def test_one_cut_off_excerpt_is_a_list_whatever_the_url():
+    # what a page is comes from the page: the same teaser is a list at any URL, and a short
+    # article at an archive-style permalink is an article
     html = f"<html><body><h1>标签：AI换脸</h1><p>{_PROSE} […]</p></body></html>"
-    out = extract_page([html.encode()], "http://farm.example/tag/ai/")
-    assert out.reason == "not_article:list"
-    assert extract_page([html.encode()], "http://farm.example/?p=123").is_article
+    for url in ("http://farm.example/tag/ai/", "http://farm.example/?p=123"):
+        assert extract_page([html.encode()], url).reason == "not_article:list"
+    whole = f"<html><body><h1>换脸侵权案宣判</h1><p>{_PROSE[:300]}</p></body></html>"
+    for url in ("http://blog.example/archives/123/", "http://blog.example/p/123"):
+        assert extract_page([whole.encode()], url).is_article, url

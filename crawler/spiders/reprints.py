@@ -22,9 +22,10 @@ from crawler.frontier import Frontier
 from crawler.history import FetchHistory
 from crawler.items import Page
 from crawler.links import Link, extract_links
+from crawler.pageshape import PageShape, same_headline, shape_of
 from crawler.pagination import (
     ChainPage,
-    article_like,
+    NextPage,
     find_next_page,
     header,
     pager_links,
@@ -36,6 +37,10 @@ from crawler.sources import Source, load_sources
 from crawler.urls import canonicalize
 
 MAX_CHAIN = 10  # pages joined into one article at most
+# Page 1 may be joined with its next page when its main block holds at least this much text
+# outside links (a calendar, a menu page holds none; a split article's page 1 may be short).
+MIN_CHAIN_PROSE = 40
+JOIN, REPLIES, OTHER = "join", "replies", "other"
 # Statuses the spider sees itself (to record them); 3xx stay with RedirectMiddleware.
 HANDLED_STATUSES = [304, *range(400, 600)]
 
@@ -165,16 +170,36 @@ class ReprintsSpider(scrapy.Spider):
             yield self._page(response, src, first_url, error=f"http:{response.status}")
             return
         if response.status >= 300:  # a later page of a chain failed: keep what we have
-            yield self._chain_page(response, src, chain, links_so_far)
+            yield self._chain_page(meta["first_response"], src, chain, links_so_far)
+            yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
             return
 
         is_text = isinstance(response, TextResponse)
         links = extract_links(response, self.max_links) if is_text else []
-        chain = [*chain, ChainPage.of(response)]
-        next_url = self._next_page(response, links, chain)
+        shape = shape_of(response) if is_text else None
+        if chain:
+            verdict = self._continues(chain, response, shape)
+            if verdict != JOIN:
+                # Not a page of this article: the article ends before it, and the page is
+                # read as what it is (another article, a page of replies).
+                first = meta["first_response"]
+                yield self._chain_page(first, src, chain, links_so_far)
+                yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
+                if verdict == REPLIES:
+                    self.frontier.continuations.add(response.url)
+                yield from self._document(response, src, depth, [], [], links, shape)
+                return
+        yield from self._document(response, src, depth, chain, links_so_far, links, shape)
+
+    def _document(self, response, src: Source, depth: int, chain, links_so_far, links, shape):
+        """``response`` is page len(chain)+1 of a document: fetch its next page, or yield the
+        whole document and follow its links."""
+        headline = shape.headline if shape is not None else ""
+        chain = [*chain, ChainPage.of(response, headline)]
+        next_page = self._next_page(response, links, chain, shape)
         pagers = pager_links(links)
         siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0].url, pagers)
-        if next_url or len(chain) > 1:
+        if next_page or len(chain) > 1:
             # Pages of a joined article are fetched through the chain only, never as documents.
             outlinks = [link.url for link in links if link.url not in siblings]
         else:
@@ -182,44 +207,71 @@ class ReprintsSpider(scrapy.Spider):
             outlinks = [link.url for link in links]
             self.frontier.continuations.update(siblings - {response.url})
         links_so_far = list(dict.fromkeys(links_so_far + outlinks))
-        if next_url:
-            self.frontier.seen.add(next_url)
-            yield scrapy.Request(
-                next_url,
-                callback=self.parse,
-                errback=self.on_error,
-                dont_filter=True,
-                meta={
-                    "source": src.name,
-                    "depth": depth,
-                    "handle_httpstatus_list": HANDLED_STATUSES,
-                    "unconditional": True,
-                    "chain": chain,
-                    "chain_links": links_so_far,
-                    "first_response": meta.get("first_response") or response,
-                },
-            )
+        first = response.meta.get("first_response") if len(chain) > 1 else None
+        request = self._chain_request(next_page, src, depth, chain, links_so_far, first or response)
+        if request is not None:
+            yield request
             return
-        yield self._chain_page(response, src, chain, links_so_far)
+        yield self._chain_page(first or response, src, chain, links_so_far)
         yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
 
-    def _next_page(self, response: Response, links: list[Link], chain) -> str | None:
-        if len(chain) >= MAX_CHAIN or not isinstance(response, TextResponse):
+    def _chain_request(self, next_page: NextPage | None, src, depth, chain, links, first):
+        if next_page is None:
             return None
-        next_url = find_next_page(response.url, links)
-        if next_url is None or next_url in {p.url for p in chain}:
+        meta = {
+            "source": src.name,
+            "depth": depth,
+            "handle_httpstatus_list": HANDLED_STATUSES,
+            "unconditional": True,
+            "chain": chain,
+            "chain_links": links,
+            "first_response": first,
+        }
+        make = lambda u: scrapy.Request(  # noqa: E731
+            u, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta
+        )
+        if next_page.related:
+            self.frontier.seen.add(next_page.url)
+            return make(next_page.url)
+        # Only its label says it is page N+1: an ordinary request as far as the frontier is
+        # concerned (seen-set, trap shapes), so a 下一页 chain cannot run through a calendar.
+        return self.frontier.admit(next_page.url, src, depth, make)
+
+    def _next_page(
+        self, response: Response, links: list[Link], chain, shape: PageShape | None
+    ) -> NextPage | None:
+        if len(chain) >= MAX_CHAIN or shape is None:
             return None
-        if len(chain) == 1 and not article_like(response):
-            return None  # list pagination: followed as ordinary links, not joined
-        return next_url
+        if len(chain) == 1 and not (shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
+            return None  # a list, a thread, a calendar: its other pages are not joined to it
+        next_page = find_next_page(response.url, links)
+        if next_page is None or next_page.url in {p.url for p in chain}:
+            return None
+        return next_page
+
+    @staticmethod
+    def _continues(chain: list[ChainPage], response: Response, shape: PageShape | None) -> str:
+        """Is ``response`` (fetched as page N+1) a page of the article the chain holds?
+
+        JOIN when it carries the article's headline and article text; REPLIES when it
+        carries the headline but its text is posts, comments or a list (page 2 of a thread);
+        OTHER when it is another document (the next post behind a », a 下一页 to elsewhere).
+        """
+        if shape is None:
+            return OTHER
+        first = chain[0].headline
+        if not same_headline(first, shape.headline):
+            return OTHER
+        if not shape.article_text or shape.prose < MIN_CHAIN_PROSE:
+            return REPLIES
+        return JOIN
 
     @staticmethod
     def _requested_url(response: Response) -> str:
         redirects = response.meta.get("redirect_urls")
         return redirects[0] if redirects else response.request.url
 
-    def _chain_page(self, response: Response, src: Source, chain, links: list[str]) -> Page:
-        first = response.meta.get("first_response") or response
+    def _chain_page(self, first: Response, src: Source, chain, links: list[str]) -> Page:
         page = self._page(first, src, self._requested_url(first), status=first.status)
         page["bodies"] = [p.body for p in chain]
         page["page_urls"] = [p.url for p in chain]
