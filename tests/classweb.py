@@ -64,7 +64,9 @@ def _doc(title: str, body: str, rng: random.Random) -> str:
     )
 
 
-def _text(paragraphs, rng: random.Random) -> str:
+def body_html(paragraphs, rng: random.Random) -> str:
+    """The article text in one of four layouts sites use: <p>, <br> runs in a <div> or a
+    <td>, <span> fragments in a <section>."""
     paras = [escape(p) for p in paragraphs]
     layout = rng.choice(("p", "br-div", "br-td", "span"))
     if layout == "p":
@@ -90,7 +92,7 @@ def perma_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
         prev_p, next_p = paths[i - 1], paths[(i + 1) % len(paths)]
         arrows = rng.choice((("«", "»"), ("‹", "›"), ("&lt;", "&gt;")))
         post_nav = f"<a href='{prev_p}'>{arrows[0]}</a> <a href='{next_p}'>{arrows[1]}</a>"
-        body = f"<h1>{escape(story.title)}</h1>{_text(story.paragraphs, rng)}{post_nav}"
+        body = f"<h1>{escape(story.title)}</h1>{body_html(story.paragraphs, rng)}{post_nav}"
         pages[paths[i]] = _doc(story.title, body, rng)
         truth.articles[paths[i]] = story.body
     old = [(p, s.title) for p, s in zip(paths[:-1], stories[:-1], strict=True)]
@@ -120,7 +122,7 @@ def forum_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
     for story in stories:
         n = rng.randint(100, 99999)
         said = [f"{rng.choice(replies)}（{j}）" for j in range(2, 12)]
-        posts = [_post(rng, 1, "楼主甲", _text(story.paragraphs, rng), style)]
+        posts = [_post(rng, 1, "楼主甲", body_html(story.paragraphs, rng), style)]
         posts += [_post(rng, j, f"网友{j}", escape(said[j - 2]), style) for j in range(2, 7)]
         later = [_post(rng, j, f"网友{j}", escape(said[j - 2]), style) for j in range(7, 12)]
         wrap = "ul" if style == "li" else "div"
@@ -165,7 +167,8 @@ def split_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
             nav = f"<a href='{paths[k - 1]}'>上一页</a> " if k else ""
             if k + 1 < len(parts):
                 nav += f"<a href='{paths[k + 1]}'>下一页</a>"
-            body = f"<h1>{escape(story.title)}</h1>{_text(part, rng)}<div class='page'>{nav}</div>"
+            text = body_html(part, rng)
+            body = f"<h1>{escape(story.title)}</h1>{text}<div class='page'>{nav}</div>"
             pages[paths[k]] = _doc(story.title, body, rng)
         truth.articles[paths[0]] = story.body
         truth.later_pages.update(paths[1:])
@@ -192,7 +195,7 @@ def hub_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
     pages: dict[str, Served] = {}
     paths = [f"/art/{rng.randint(10000, 99999)}.html" for _ in stories]
     for path, story in zip(paths, stories, strict=True):
-        body = f"<h1>{escape(story.title)}</h1>{_text(story.paragraphs, rng)}"
+        body = f"<h1>{escape(story.title)}</h1>{body_html(story.paragraphs, rng)}"
         pages[path] = Served(_doc(story.title, body, rng), validators=none)
         truth.articles[path] = story.body
     intro = "本专题汇集近期人工智能换脸相关案件的报道，持续更新，欢迎关注。" * 4

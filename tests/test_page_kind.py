@@ -16,6 +16,7 @@ from lxml.html import document_fromstring
 
 from pipelines.classify import is_continuation
 from pipelines.extract import extract_page
+from tests.classweb import body_html
 
 PARAGRAPHS = (
     "记者从法院获悉，该案系当地首例利用深度合成技术侵害他人肖像权的民事纠纷。",
@@ -46,17 +47,6 @@ PERMALINKS = (
 )
 
 
-def _body(rng: random.Random, paragraphs: list[str]) -> str:
-    layout = rng.choice(("p", "br-div", "br-td", "span"))
-    if layout == "p":
-        return "<div class='content'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
-    if layout == "br-div":
-        return "<div id='text'>" + "<br><br>".join(paragraphs) + "</div>"
-    if layout == "br-td":
-        return "<table><tr><td class='t'>" + "<br>".join(paragraphs) + "</td></tr></table>"
-    return "<section>" + "".join(f"<span>{p}</span><br>" for p in paragraphs) + "</section>"
-
-
 def _furniture(rng: random.Random, prev_url: str, next_url: str) -> str:
     nav = "<div class='nav'><a href='/'>首页</a> <a href='/news/'>新闻</a></div>"
     post_nav = rng.choice(
@@ -79,7 +69,7 @@ def _article(seed: int) -> tuple[str, str]:
     nav, post_nav = _furniture(rng, scheme(n - 1), scheme(n + 1))
     html = (
         f"<html><head><title>换脸模板侵权案宣判_站点</title></head><body>{nav}"
-        f"<h1>换脸模板侵权案宣判</h1>{_body(rng, paragraphs)}{post_nav}</body></html>"
+        f"<h1>换脸模板侵权案宣判</h1>{body_html(paragraphs, rng)}{post_nav}</body></html>"
     )
     return url, html
 
