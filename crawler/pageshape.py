@@ -42,9 +42,9 @@ HEADLINE_LINK_CHARS = 8
 # article (an article body links a term or a source now and then: 0-2 on the demo web's and
 # the shared corpora's article pages).
 LISTING_LINKS = 3
-# Text of its own a post, comment or teaser item carries beside its links (a date and a
-# one-word reply already make 10); layout rows of menus carry less.
-POST_OWN_CHARS = 10
+# Text of its own a post, comment or teaser item carries beside its links: a floor number
+# and a one-word reply (2楼 顶) make 3; a menu item carries none, a "|" separator one.
+POST_OWN_CHARS = 2
 _PAGE_MARK = re.compile(
     r"(?:第[0-9一二三四五六七八九十]+页|[(（\[【]\s*\d{1,3}\s*[)）\]】]|[_\-–—|/]\s*\d{1,3})\s*$"
 )
@@ -199,11 +199,11 @@ def read_shape(root: HtmlElement) -> PageShape:
     counts = prose_by_block(root)
     body = root.find(".//body")
     counts.pop(root, None)
+    loose = counts.pop(body, 0)  # text straight in <body>: a headline, a stray line
     best = max(counts, key=counts.get, default=None)
     headline = headline_of(root)
-    if best is None or best is body:
-        prose = counts.get(best, 0) if best is not None else 0
-        return PageShape(headline, prose, False, False, False)
+    if best is None:
+        return PageShape(headline, loose, False, False, False)
     run = _in_run(best)
     return PageShape(
         headline=headline,

@@ -50,7 +50,9 @@ SPLITS = (
 @dataclass
 class Truth:
     articles: dict[str, str] = field(default_factory=dict)  # page-1 URL path -> body
-    later_pages: set[str] = field(default_factory=set)  # paths that are no articles
+    later_pages: set[str] = field(default_factory=set)  # pages 2+ of articles and threads
+    non_articles: set[str] = field(default_factory=set)  # lists and topic pages
+    pages: dict[str, list[str]] = field(default_factory=dict)  # split article -> its pages
     replies: dict[str, list[str]] = field(default_factory=dict)  # thread path -> replies
     new_in_phase2: list[tuple[str, str]] = field(default_factory=list)  # (site, path)
 
@@ -172,6 +174,7 @@ def split_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
             pages[paths[k]] = _doc(story.title, body, rng)
         truth.articles[paths[0]] = story.body
         truth.later_pages.update(paths[1:])
+        truth.pages[paths[0]] = paths
         entries.append(((paths[0], story.title), paths))
     old, new = [e for e, _ in entries[:-1]], entries[-1]
     half = (len(old) + 1) // 2
@@ -190,6 +193,16 @@ def split_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
     return one, two
 
 
+TOPIC_INTRO = (
+    "本专题汇集近期人工智能换脸相关案件的报道，持续更新，欢迎关注。",
+    "随着深度合成技术门槛降低，利用他人面孔制作虚假视频的案件时有发生，引发社会关注。",
+    "从刑事追诉到民事索赔，各地司法机关对此类行为的处理方式不尽相同，值得梳理比较。",
+    "我们将按时间顺序整理案件进展，并邀请法律界人士对典型案例进行解读，供读者参考。",
+    "如您掌握相关线索，欢迎通过本站热线与编辑部联系，我们将认真核实后跟进报道。",
+    "专题内容仅供参考，具体案情以司法机关公布的信息为准，转载请注明出处。",
+)
+
+
 def hub_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
     none = ()
     pages: dict[str, Served] = {}
@@ -198,7 +211,7 @@ def hub_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
         body = f"<h1>{escape(story.title)}</h1>{body_html(story.paragraphs, rng)}"
         pages[path] = Served(_doc(story.title, body, rng), validators=none)
         truth.articles[path] = story.body
-    intro = "本专题汇集近期人工智能换脸相关案件的报道，持续更新，欢迎关注。" * 4
+    intro = "".join(rng.sample(TOPIC_INTRO, rng.randint(2, len(TOPIC_INTRO))))
     topic = "/zt/ai-face.html"
 
     def topic_page(items):
@@ -210,7 +223,7 @@ def hub_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
     one = dict(pages, **{"/": home, topic: topic_page(items[:-1])})
     two = dict(pages, **{"/": home, topic: topic_page(items)})
     del one[paths[-1]]
-    truth.later_pages.add(topic)
+    truth.non_articles.add(topic)
     truth.new_in_phase2.append(("hub", paths[-1]))
     return one, two
 

@@ -181,8 +181,10 @@ class ReprintsSpider(scrapy.Spider):
             verdict = self._continues(chain, response, shape)
             if verdict != JOIN:
                 # Not a page of this article: the article ends before it, and the page is
-                # read as what it is (another article, a page of replies).
+                # read as what it is (another article, a page of replies).  It stays among
+                # the article's links, so a re-crawl that gets a 304 still asks for it.
                 first = meta["first_response"]
+                links_so_far = [*links_so_far, response.url]
                 yield self._chain_page(first, src, chain, links_so_far)
                 yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
                 if verdict == REPLIES:
@@ -262,9 +264,8 @@ class ReprintsSpider(scrapy.Spider):
         first = chain[0].headline
         if not same_headline(first, shape.headline):
             return OTHER
-        if not shape.article_text or shape.prose < MIN_CHAIN_PROSE:
-            return REPLIES
-        return JOIN
+        # A later page's own text may be one closing line: its length proves nothing.
+        return JOIN if shape.article_text else REPLIES
 
     @staticmethod
     def _requested_url(response: Response) -> str:
@@ -276,7 +277,10 @@ class ReprintsSpider(scrapy.Spider):
         page["bodies"] = [p.body for p in chain]
         page["page_urls"] = [p.url for p in chain]
         page["later_pages"] = [p.validators() for p in chain[1:]]
-        page["links"] = links
+        # Pages 2..N among the links too: if the document turns out to be no article (its
+        # later pages are then not recorded as pages of it), a 304 on page 1 still leads a
+        # re-crawl to them.
+        page["links"] = list(dict.fromkeys([*links, *(p.url for p in chain[1:])]))
         return page
 
     def _page(
