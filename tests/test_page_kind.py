@@ -138,3 +138,47 @@ def test_permalinks_with_neighbour_links_are_no_later_pages(url, links):
     anchors = "".join(f"<a href='{href}'>{label}</a>" for label, href in links)
     html = f"<html><body>{anchors}<p>{PARAGRAPHS[0]}</p></body></html>"
     assert not is_continuation(document_fromstring(html), url)
+
+
+HEADLINES = (
+    "AI换脸侵权案一审宣判，平台被判赔偿", "男子用换脸软件伪造视频诈骗获刑",
+    "检察院对深度伪造团伙提起公诉", "互联网法院审结首例AI声音侵权案",
+    "换脸模板侵犯肖像权，法院判令删除", "警方破获利用AI合成人脸盗号案",
+    "古风博主起诉换脸App胜诉", "深度合成服务提供者被约谈",
+)  # fmt: skip
+
+
+def _list_page(seed: int) -> str:
+    """A forum board, search results, an author page or an archive: items of a headline link
+    with a user, a date, a count or a cut-off excerpt; at no telling URL."""
+    rng = random.Random(2000 + seed)
+    kind = ("board", "search", "author", "archive")[seed % 4]
+    rows = []
+    for i in range(rng.randint(3, 9)):
+        title, href = HEADLINES[i % len(HEADLINES)], f"/p/{rng.randint(10, 99999)}"
+        when = f"2024-05-{i % 27 + 1:02d}"
+        excerpt = rng.choice(PARAGRAPHS)[: rng.randint(20, 50)] + "……"
+        rows.append(
+            {
+                "board": f"<tr><th><a href='{href}'>{title}</a></th><td><cite>用户{i}</cite>"
+                f"<em>{when}</em></td><td>{rng.randint(1, 99)}</td></tr>",
+                "search": f"<div class='r'><h3><a href='{href}'>{title}</a></h3><p>{excerpt}</p>"
+                f"<span>{when}</span></div>",
+                "author": f"<li><a href='{href}'>{title}</a> <span>{when}</span></li>",
+                "archive": f"<li><span>{when}</span><a href='{href}'>{title}</a></li>",
+            }[kind]
+        )
+    wrap = "table" if kind == "board" else "div"
+    bio = "<p>资深法治记者，长期关注人工智能与法律交叉领域。</p>" if kind == "author" else ""
+    return (
+        "<html><head><title>列表_站点</title></head><body><a href='/'>首页</a>"
+        f"<h1>{rng.choice(('新闻杂谈', '搜索结果', '作者文章', '2024年5月'))}</h1>{bio}"
+        f"<{wrap} class='list'>{''.join(rows)}</{wrap}></body></html>"
+    )
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_list_pages_are_no_articles_at_any_url(seed):
+    url = "http://site.example" + PERMALINKS[seed % len(PERMALINKS)](seed + 100)
+    out = extract_page([_list_page(seed).encode()], url)
+    assert not out.is_article, (url, out.text)
