@@ -12,7 +12,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from crawler.sources import SourcesConfig
-from pipelines.template_chrome import find_template_lines, strip_template_lines
+from pipelines.extract.site_template import find_template_lines, strip_template_lines
 from pipelines.topic import TopicFilter
 from storage.db import writer
 from storage.writes import sha1

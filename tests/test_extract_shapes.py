@@ -12,11 +12,17 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-import pipelines.extract as extract_module
-from pipelines.chrome import cut_tail, drop_leading_meta, is_drop_line, load_rules
-from pipelines.credits import closing_reporters, is_credit_line, lead_reporters, split_credits
+import pipelines.extract.main_content as main_content_module
 from pipelines.extract import extract_page
-from pipelines.node_prep import loose_runs, restore_dropped_prose
+from pipelines.extract.chrome_lines import cut_tail, drop_leading_meta, is_drop_line
+from pipelines.extract.credits import (
+    closing_reporters,
+    is_credit_line,
+    lead_reporters,
+    split_credits,
+)
+from pipelines.extract.node_prep import loose_runs, restore_dropped_prose
+from pipelines.extract.rules import load_rules
 
 PARAS = [
     "自治区财政厅传出最新消息，决定延续去年底到期的涉及四个税种、五项税收优惠政策，预计四年为纳税人减负一百八十亿元。",
@@ -92,7 +98,7 @@ def test_loose_run_between_paragraphs_is_restored_in_place():
 def test_without_restoring_trafilatura_loses_the_run(monkeypatch: pytest.MonkeyPatch):
     # the reason restore_dropped_prose exists: if trafilatura stops dropping such runs,
     # this fails and the step can go
-    monkeypatch.setattr(extract_module, "restore_dropped_prose", lambda t, own, loose: t)
+    monkeypatch.setattr(main_content_module, "restore_dropped_prose", lambda t, own, loose: t)
     text = extract_page([INTERVIEW.encode()], "", min_chars=50).text
     assert ANSWER in text and BIO not in text
 

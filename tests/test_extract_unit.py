@@ -15,12 +15,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.article import Extracted
-from pipelines.chrome import load_rules, strip_text_chrome
-from pipelines.credits import normalise_outlet, parse_credit_text, split_credits
-from pipelines.decode import decode_html
 from pipelines.extract import extract_page
-from pipelines.metadata import strip_site_name
-from pipelines.template_chrome import find_template_lines, strip_template_lines
+from pipelines.extract.chrome_lines import strip_text_chrome
+from pipelines.extract.credits import normalise_outlet, parse_credit_text, split_credits
+from pipelines.extract.decode import decode_html
+from pipelines.extract.metadata import strip_site_name
+from pipelines.extract.rules import load_rules
+from pipelines.extract.site_template import find_template_lines, strip_template_lines
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

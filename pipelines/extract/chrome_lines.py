@@ -11,61 +11,14 @@ phrases live in chrome_rules.toml as data.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-try:  # Python >= 3.11
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - 3.10 has tomli as a backport
-    import tomli as tomllib  # type: ignore[no-redef]
+from pipelines.extract.credits import split_credits
+from pipelines.extract.rules import ChromeRules, load_rules, normalise_line
 
-RULES_PATH = Path(__file__).with_name("chrome_rules.toml")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
 _LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
 # A tail heading may open with the site's name ("振兴东北网版权与免责声明"); this long at most.
 _NAMED_HEADING_MAX = 20
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: a cache key, compared never
-class ChromeRules:
-    """Compiled chrome rules (see chrome_rules.toml for what each list means)."""
-
-    drop_tags: tuple[str, ...]
-    class_substrings: tuple[str, ...]
-    class_tokens: frozenset[str]
-    section_headings: frozenset[str]
-    thread_words: frozenset[str]
-    never_content: frozenset[str]
-    weak_words: frozenset[str]
-    tail_markers: tuple[str, ...]
-    tail_headings: tuple[str, ...]
-    drop_lines: tuple[re.Pattern[str], ...]
-
-
-@lru_cache(maxsize=4)
-def load_rules(path: str | None = None) -> ChromeRules:
-    """Read and compile the rules file once per process."""
-    data = tomllib.loads(Path(path or RULES_PATH).read_text(encoding="utf-8"))
-    dom, text = data["dom"], data["text"]
-    return ChromeRules(
-        drop_tags=tuple(dom["drop_tags"]),
-        class_substrings=tuple(s.lower() for s in dom["class_substrings"]),
-        class_tokens=frozenset(s.lower() for s in dom["class_tokens"]),
-        section_headings=frozenset(normalise_line(s) for s in dom["section_headings"]),
-        thread_words=frozenset(s.lower() for s in dom.get("thread_words", [])),
-        never_content=frozenset(s.lower() for s in dom.get("never_content", [])),
-        weak_words=frozenset(s.lower() for s in dom.get("weak_words", [])),
-        tail_markers=tuple(normalise_line(s) for s in text["tail_markers"]),
-        tail_headings=tuple(normalise_line(s).replace(" ", "") for s in text["tail_headings"]),
-        drop_lines=tuple(re.compile(p, re.I) for p in text["drop_lines"]),
-    )
-
-
-def normalise_line(line: str) -> str:
-    """NFKC, whitespace collapsed to single spaces, stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", line)).strip()
 
 
 _TABLE_RULE = re.compile(r"^\|?[\s|:-]*\|?$")
@@ -234,3 +187,17 @@ def strip_text_chrome(text: str, rules: ChromeRules | None = None) -> str:
     """Tail cut plus line drops on a plain text (credit lines are not parsed here)."""
     rules = rules or load_rules()
     return "\n".join(drop_chrome_lines(cut_tail(tidy_lines(text), rules), rules))
+
+
+def clean_lines(text: str, title: str, rules: ChromeRules) -> tuple[list[str], list[str]]:
+    """Stage 5, chrome lines: the main text's lines without chrome, and its credit lines.
+
+    The tail is cut first, past the headline and date lines above the article (they are not
+    part of its opening, which decides how early a tail marker may end it); credit lines
+    then go to metadata, and whole chrome lines and the lines above the article go.
+    """
+    lines = tidy_lines(text)
+    head = len(lines) - len(drop_leading_meta(lines, title))
+    lines = lines[:head] + cut_tail(lines[head:], rules)
+    lines, credits = split_credits(lines)
+    return drop_leading_meta(drop_chrome_lines(lines, rules), title), credits

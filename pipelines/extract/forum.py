@@ -23,8 +23,8 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
-from pipelines.forum_hint import QA
-from pipelines.mainnode import best_node, measure
+from pipelines.extract.density import best_node, measure
+from pipelines.extract.forum_hint import QA
 
 _POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(

@@ -18,15 +18,15 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from pipelines.chrome import ChromeRules, normalise_line
-from pipelines.chrome_widgets import (
+from pipelines.extract.chrome_widgets import (
     drop_cookie_notices,
     drop_elements,
     drop_hidden_widgets,
     outermost,
     short_text,
 )
-from pipelines.mainnode import BLOCK_TAGS, MeasuredTree, NodeStats
+from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, NodeStats
+from pipelines.extract.rules import ChromeRules, normalise_line
 
 _NONE: frozenset[str] = frozenset()
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
