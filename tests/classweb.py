@@ -121,17 +121,27 @@ def forum_site(stories, rng: random.Random, truth: Truth) -> tuple[dict, dict]:
     replies = ["顶一下", "支持楼主，说得很清楚", "这种事情一定要严惩", "mark，回头再看", "学习了"]
     pages: dict[str, str] = {}
     threads = []
+    # the opening post among the posts, apart from them above the replies, or repeated on
+    # every page of the thread (forums do all three)
+    op_style = rng.choice(("in-run", "apart", "repeated"))
     for story in stories:
         n = rng.randint(100, 99999)
         said = [f"{rng.choice(replies)}（{j}）" for j in range(2, 12)]
-        posts = [_post(rng, 1, "楼主甲", body_html(story.paragraphs, rng), style)]
-        posts += [_post(rng, j, f"网友{j}", escape(said[j - 2]), style) for j in range(2, 7)]
+        op = _post(rng, 1, "楼主甲", body_html(story.paragraphs, rng), style)
+        if op_style == "apart":
+            op = f"<div class='topic'><span>楼主甲</span>{body_html(story.paragraphs, rng)}</div>"
+        posts = [_post(rng, j, f"网友{j}", escape(said[j - 2]), style) for j in range(2, 7)]
         later = [_post(rng, j, f"网友{j}", escape(said[j - 2]), style) for j in range(7, 12)]
         wrap = "ul" if style == "li" else "div"
         for k, chunk in ((1, posts), (2, later)):
             pager = f"<div class='pg'><a href='{scheme(n, 1)}'>1</a><a href='{scheme(n, 2)}'>2</a>"
             pager += (f"<a href='{scheme(n, 2)}'>下一页</a>" if k == 1 else "") + "</div>"
-            posts_html = f"<{wrap} id='postlist'>{''.join(chunk)}</{wrap}>"
+            shown = [op, *chunk] if k == 1 or op_style == "repeated" else chunk
+            if op_style == "apart":
+                top = op if k == 1 else ""
+                posts_html = f"{top}<{wrap} id='postlist'>{''.join(chunk)}</{wrap}>"
+            else:
+                posts_html = f"<{wrap} id='postlist'>{''.join(shown)}</{wrap}>"
             body = f"<h1>{escape(story.title)}</h1>{pager}{posts_html}{pager}"
             pages[scheme(n, k)] = _doc(story.title, body, rng)
         truth.articles[scheme(n, 1)] = story.body
