@@ -176,7 +176,9 @@ class ReprintsSpider(scrapy.Spider):
 
         is_text = isinstance(response, TextResponse)
         links = extract_links(response, self.max_links) if is_text else []
-        shape = shape_of(response) if is_text else None
+        # The page's structure is read only where it decides something (a chain page, or a
+        # page with a next-page link): on portal pages it costs a third of a link pass.
+        shape = shape_of(response) if is_text and chain else None
         if chain:
             verdict = self._continues(chain, response, shape)
             if verdict != JOIN:
@@ -196,9 +198,13 @@ class ReprintsSpider(scrapy.Spider):
     def _document(self, response, src: Source, depth: int, chain, links_so_far, links, shape):
         """``response`` is page len(chain)+1 of a document: fetch its next page, or yield the
         whole document and follow its links."""
+        next_page = self._next_page(response, links, chain)
+        if next_page is not None:
+            shape = shape or shape_of(response)
+            if not chain and not (shape and shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
+                next_page = None  # a list, a thread, a calendar: its other pages stay apart
         headline = shape.headline if shape is not None else ""
         chain = [*chain, ChainPage.of(response, headline)]
-        next_page = self._next_page(response, links, chain, shape)
         pagers = pager_links(links)
         siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0].url, pagers)
         if next_page or len(chain) > 1:
@@ -239,15 +245,13 @@ class ReprintsSpider(scrapy.Spider):
         # concerned (seen-set, trap shapes), so a 下一页 chain cannot run through a calendar.
         return self.frontier.admit(next_page.url, src, depth, make)
 
-    def _next_page(
-        self, response: Response, links: list[Link], chain, shape: PageShape | None
-    ) -> NextPage | None:
-        if len(chain) >= MAX_CHAIN or shape is None:
+    @staticmethod
+    def _next_page(response: Response, links: list[Link], chain) -> NextPage | None:
+        """The link to page len(chain)+2, if the page has one and the chain may grow."""
+        if len(chain) + 1 >= MAX_CHAIN or not isinstance(response, TextResponse):
             return None
-        if len(chain) == 1 and not (shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
-            return None  # a list, a thread, a calendar: its other pages are not joined to it
         next_page = find_next_page(response.url, links)
-        if next_page is None or next_page.url in {p.url for p in chain}:
+        if next_page is None or next_page.url in {p.url for p in chain} | {response.url}:
             return None
         return next_page
 
