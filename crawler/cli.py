@@ -20,12 +20,20 @@ class UsageError(ValueError):
 
 
 def _sets(pairs: list[str] | None) -> dict[str, str]:
+    """``--set NAME=VALUE`` pairs, each checked against the type its setting is read as, so a
+    wrong value is one line here instead of tracebacks from inside the crawl."""
+    from crawler.setting_types import check
+
     out = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip() or not name.strip().replace("_", "").isalnum():
+        name = name.strip()
+        if not sep or not name or not name.replace("_", "").isalnum():
             raise UsageError(f"--set {pair!r}: expected NAME=VALUE, e.g. --set DOWNLOAD_DELAY=0")
-        out[name.strip()] = value
+        problem = check(name, value)
+        if problem:
+            raise UsageError(f"--set {name}={value}: {problem}")
+        out[name] = value
     return out
 
 
