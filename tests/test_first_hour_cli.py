@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 import scrapy
 
@@ -96,3 +101,73 @@ def test_every_setting_read_as_a_number_or_bool_has_its_type():
         (getter, name) for getter, name in calls if setting_types.converter(name) != getter
     )
     assert missing == []
+
+
+def _subparsers():
+    from crawler.cli_parser import build_parser
+
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return sub.choices
+
+
+def test_version():
+    r = reprints("--version")
+    assert r.returncode == 0 and re.fullmatch(r"reprints \d+\.\d+\.\d+\n", r.stdout), r
+
+
+def test_every_command_has_a_description_an_example_and_help_on_every_option():
+    commands = _subparsers()
+    assert {"crawl", "schedule", "worker", "ingest", "report", "serve", "sql"} <= set(commands)
+    for name, sp in commands.items():
+        assert sp.description and len(sp.description) > 40, name
+        assert f"reprints {name} " in (sp.epilog or ""), name
+        for action in sp._actions:
+            if action.help == argparse.SUPPRESS or isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help and len(action.help) > 8, (name, action.dest)
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "needle"),
+    [
+        ("serve", "--port", "8765"),
+        ("report", "--story", "canonical_articles"),
+        ("sql", "--format", "csv"),
+        ("export", "--all-copies", "every article"),
+        ("stats", "--json", "JSON"),
+        ("ingest", "--from", "--out"),
+    ],
+)
+def test_help_text_says_what_an_option_needs(command, option, needle):
+    r = reprints(command, "--help")
+    assert r.returncode == 0 and "examples:" in r.stdout
+    text = " ".join(r.stdout.split())
+    assert option in text
+    after = text[text.index(option, text.index("options:")) :]
+    assert needle in after[:400], after[:400]
+
+
+def test_dedupe_refuses_a_missing_database_like_sql_and_stats(tmp_path):
+    db = tmp_path / "no" / "such" / "x.duckdb"
+    for args in (["dedupe"], ["sql", "SELECT 1"], ["stats"], ["export", "--format", "csv",
+                 "--out", str(tmp_path / "o.csv")]):  # fmt: skip
+        r = reprints(*args, "--db", str(db))
+        assert r.returncode == 1, (args, r.stdout)
+        assert r.stderr.strip() == f"reprints: {db}: no such database (run 'reprints crawl' first)"
+    assert not db.parent.exists(), "dedupe created the directory"
+
+
+def test_no_db_after_make_demo_points_at_the_demo_database(tmp_path):
+    (tmp_path / "data").mkdir()
+    duckdb.connect(str(tmp_path / "data" / "demo.duckdb")).close()
+    r = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "stats"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        "reprints: data/reprints.duckdb: no such database (run 'reprints crawl' first); "
+        "'make demo' wrote data/demo.duckdb: add --db data/demo.duckdb"
+    ]
