@@ -32,10 +32,15 @@ def check_read_only(con: duckdb.DuckDBPyConnection, query: str) -> None:
     if not statements:
         raise QueryRefused("empty query")
     for st in statements:
-        kind = st.type.name
-        if kind not in ALLOWED:
+        if st.type.name not in ALLOWED:
+            # named as the user wrote it: DuckDB files INSTALL under LOAD, SUMMARIZE under
+            # SELECT, so the statement type alone would name the wrong thing
+            text = " ".join(st.query.split()).rstrip(";")
+            keyword = text.split(" ", 1)[0].upper() if text else st.type.name
+            shown = text if len(text) <= 60 else text[:59] + "…"
             raise QueryRefused(
-                f"refused: {kind} statements are not allowed (reprints sql is read-only)"
+                f'refused: {keyword} ("{shown}"): reprints sql is read-only '
+                "(SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)"
             )
 
 
