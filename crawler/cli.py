@@ -129,7 +129,7 @@ def cmd_stats(args) -> int:
 
     s = stats(existing_db(args.db))
     if args.json:
-        print(json.dumps(s, ensure_ascii=False, default=str, indent=1))
+        print(json.dumps(s, ensure_ascii=False, default=lambda v: v.isoformat(), indent=1))
         return 0
     print(f"pages: {s['pages']} ({s['pages_ok']} ok, {s['pages_failed']} failed)")
     print(f"articles: {s['articles']} ({s['articles_on_topic']} on topic)")
@@ -143,7 +143,8 @@ def cmd_stats(args) -> int:
             f"on topic {row['on_topic']:>4}  canonical {row['canonical']:>4}"
         )
     if s["last_run"]:
-        print(f"last run: {s['last_run'][0]} finished {s['last_run'][1]:%Y-%m-%d %H:%M:%S} UTC")
+        kind, finished = s["last_run"]
+        print(f"last run: {kind} finished {finished.isoformat(timespec='seconds')}")
     return 0
 
 

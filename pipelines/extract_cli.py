@@ -24,6 +24,7 @@ from typing import TextIO
 from pipelines.article import Extracted
 from pipelines.decode import decode_html
 from pipelines.extract import extract_page
+from storage.timefmt import iso_published
 
 LOGGER = logging.getLogger(__name__)
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -77,7 +78,7 @@ def record(path: str, extracted: Extracted) -> dict:
         "path": path,
         "title": extracted.title,
         "text": extracted.text,
-        "published_at": extracted.published_at.isoformat() if extracted.published_at else None,
+        "published_at": iso_published(extracted.published_at),
         "byline": extracted.byline,
         "credited_outlet": extracted.credited_outlet,
     }
