@@ -56,12 +56,16 @@ def cmd_crawl(args) -> int:
     if workers is not None:
         from crawler.scaleout import crawl_scaled
 
-        summary = crawl_scaled(config, args.db, overrides, args.redis, workers, args.set or [])
+        sets = [*(args.set or []), *(["REPRINTS_VERBOSE=True"] if args.verbose else [])]
+        summary = crawl_scaled(config, args.db, overrides, args.redis, workers, sets)
     else:
         from crawler.run import crawl
 
-        summary = crawl(config, args.db, overrides)
+        summary = crawl(config, args.db, overrides, verbose=args.verbose)
     print("\n".join(summary.lines()))
+    if not summary.any_source_worked:
+        print("reprints: no source answered (see 'sources:' above)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -76,6 +80,8 @@ def cmd_schedule(args) -> int:
     crawl_args = ["--sources", args.sources, "--db", args.db]
     for pair in args.set or []:
         crawl_args += ["--set", pair]
+    if args.verbose:
+        crawl_args.append("--verbose")
     return CrawlSchedule(crawl_args, trigger, max_runs=args.max_runs).start()
 
 
@@ -142,6 +148,11 @@ def cmd_stats(args) -> int:
             f"  {row['source']:<16} {row['role']:<9} articles {row['articles']:>5}  "
             f"on topic {row['on_topic']:>4}  canonical {row['canonical']:>4}"
         )
+    if s["sources_last_crawl"]:
+        from crawler.summary import SourceState, source_lines
+
+        states = [SourceState(**state) for state in s["sources_last_crawl"]]
+        print("\n".join(source_lines(states, "sources in the last crawl")))
     if s["last_run"]:
         kind, finished = s["last_run"]
         print(f"last run: {kind} finished {finished.isoformat(timespec='seconds')}")
@@ -151,7 +162,7 @@ def cmd_stats(args) -> int:
 def cmd_demo(args) -> int:
     from crawler.demo import run_demo
 
-    return run_demo(args.db, serve=args.serve)
+    return run_demo(args.db, serve=args.serve, verbose=args.verbose)
 
 
 def cmd_report(args) -> int:

@@ -27,11 +27,15 @@ def check_workers(redis: str | None, workers: int | None) -> int | None:
 
 def cmd_worker(args) -> int:
     from crawler.cli import _sets
+    from crawler.logs import log_overrides
 
     config = load_sources(args.sources)
     overrides = _sets(args.set)
     from crawler.scaleout import run_worker
 
+    logs = args.log_dir or Path(args.out) / "logs"
+    kind = f"worker-{args.worker_id}" if args.worker_id else "worker"
+    overrides = log_overrides(overrides, logs, kind, args.verbose)
     counts = run_worker(
         config, args.redis, args.out, args.crawl, overrides, args.db, args.worker_id
     )

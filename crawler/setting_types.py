@@ -62,6 +62,7 @@ BOOL_SETTINGS = frozenset(
         "PERIODIC_LOG_TIMING_ENABLED",
         # ours
         "REPRINTS_CONDITIONAL_GET", "REPRINTS_PROGRESS", "REPRINTS_SHARED_DELAY",
+        "REPRINTS_VERBOSE",
     }
 )  # fmt: skip
 
