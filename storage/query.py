@@ -158,4 +158,9 @@ def stats(db_path: str) -> dict:
         out["last_run"] = con.execute(
             "SELECT kind, finished_at FROM runs ORDER BY finished_at DESC LIMIT 1"
         ).fetchone()
+        crawl = con.execute(
+            "SELECT summary FROM runs WHERE kind = 'crawl' ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone()
+    # what each source did in the last crawl: answered pages, failures by reason
+    out["sources_last_crawl"] = (json.loads(crawl[0]) or {}).get("sources", []) if crawl else []
     return out
