@@ -167,16 +167,19 @@ def cmd_demo(args) -> int:
 
 def cmd_report(args) -> int:
     from storage.report import write_report
+    from storage.report.i18n import default_lang
 
-    n = write_report(existing_db(args.db), args.out, story=args.story)
+    lang = args.lang or default_lang()
+    n = write_report(existing_db(args.db), args.out, story=args.story, lang=lang)
     print(f"report of {n} stor{'y' if n == 1 else 'ies'} written to {args.out}")
     return 0
 
 
 def cmd_serve(args) -> int:
     from storage.report import serve
+    from storage.report.i18n import default_lang
 
-    serve(existing_db(args.db), args.port)
+    serve(existing_db(args.db), args.port, lang=args.lang or default_lang())
     return 0
 
 
