@@ -22,8 +22,8 @@ import zlib
 from typing import TextIO
 
 from pipelines.article import Extracted
-from pipelines.decode import decode_html
 from pipelines.extract import extract_page
+from pipelines.extract.decode import decode_html
 from storage.timefmt import iso_published
 
 LOGGER = logging.getLogger(__name__)
