@@ -92,8 +92,10 @@ def figures(run: dict) -> dict:
             "split": len(truth.pages),
             "later_pages_as_articles": sum(base + p in rows for p in truth.later_pages),
             "non_article_rows": sum(base + p in rows for p in truth.non_articles),
-            "new_found": sum(base + p in rows for s, p in truth.new_in_phase2 if s == site),
-            "new": sum(s == site for s, _ in truth.new_in_phase2),
+            "new_found": sum(
+                base + p in rows for s, p in truth.new_in_phase2 if s == site and p in readable
+            ),
+            "new": sum(s == site and p in readable for s, p in truth.new_in_phase2),
         }
     bases = run["bases"]
     unchanged = {
