@@ -190,7 +190,7 @@ class ReprintsSpider(scrapy.Spider):
                 yield self._chain_page(first, src, chain, links_so_far)
                 yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
                 if verdict == REPLIES:
-                    self.frontier.continuations.add(response.url)
+                    self.frontier.continuations.update([response.url])  # (the Redis set has no add)
                 yield from self._document(response, src, depth, [], [], links, shape)
                 return
         yield from self._document(response, src, depth, chain, links_so_far, links, shape)
