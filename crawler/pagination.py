@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from scrapy.http import Response
 
 from crawler.links import Link
+from crawler.pageshape import PageShape, same_headline
 from pipelines.pagenumbers import NEXT_WORDS, PAGE_WORDS, page_numbers
 
 NEXT_TEXTS = frozenset(
@@ -117,3 +118,19 @@ class ChainPage:
 
     def validators(self) -> dict:
         return {"url": self.url, "etag": self.etag, "last_modified": self.last_modified}
+
+
+JOIN, REPLIES, OTHER = "join", "replies", "other"
+
+
+def continues(chain: list[ChainPage], shape: PageShape | None) -> str:
+    """Is the page just fetched as page N+1 (``shape``) a page of the article ``chain`` holds?
+
+    JOIN when it carries the article's headline and article text; REPLIES when it carries
+    the headline but its text is posts, comments or a list (page 2 of a thread); OTHER when
+    it is another document (the next post behind a », a 下一页 to elsewhere).
+    """
+    if shape is None or not same_headline(chain[0].headline, shape.headline):
+        return OTHER
+    # A later page's own text may be one closing line: its length proves nothing.
+    return JOIN if shape.article_text else REPLIES

@@ -182,3 +182,31 @@ def test_list_pages_are_no_articles_at_any_url(seed):
     url = "http://site.example" + PERMALINKS[seed % len(PERMALINKS)](seed + 100)
     out = extract_page([_list_page(seed).encode()], url)
     assert not out.is_article, (url, out.text)
+
+
+def _shape(html: str):
+    from crawler.pageshape import read_shape
+
+    return read_shape(document_fromstring(html))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_page_n_plus_1_is_joined_only_when_it_continues_the_article(seed):
+    from crawler.pagination import JOIN, OTHER, REPLIES, ChainPage, continues
+
+    rng = random.Random(3000 + seed)
+    title = "换脸模板侵权案宣判"
+    head = f"<html><head><title>{title}_站</title></head><body><h1>{title}</h1>"
+    page1 = _shape(head + body_html(PARAGRAPHS[:1], rng) + "</body></html>")
+    chain = [ChainPage("http://s.example/a", b"", None, None, page1.headline)]
+    rest = head + body_html(PARAGRAPHS[rng.randint(1, 5) :], rng) + "</body></html>"
+    posts = "".join(
+        f"<div class='post' id='p{i}'><a href='/u/{i}'>网友{i}</a><em>{i}楼</em>"
+        f"<p>{rng.choice(('顶', '支持楼主', '学习了'))}（{i}）</p></div>"
+        for i in range(9, 9 + rng.randint(2, 8))
+    )
+    replies = head + f"<div id='postlist'>{posts}</div></body></html>"
+    other = rest.replace(title, "男子用换脸软件伪造视频诈骗获刑")
+    assert continues(chain, _shape(rest)) == JOIN
+    assert continues(chain, _shape(replies)) == REPLIES
+    assert continues(chain, _shape(other)) == OTHER

@@ -22,10 +22,13 @@ from crawler.frontier import Frontier
 from crawler.history import FetchHistory
 from crawler.items import Page
 from crawler.links import Link, extract_links
-from crawler.pageshape import PageShape, same_headline, shape_of
+from crawler.pageshape import shape_of
 from crawler.pagination import (
+    JOIN,
+    REPLIES,
     ChainPage,
     NextPage,
+    continues,
     find_next_page,
     header,
     pager_links,
@@ -40,7 +43,6 @@ MAX_CHAIN = 10  # pages joined into one article at most
 # Page 1 may be joined with its next page when its main block holds at least this much text
 # outside links (a calendar, a menu page holds none; a split article's page 1 may be short).
 MIN_CHAIN_PROSE = 40
-JOIN, REPLIES, OTHER = "join", "replies", "other"
 # Statuses the spider sees itself (to record them); 3xx stay with RedirectMiddleware.
 HANDLED_STATUSES = [304, *range(400, 600)]
 
@@ -180,7 +182,7 @@ class ReprintsSpider(scrapy.Spider):
         # page with a next-page link): on portal pages it costs a third of a link pass.
         shape = shape_of(response) if is_text and chain else None
         if chain:
-            verdict = self._continues(chain, response, shape)
+            verdict = continues(chain, shape)
             if verdict != JOIN:
                 # Not a page of this article: the article ends before it, and the page is
                 # read as what it is (another article, a page of replies).  It stays among
@@ -254,22 +256,6 @@ class ReprintsSpider(scrapy.Spider):
         if next_page is None or next_page.url in {p.url for p in chain} | {response.url}:
             return None
         return next_page
-
-    @staticmethod
-    def _continues(chain: list[ChainPage], response: Response, shape: PageShape | None) -> str:
-        """Is ``response`` (fetched as page N+1) a page of the article the chain holds?
-
-        JOIN when it carries the article's headline and article text; REPLIES when it
-        carries the headline but its text is posts, comments or a list (page 2 of a thread);
-        OTHER when it is another document (the next post behind a », a 下一页 to elsewhere).
-        """
-        if shape is None:
-            return OTHER
-        first = chain[0].headline
-        if not same_headline(first, shape.headline):
-            return OTHER
-        # A later page's own text may be one closing line: its length proves nothing.
-        return JOIN if shape.article_text else REPLIES
 
     @staticmethod
     def _requested_url(response: Response) -> str:
