@@ -130,7 +130,7 @@ def test_many_url_schemes_and_layouts_over_seeds():
 
 
 def test_sizes_within_the_brief():
-    for seed in range(40, 46):
+    for seed in range(40, 70):
         web = offline(seed)
         assert 8 <= len(web.sites_names()) <= 15
         kinds = Counter(p.style.kind for p in web.plan.sites)
@@ -175,3 +175,33 @@ def test_robots_traps_and_broken_links_are_served(live):
             assert resp.status == 200, (name, trap.label, path)
         for path, status in site.broken_paths():
             assert _get(site.url(path)).status == status
+
+
+# -- real-page templates -----------------------------------------------------------------------
+
+
+def test_templates_split_into_tuning_and_held_out():
+    from tests.genweb.realpages import held_out, load_templates
+
+    found = load_templates()
+    assert len(found) >= 60  # of 87 real pages, those with a findable article node
+    groups = Counter(t.group for t in found)
+    assert groups["held-out"] >= 15 and groups["tuning"] >= 40
+    assert all((t.group == "held-out") == held_out(t.name) for t in found)
+    assert {t.charset for t in found} == {"utf-8", "gbk"}
+
+
+@pytest.mark.parametrize("group", ["tuning", "held-out"])
+def test_template_web_truth_is_what_the_pages_show(group):
+    from tests.genweb.realpages import template_web
+
+    web = template_web(5, group)
+    web.port = 8000
+    used = {r.template.group for r in web.renderers.values()}
+    assert used == {group}
+    truth = web.truth(1)
+    for a in truth.articles:
+        shown = "".join(served_text(web, u, 1) for u in a.page_urls)
+        assert a.title in shown, a.url
+        assert all(p in shown for p in a.body.split("\n")), a.url
+        assert not [s for s in truth.chrome.get(a.url, ()) if s in a.body]

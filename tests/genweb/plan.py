@@ -20,6 +20,7 @@ from tests.genweb.urls import Ident
 from tests.storygen import Copy, Story, StoryWorld, generate
 from tests.storygen.offtopic import offtopic_story
 
+MIN_SITES, MAX_SITES = 8, 15
 MIN_PUBLISHER_ENTRIES = 3
 PAD_KINDS = ("far", "fraud", "tech")  # distinct kinds: two pads of one kind are near twins
 ROUTES = ("changed_list", "behind_304", "no_validators", "paginated_list")
@@ -107,9 +108,11 @@ def _copy(plan: SitePlan, story: Story, copy: Copy, n: int, seed: int) -> Entry:
 
 def _roster(world: StoryWorld, seed: int) -> list[SitePlan]:
     rng = sub(seed, "roster")
-    # every copy carrier (farm, aggregator, forum) should hold three copies or more
-    carriers = max(3, min(15 - len(world.outlets), len(world.copies) // 3))
-    total = min(15, len(world.outlets) + rng.randint(min(5, carriers), carriers))
+    # every copy carrier (farm, aggregator, forum) should hold three copies or more, and a
+    # web has 8-15 sites
+    least = MIN_SITES - len(world.outlets)
+    carriers = max(least, min(MAX_SITES - len(world.outlets), len(world.copies) // 3))
+    total = len(world.outlets) + rng.randint(max(least, min(5, carriers)), carriers)
     kinds = ["publisher"] * len(world.outlets) + ["aggregator", "forum"]
     kinds += ["farm"] * (total - len(kinds))
     names = [f"site{k + 1:02d}" for k in range(len(kinds))]
