@@ -133,6 +133,8 @@ def test_sizes_within_the_brief():
     for seed in range(40, 70):
         web = offline(seed)
         assert 8 <= len(web.sites_names()) <= 15
+        delayed = [p.style for p in web.plan.sites if p.style.crawl_delay]
+        assert len(delayed) == 1 and "session" not in delayed[0].traps
         kinds = Counter(p.style.kind for p in web.plan.sites)
         assert 2 <= kinds["publisher"] <= 4 and kinds["forum"] == 1 and kinds["aggregator"] == 1
 

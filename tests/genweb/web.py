@@ -23,7 +23,7 @@ MAX_SITES = 100  # 127.0.0.100-199
 MAX_DEPTH = 10
 # An endless space ends (404) after this many requests into it, so a crawler that does not
 # contain it still finishes; the figure then reads "at least TRAP_CAP" (the goal is <= 20).
-TRAP_CAP = 300
+TRAP_CAP = 100
 
 
 class GenWeb:
