@@ -54,7 +54,7 @@ def site_chrome(ctx: nav.PageCtx, heavy: bool = False) -> SiteChrome:
     }
     side = sum((side_fns[b](ctx) for b in s.sidebar), EMPTY)
     sizes = (
-        (25_000, 30_000)
+        (30_000, 45_000)
         if heavy
         else (r.choice((300, 2_000, 8_000)), r.choice((500, 3_000, 12_000)))
     )
