@@ -6,6 +6,7 @@ alone on pages 2+ (which are not part of the article).
 from __future__ import annotations
 
 import random
+import re
 from datetime import timedelta
 from html import escape
 
@@ -43,6 +44,8 @@ def first_post(entry: Entry, ctx: PageCtx) -> tuple[str, tuple[str, ...]]:
             f"<div{ctx.a('quote') or ' class=quote'}><blockquote>{head}{article}</blockquote></div>"
         )
         html = (own[0] + "<br />" if len(own) > 1 else "") + box + "<br />".join(own[-1:])
+        said = re.sub(r"<[^>]+>", "", head).strip()
+        return html, (*entry.own_lines, *([said] if len(said) >= 6 else []))
     else:
         html = "<br />".join(own) + ("<br /><br />" if br else "") + article
     return html, tuple(entry.own_lines)
