@@ -18,6 +18,7 @@ import json
 import random
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from tests.genweb.score import crawl_and_score
@@ -74,8 +75,12 @@ def summarise(per_seed: dict[str, dict]) -> dict:
 
 
 def run_seed(web: GenWeb, extra: list[str], explain: bool) -> dict:
+    """Both crawls and the scoring of one web; ``seconds.total`` includes serving and scoring."""
+    t0 = time.monotonic()
     with web, tempfile.TemporaryDirectory(prefix="genweb-") as tmp:
-        return crawl_and_score(web, Path(tmp), extra, explain)
+        result = crawl_and_score(web, Path(tmp), extra, explain)
+    result["seconds"]["total"] = round(time.monotonic() - t0, 1)
+    return result
 
 
 def composed(seeds: list[int], extra: list[str], explain: bool) -> dict:
