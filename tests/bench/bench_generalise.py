@@ -128,14 +128,18 @@ def main(argv: list[str] | None = None) -> int:
     seeds = parse_seeds(args.seeds, args.n)
     print(f"seeds: {','.join(map(str, seeds))}", file=sys.stderr, flush=True)
     extra = [x for pair in args.set for x in ("--set", pair)]
-    if args.heavy:
-        from tests.genweb.heavy import heavy_bench
+    try:
+        if args.heavy:
+            from tests.genweb.heavy import heavy_bench
 
-        result = heavy_bench(seeds[0], args.articles, extra)
-    elif args.templates:
-        result = templated(seeds, args.templates, extra, args.explain)
-    else:
-        result = composed(seeds, extra, args.explain)
+            result = heavy_bench(seeds[0], args.articles, extra)
+        elif args.templates:
+            result = templated(seeds, args.templates, extra, args.explain)
+        else:
+            result = composed(seeds, extra, args.explain)
+    except (RuntimeError, OSError) as err:  # a crawl that failed, a port that could not bind
+        print(f"bench-generalise: {err}", file=sys.stderr)
+        return 1
     if not args.explain:
         for run in result.get("per_seed", {}).values():
             run.pop("summary", None)
