@@ -160,8 +160,11 @@ def test_serves_pages_with_validators_and_304(live):
     a = next(a for a in live.truth(1).articles if live.site(a.site).style.validators)
     first = _get(a.page_urls[0])
     assert first.status == 200
-    validators = {k: first.headers[v] for k, v in (("If-None-Match", "ETag"),
-                  ("If-Modified-Since", "Last-Modified")) if first.headers[v]}  # fmt: skip
+    validators = {
+        k: first.headers[v]
+        for k, v in (("If-None-Match", "ETag"), ("If-Modified-Since", "Last-Modified"))
+        if first.headers[v]
+    }
     assert _get(a.page_urls[0], validators).status == 304
 
 
@@ -207,3 +210,33 @@ def test_template_web_truth_is_what_the_pages_show(group):
         assert a.title in shown, a.url
         assert all(p in shown for p in a.body.split("\n")), a.url
         assert not [s for s in truth.chrome.get(a.url, ()) if s in a.body]
+
+
+# -- the bench's own arithmetic ----------------------------------------------------------------
+
+
+def test_bench_summary_over_seeds():
+    from tests.bench.bench_generalise import FIGURES, parse_seeds, summarise
+
+    def run(found: float, joined: str) -> dict:
+        part = dict.fromkeys(FIGURES, 1.0) | {"found": found}
+        return {
+            "phase1": part,
+            "final": part,
+            "robots_violations": 0,
+            "trap_requests_max": 7,
+            "crawl_delay_gaps_below": 0,
+            "seconds": {"total": 10.0},
+            "recrawl": {
+                "redownloaded_unchanged": 0,
+                "duplicate_rows": 0,
+                "new_copies_joined": joined,
+            },
+        }
+
+    out = summarise({"1": run(0.9, "3/4"), "2": run(1.0, "4/4")})
+    assert out["final"]["found"] == {"min": 0.9, "mean": 0.95, "max": 1.0}
+    assert out["new_copies_joined"] == "7/8"
+    assert parse_seeds("3, 17", 5) == [3, 17]
+    fresh = parse_seeds(None, 4)
+    assert len(fresh) == 4 and fresh != parse_seeds(None, 4)
