@@ -68,9 +68,7 @@ def summarise(per_seed: dict[str, dict]) -> dict:
     out["new_copies_joined"] = f"{sum(int(a) for a, _ in joined)}/{sum(int(b) for _, b in joined)}"
     for key in ("robots_violations", "trap_requests_max", "crawl_delay_gaps_below"):
         out[key] = _stats([r[key] for r in runs])
-    out["seconds_per_seed"] = _stats(
-        [r["seconds"]["crawl1"] + r["seconds"]["crawl2"] for r in runs]
-    )
+    out["seconds_per_seed"] = _stats([r["seconds"].get("total", 0) for r in runs])
     return out
 
 
