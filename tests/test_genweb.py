@@ -129,6 +129,19 @@ def test_many_url_schemes_and_layouts_over_seeds():
     assert ("gbk", "none") in charsets or ("gb18030", "none") in charsets
 
 
+def test_truth_urls_are_spelled_once():
+    """Query parameters sorted, no fragment: the one spelling a crawler stores."""
+    from tests.genweb.urls import canonical
+
+    schemes = set()
+    for seed in range(20, 30):
+        web = offline(seed)
+        schemes |= {p.style.scheme for p in web.plan.sites}
+        for a in web.truth(2).articles:
+            assert a.url == canonical(a.url), a.url
+    assert "phpcms" in schemes  # the scheme whose parameters come unsorted
+
+
 def test_sizes_within_the_brief():
     for seed in range(40, 70):
         web = offline(seed)

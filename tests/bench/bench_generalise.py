@@ -54,7 +54,11 @@ def parse_seeds(text: str | None, count: int) -> list[int]:
 def _stats(values: list[float]) -> dict:
     if not values:
         return {}
-    return {"min": min(values), "mean": round(sum(values) / len(values), 4), "max": max(values)}
+    return {
+        "min": round(min(values), 4),
+        "mean": round(sum(values) / len(values), 4),
+        "max": round(max(values), 4),
+    }
 
 
 def summarise(per_seed: dict[str, dict]) -> dict:

@@ -23,7 +23,7 @@ from tests.genweb.plan import SitePlan
 from tests.genweb.records import Entry, GenArticle
 from tests.genweb.rng import sub
 from tests.genweb.traps import TrapSpace, with_session
-from tests.genweb.urls import ARTICLE_SCHEMES, Ident
+from tests.genweb.urls import ARTICLE_SCHEMES, Ident, canonical
 
 ArticleRenderer = Callable[[ArticleView, PageCtx, SiteChrome], tuple[str, tuple[str, ...]]]
 EPOCH = datetime(2020, 1, 1)
@@ -67,7 +67,9 @@ class GenSite:
         return layout.place(entry, self.style, self.seed, replies)
 
     def canonical_url(self, p: layout.Placed) -> str:
-        return self.url(p.canonical)
+        """The URL the article is stored under: its canonical path, query sorted (as any
+        crawler spells a URL once; ``/index.php?m=content&c=index...`` is one page)."""
+        return canonical(self.url(p.canonical))
 
     def content_type(self) -> str:
         declared = self.style.declare in ("header", "both")
