@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser redis demo test lint format bench bench-dedupe bench-crawl bench-extract bench-scale clean
+.PHONY: install browser redis demo test lint format bench bench-dedupe bench-crawl bench-extract bench-scale bench-generalise clean
 
 install: $(STAMP)
 
@@ -52,6 +52,12 @@ bench-scale: install redis
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract
+
+# Whole crawls of fresh generated webs nobody tuned on (issue 12), figures as JSON.
+# SEEDS=3,17 repeats a run; N=10 more seeds; ARGS=--templates both | --heavy | --explain.
+N ?= 5
+bench-generalise: install
+	$(BIN)/python -m tests.bench.bench_generalise -n $(N) $(if $(SEEDS),--seeds $(SEEDS)) $(ARGS) --out bench-out/generalise.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info data/demo.duckdb
