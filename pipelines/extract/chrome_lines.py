@@ -19,6 +19,12 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
 _LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
 # A tail heading may open with the site's name ("振兴东北网版权与免责声明"); this long at most.
 _NAMED_HEADING_MAX = 20
+# Markers this short are also everyday words ("相关视频", "未经授权", "网友评论"): a line of at
+# least _PROSE_LINE_MIN characters that runs straight on from one into a sentence is prose
+# (found by generated sites: "相关视频…" opening a paragraph cut half the article).
+_PROSE_MARKER_MAX = 5
+_PROSE_LINE_MIN = 40
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 _TABLE_RULE = re.compile(r"^\|?[\s|:-]*\|?$")
@@ -45,12 +51,23 @@ def is_drop_line(line: str, rules: ChromeRules) -> bool:
     return any(rx.search(norm) for rx in rules.drop_lines)
 
 
+def _opens_prose(compact: str, marker: str) -> bool:
+    """The line is a sentence that merely opens with a short marker's words: "相关视频显示，…",
+    "未经授权使用他人肖像…" read on into the sentence; a heading or notice stops after its
+    words ("相关视频：", "未经授权，不得转载") or is short."""
+    if len(marker) > _PROSE_MARKER_MAX or len(compact) < _PROSE_LINE_MIN:
+        return False
+    after = compact[len(marker) : len(marker) + 1]
+    return bool(_CJK_CHAR.match(after)) and bool(_SENTENCE_END.search(compact))
+
+
 def tail_marker(line: str, rules: ChromeRules) -> str | None:
     """The tail marker a line opens with, if it is short enough to be a heading or notice."""
     norm = normalise_line(line).lstrip(_LEAD_PUNCT)
     compact = norm.replace(" ", "")
     for marker in rules.tail_markers:
-        if compact.startswith(marker.replace(" ", "")):
+        bare = marker.replace(" ", "")
+        if compact.startswith(bare) and not _opens_prose(compact, bare):
             return marker
     # a heading that names its site first: "振兴东北网版权与免责声明：", "本站相关文章"
     heading = compact.rstrip(":：】]》>")

@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from copy import deepcopy
+from typing import NamedTuple
 
 import lxml.html
+import numpy as np
 import trafilatura
 from lxml.html import HtmlElement
 
 from pipelines.classify import teasers_near
+from pipelines.extract.block_prints import page_prints
 from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
 from pipelines.extract.density import BLOCK_TAGS, best_node, widen_single_paragraph
@@ -74,11 +77,20 @@ def _trafilatura_text(node: HtmlElement, url: str) -> str:
     return text or ""
 
 
+class MainContent(NamedTuple):
+    """The article node's text (chrome lines still in), the signals the page-type decisions
+    read (link and prose totals, teaser runs, replies kept), and the fingerprints of the
+    lines the node renders (for the site template, block_prints.py)."""
+
+    text: str
+    signals: dict
+    prints: np.ndarray
+
+
 def main_text(
     doc: HtmlElement, url: str, rules: ChromeRules, kind: str | None = None
-) -> tuple[str, dict]:
-    """The text of the page's article node (chrome lines still in) and the signals the
-    page-type decisions read (link and prose totals, teaser runs, replies kept).
+) -> MainContent:
+    """Stage 4 on one page's tree (which it changes: chrome is cut out of it).
 
     ``kind``: the page is a forum thread or Q&A page (forum_hint.py), whose replies count.
     """
@@ -95,6 +107,7 @@ def main_text(
     signals["body_link"] = stats[body].link if body in stats else 0
     signals["teasers_in_main"] = teasers_near(node, signals.pop("teaser_runs", []))
     signals["main_chars"] = stats[node].text - stats[node].link if node in stats else 0
+    prints = page_prints(node)
     node, signals["reply_chars"] = settle_thread(node, kind)
     text = _trafilatura_text(node, url)
     own = _serialise(node)
@@ -105,4 +118,4 @@ def main_text(
         lost = {run for run in loose_runs(node) if run not in kept}
         if lost:
             text = restore_dropped_prose(text, _serialise(node, rendered=True), lost)
-    return text, signals
+    return MainContent(text, signals, prints)
