@@ -20,21 +20,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
 import unicodedata
 import zlib
 
-import numpy as np
 from lxml.html import HtmlElement
 
 from pipelines.extract.density import BLOCK_TAGS
 
-# one line of the article region: its path's hash and its content's (of the whole line; of
-# its first and last characters when it is short)
-PRINT = np.dtype(
-    [("path", "<u4"), ("group", "<u4"), ("content", "<u8"), ("prefix", "<u4"), ("suffix", "<u4")]
-)
+# One line of the article region: hashes of its path, of its group's path, of its content,
+# and of its first and last characters when it is short (0: not hashed).
+Print = tuple[int, int, int, int, int]
+_PRINT = struct.Struct("<IIQII")
+_COUNT = struct.Struct("<I")
 _VERSION = b"\x03"
-_COUNT = np.dtype("<u4")
 # Lines this short or shorter (normalised) may vary in a few characters and still be the
 # same template line (a date, a province, an editor's name); their ends are hashed too.  The
 # ends are this long, or half the line: the label that makes such a line ("发布于0-0-0",
@@ -104,81 +103,77 @@ def _only_child(parent: HtmlElement) -> bool:
     return not (kids[0].tail and kids[0].tail.strip())
 
 
-def _group(el: HtmlElement, node: HtmlElement, paths: dict[HtmlElement, str]) -> str:
-    """The path of the first element above ``el`` that holds more than it (or the node's)."""
-    while el is not node:
-        parent = el.getparent()
-        if not _only_child(parent):
-            return paths[parent]
-        el = parent
-    return paths[node]
-
-
 def region_lines(node: HtmlElement) -> list[tuple[str, str, str]]:
     """(path, group, normalised line) of every rendered line in ``node``'s subtree, in page
-    order."""
-    paths: dict[HtmlElement, str] = {}
-    base = _base_path(node)
-    out: list[tuple[str, str]] = []
+    order.  The group of an element is the path of the first element above it that holds
+    more than it (or the node's own): worked out top-down, one look at each parent."""
+    paths: dict[HtmlElement, str] = {node: f"{_base_path(node)}/{_token(node)}"}
+    groups: dict[HtmlElement, str] = {node: paths[node]}
+    wrapper: dict[HtmlElement, bool] = {}
+    out: list[tuple[str, str, str]] = []
     for el in node.iter():
         if not isinstance(el.tag, str):
             continue
-        parent = el.getparent()
-        above = paths.get(parent, base) if el is not node else base
-        paths[el] = f"{above}/{_token(el)}"
-        if el.tag not in BLOCK_TAGS and el is not node:
-            continue  # an inline element's text belongs to the block around it
+        if el is not node:
+            parent = el.getparent()
+            paths[el] = f"{paths[parent]}/{_token(el)}"
+            if parent not in wrapper:
+                wrapper[parent] = parent is not node and _only_child(parent)
+            groups[el] = groups[parent] if wrapper[parent] else paths[parent]
+            if el.tag not in BLOCK_TAGS:
+                continue  # an inline element's text belongs to the block around it
         lines: list[list[str]] = [[]]
         _inline_lines(el, lines)
-        group = None
         for parts in lines:
             norm = normalise("".join(parts))
             if norm:
-                group = group or _group(el, node, paths)
-                out.append((paths[el], group, norm))
+                out.append((paths[el], groups[el], norm))
     return out
 
 
-def page_prints(node: HtmlElement) -> np.ndarray:
-    """The fingerprints of the lines ``node`` renders, in page order (one ``PRINT`` each)."""
-    lines = region_lines(node)
-    prints = np.zeros(len(lines), dtype=PRINT)
+def page_prints(node: HtmlElement) -> list[Print]:
+    """The fingerprints of the lines ``node`` renders, in page order."""
+    prints: list[Print] = []
     path_hash: dict[str, int] = {}
-    for i, (path, group, norm) in enumerate(lines):
+    for path, group, norm in region_lines(node):
         for p in (path, group):
             if p not in path_hash:
                 path_hash[p] = _short_hash(p)
         ends = min(END_CHARS, len(norm) // 2)
         near = NEAR_MIN_CHARS <= len(norm) <= NEAR_MAX_CHARS
-        prints[i] = (
-            path_hash[path],
-            path_hash[group],
-            content_hash(norm),
-            _short_hash(norm[:ends]) if near else 0,
-            _short_hash(norm[-ends:]) if near else 0,
+        prints.append(
+            (
+                path_hash[path],
+                path_hash[group],
+                content_hash(norm),
+                _short_hash(norm[:ends]) if near else 0,
+                _short_hash(norm[-ends:]) if near else 0,
+            )
         )
     return prints
 
 
-def pack(pages: list[np.ndarray]) -> bytes:
+def pack(pages: list[list[Print]]) -> bytes:
     """The fingerprints of an article's pages (page 1 first) as one blob for storage."""
     parts = [_VERSION]
     for prints in pages:
-        parts += [np.array([len(prints)], dtype=_COUNT).tobytes(), prints.astype(PRINT).tobytes()]
+        parts.append(_COUNT.pack(len(prints)))
+        parts += [_PRINT.pack(*line) for line in prints]
     return b"".join(parts)
 
 
-def unpack(blob: bytes | None) -> list[np.ndarray]:
+def unpack(blob: bytes | None) -> list[list[Print]]:
     """``pack``'s pages back; no pages for an empty, older or damaged blob."""
     if not blob or blob[:1] != _VERSION:
         return []
-    pages: list[np.ndarray] = []
+    pages: list[list[Print]] = []
     at = 1
-    while at + _COUNT.itemsize <= len(blob):
-        n = int(np.frombuffer(blob, dtype=_COUNT, count=1, offset=at)[0])
-        at += _COUNT.itemsize
-        if at + n * PRINT.itemsize > len(blob):
+    while at + _COUNT.size <= len(blob):
+        (n,) = _COUNT.unpack_from(blob, at)
+        at += _COUNT.size
+        end = at + n * _PRINT.size
+        if end > len(blob):
             return []
-        pages.append(np.frombuffer(blob, dtype=PRINT, count=n, offset=at))
-        at += n * PRINT.itemsize
+        pages.append(list(_PRINT.iter_unpack(blob[at:end])))
+        at = end
     return pages

@@ -16,12 +16,11 @@ from copy import deepcopy
 from typing import NamedTuple
 
 import lxml.html
-import numpy as np
 import trafilatura
 from lxml.html import HtmlElement
 
 from pipelines.classify import teasers_near
-from pipelines.extract.block_prints import page_prints
+from pipelines.extract.block_prints import Print, page_prints
 from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
 from pipelines.extract.density import BLOCK_TAGS, best_node, widen_single_paragraph
@@ -84,7 +83,7 @@ class MainContent(NamedTuple):
 
     text: str
     signals: dict
-    prints: np.ndarray
+    prints: list[Print]
 
 
 def main_text(

@@ -36,12 +36,11 @@ import logging
 import re
 from typing import NamedTuple
 
-import numpy as np
 from lxml.html import HtmlElement
 
 from pipelines.article import Extracted
 from pipelines.classify import is_binary, is_continuation, list_page_reason
-from pipelines.extract.block_prints import pack
+from pipelines.extract.block_prints import Print, pack
 from pipelines.extract.chrome_lines import clean_lines
 from pipelines.extract.decode import decode_html
 from pipelines.extract.forum import FIRST_POST_MIN_CHARS
@@ -61,7 +60,7 @@ class PageText(NamedTuple):
     text: str  # chrome and credit lines out
     credits: list[str]  # the credit lines, for metadata
     signals: dict  # what the page-type decision reads
-    prints: np.ndarray  # fingerprints of the main node's lines, for the site template
+    prints: list[Print]  # fingerprints of the main node's lines, for the site template
 
 
 def page_text(

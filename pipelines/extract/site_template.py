@@ -33,9 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import numpy as np
-
-from pipelines.extract.block_prints import content_hash, normalise, unpack
+from pipelines.extract.block_prints import Print, content_hash, normalise, unpack
 
 # Template is on "most pages" of a site: a real template line is on (nearly) every article
 # page of its layout; 0.6 leaves room for a second layout (galleries, videos) beside it.
@@ -52,10 +50,10 @@ Key = tuple[int, int, int]  # (path, kind, hash)
 _EXACT, _PREFIX, _SUFFIX = 0, 1, 2
 
 
-def _line_keys(prints: np.ndarray) -> list[tuple[int, tuple[Key, ...]]]:
+def _line_keys(prints: list[Print]) -> list[tuple[int, tuple[Key, ...]]]:
     """(group, content keys) of each line: the whole line, and the ends of a short one."""
     out = []
-    for path, group, content, prefix, suffix in prints.tolist():
+    for path, group, content, prefix, suffix in prints:
         keys = [(path, _EXACT, content)]
         if prefix:
             keys.append((path, _PREFIX, prefix))
@@ -91,17 +89,17 @@ class SiteTemplate:
     @classmethod
     def learn(
         cls,
-        pages: Iterable[np.ndarray],
+        pages: Iterable[list[Print]],
         share: float = TEMPLATE_SHARE,
         min_pages: int = TEMPLATE_MIN_PAGES,
     ) -> SiteTemplate:
-        """The template of a site from the fingerprints of its pages (one array per page)."""
+        """The template of a site from the fingerprints of its pages (one list per page)."""
         if not 0.0 < share <= 1.0 or min_pages < 1:
             raise ValueError("share must be in (0, 1] and min_pages >= 1")
-        distinct: dict[bytes, list[tuple[int, tuple[Key, ...]]]] = {}
+        distinct: dict[tuple[int, ...], list[tuple[int, tuple[Key, ...]]]] = {}
         for prints in pages:
-            if len(prints):  # one article under two URLs counts once
-                distinct.setdefault(prints["content"].tobytes(), _line_keys(prints))
+            if prints:  # one article under two URLs counts once
+                distinct.setdefault(tuple(line[2] for line in prints), _line_keys(prints))
         carried: Counter[Key] = Counter()
         for lines in distinct.values():
             carried.update({k for _, keys in lines for k in keys})
@@ -118,7 +116,7 @@ class SiteTemplate:
         found = {k for k in frequent if max(top[k], bottom[k]) >= EDGE_SHARE * carried[k]}
         return cls(frozenset(found), len(distinct))
 
-    def template_lines(self, prints: np.ndarray) -> set[int]:
+    def template_lines(self, prints: list[Print]) -> set[int]:
         """Content hashes of the page's lines that are template."""
         if not self.keys:
             return set()
