@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from pipelines.extract.density import best_node, measure
 from pipelines.extract.forum_hint import QA
 
-_POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
+POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(
     r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|\d{1,2}:\d{2}"
     r"|发表于|楼主|沙发|板凳|地板|\d+\s*楼|#\d+|回复|引用|\d+\s*(?:分钟|小时|天|周|个月|月|年)前"
@@ -41,13 +41,13 @@ CHATTER_SHARE = 0.3
 THREAD_SHARE = 0.6
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
+def post_signature(el: HtmlElement) -> tuple[str, str]:
     cls = " ".join(sorted(_ID_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
     ident = _ID_DIGITS.sub("#", el.get("id") or "") if not cls else ""
     return el.tag, cls or ident
 
 
-def _post_like(el: HtmlElement) -> bool:
+def post_like(el: HtmlElement) -> bool:
     """A user link or avatar, and a time stamp or floor number."""
     if el.find(".//a") is None and el.find(".//img") is None:
         return False
@@ -61,7 +61,7 @@ def prose_chars(el: HtmlElement) -> int:
     return total - links
 
 
-def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
+def post_groups(root: HtmlElement, skip: HtmlElement | None = None):
     """Yield (members, prose) for each run of >= 2 post-like same-signature siblings."""
     for parent in root.iter():
         if not isinstance(parent.tag, str):
@@ -70,8 +70,8 @@ def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
             continue
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
         for child in parent:
-            if isinstance(child.tag, str) and child.tag in _POST_TAGS and len(child) >= 1:
-                groups[_signature(child)].append(child)
+            if isinstance(child.tag, str) and child.tag in POST_TAGS and len(child) >= 1:
+                groups[post_signature(child)].append(child)
         for sig, members in groups.items():
             if len(members) < 2 or (skip is not None and any(m is skip for m in members)):
                 continue
@@ -79,7 +79,7 @@ def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
                 continue
             # unnamed containers (old table layouts) must all look like posts
             share = 0.6 if sig[1] else 0.9
-            if sum(_post_like(m) for m in members) < share * len(members):
+            if sum(post_like(m) for m in members) < share * len(members):
                 continue
             yield members, sum(prose_chars(m) for m in members)
 
@@ -88,7 +88,7 @@ def find_posts(node: HtmlElement, skip: HtmlElement | None = None) -> list[HtmlE
     """The post containers of a thread inside ``node`` (empty when it is not a thread)."""
     best: list[HtmlElement] = []
     best_score = 0.0
-    for members, chars in _post_groups(node, skip):
+    for members, chars in post_groups(node, skip):
         # two "cards" that wrap the reply list hold as much prose as the replies themselves
         score = chars * (1 - 1 / len(members))
         if score > best_score:
@@ -103,10 +103,10 @@ def _enclosing_posts(node: HtmlElement, max_up: int = 12) -> list[HtmlElement]:
         parent = anc.getparent()
         if parent is None:
             break
-        if anc.tag in _POST_TAGS and anc is not node:
-            sig = _signature(anc)
-            siblings = [c for c in parent if isinstance(c.tag, str) and _signature(c) == sig]
-            posts = [c for c in siblings if _post_like(c)]
+        if anc.tag in POST_TAGS and anc is not node:
+            sig = post_signature(anc)
+            siblings = [c for c in parent if isinstance(c.tag, str) and post_signature(c) == sig]
+            posts = [c for c in siblings if post_like(c)]
             if len(siblings) >= 2 and len(posts) >= (0.6 if sig[1] else 1.0) * len(siblings):
                 return siblings
         anc = parent
