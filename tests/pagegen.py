@@ -113,3 +113,47 @@ def thread_page(seed: int) -> Page:
         f"<div{_cls(rng)}>{listing}</div></body></html>"
     )
     return Page(html, [post] + [c[1] for c in replies])
+
+
+def quoted_thread(seed: int, discussion: bool = False) -> Page:
+    """A forum thread whose first post quotes a whole article (a <blockquote> or a quote box)
+    and adds a line of its own; short replies under it (issue 12, class 4).  The article is
+    the text; the replies are not."""
+    rng = random.Random(seed)
+    paras = [paragraph(rng, (3, 5)) for _ in range(rng.randint(5, 9))]  # article length
+    own = sentence(rng, (5, 9))
+    if discussion:
+        paras, own = paras[:2], paragraph(rng, (4, 6)) + paragraph(rng, (4, 6))
+    quoted = "".join(f"<p>{escape(p)}</p>" for p in paras)
+    if rng.random() < 0.5:
+        quote = f"<blockquote{_cls(rng)}>{quoted}</blockquote>"
+    else:
+        box = rng.choice(("quote", "quotebox", "bbcode_quote", "q-box"))
+        quote = (
+            f'<div class="{box}"><div>{"引用" if rng.random() < 0.5 else ""}</div>{quoted}</div>'
+        )
+    post_cls, msg_cls = _cls(rng), _cls(rng)
+    user = rng.choice(_USERS)
+
+    def post(floor: int, body: str) -> str:
+        return (
+            f'<div{post_cls}><div><a href="/u/{rng.randint(1, 999)}">{user}{floor}</a>'
+            f"<span>{floor}楼</span><span>发表于 2023-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            f"</span></div><div{msg_cls}>{body}</div></div>"
+        )
+
+    replies = [_comment(rng, "div", "")[1] for _ in range(rng.randint(3, 12))]
+    if discussion:
+        replies = [paragraph(rng, (2, 4)) for _ in range(rng.randint(3, 8))]
+    posts = [post(1, f"{quote}<p>{escape(own)}</p>")]
+    posts += [post(i + 2, f"<p>{escape(r)}</p>") for i, r in enumerate(replies)]
+    title = sentence(rng, (4, 7))[:-1].replace("，", "")
+    generator = '<meta name="generator" content="Discuz! X3.4">'
+    generator = generator if discussion or rng.random() < 0.5 else ""
+    html = (
+        f"<html><head><meta charset='utf-8'>{generator}<title>{title}</title></head><body>"
+        f"{_menu(rng, 40)}<h1>{title}</h1><div{_cls(rng)}>{''.join(posts)}</div></body></html>"
+    )
+    if discussion:
+        return Page(html, [*paras, own, *replies])
+    return Page(html, paras, replies)

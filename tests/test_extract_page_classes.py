@@ -2,7 +2,8 @@
 instances (tests/pagegen.py), on seeds nobody tuned on (tuning used 0-30).
 
 Each test names its class as issue 12 numbers it and asserts per class: the article's
-paragraphs all kept, what is not the article all gone.
+paragraphs all kept, what is not the article all gone.  Pages are read with a URL that says
+nothing about the page and without one (as ``reprints extract`` reads saved files).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import pytest
 
 from pipelines.extract import extract_page
-from tests.pagegen import comments_page, thread_page
+from tests.pagegen import comments_page, quoted_thread, thread_page
 
 _WS = re.compile(r"\s+")
 _SEEDS = range(500, 512)
@@ -39,3 +40,21 @@ def test_replies_under_a_one_line_post_stay(seed: int):
     out = extract_page([page.html.encode()], f"http://board{seed}.test/p/{seed}")
     replies = page.article[1:]
     assert _held(replies, out.text) == len(replies)
+
+
+@pytest.mark.parametrize("url", ["", "http://bbs.example.test/thread-{seed}-1-1.html"])
+@pytest.mark.parametrize("seed", range(600, 606))
+def test_class4_an_article_quoted_in_a_forum_post_stays_and_replies_go(seed: int, url: str):
+    page = quoted_thread(seed)
+    out = extract_page([page.html.encode()], url.format(seed=seed))
+    assert out.is_article
+    assert _held(page.article, out.text) == len(page.article)
+    assert _held(page.not_text, out.text) == 0
+
+
+@pytest.mark.parametrize("seed", range(600, 606))
+def test_a_discussion_that_opens_with_a_quote_keeps_its_replies(seed: int):
+    # the guard of class 4: a passage quoted and answered at length is not a repost
+    page = quoted_thread(seed, discussion=True)
+    out = extract_page([page.html.encode()], "")
+    assert _held(page.article, out.text) == len(page.article)

@@ -25,6 +25,7 @@ from lxml.html import HtmlElement
 
 from pipelines.extract.density import best_node, measure
 from pipelines.extract.forum_hint import QA
+from pipelines.extract.quotes import quotes_an_article
 
 POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(
@@ -126,15 +127,25 @@ def _key(el: HtmlElement) -> Key:
     return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)}) if ident else frozenset()
 
 
+def _place(el: HtmlElement) -> Key:
+    """An element without class or id by its place: its tag and its rank among the siblings
+    with that tag (the second of a post's plain <div>s, after the user card)."""
+    rank = list(el.getparent().iterchildren(el.tag)).index(el)
+    return el.tag, frozenset({f"@{rank}"})
+
+
 def _chain(post: HtmlElement, el: HtmlElement) -> tuple[Key, ...]:
-    """Keys of ``el`` and its ancestors up to the first one with a class or id."""
+    """Keys of ``el`` and its ancestors up to the first one with a class or id; without one
+    on the way, anchored at the post, each step named by its place."""
     keys: list[Key] = []
+    walked: list[HtmlElement] = []
     while el is not None and el is not post:
         keys.append(_key(el))
         if keys[-1][1]:
             return tuple(keys)
+        walked.append(el)
         el = el.getparent()
-    return (*keys, _POST)  # no class on the way: anchored at the post itself
+    return (*(_place(w) for w in walked), _POST)
 
 
 def _similar(a: Key, b: Key) -> bool:
@@ -143,10 +154,13 @@ def _similar(a: Key, b: Key) -> bool:
 
 
 def _matches(el: HtmlElement, post: HtmlElement, chain: tuple[Key, ...]) -> bool:
+    placed = chain[-1] is _POST
     for key in chain:
         if key is _POST:
             return el is post
-        if el is None or el is post or not _similar(_key(el), key):
+        if el is None or el is post:
+            return False
+        if not (key == _place(el) if placed else _similar(_key(el), key)):
             return False
         el = el.getparent()
     return True
@@ -214,12 +228,13 @@ def _without(node: HtmlElement, posts: list[HtmlElement]) -> HtmlElement:
 
 def _settle(first: HtmlElement, replies: list[HtmlElement], kind: str | None) -> list[HtmlElement]:
     """First post only when it is article-length and (in a forum thread) the replies are
-    chatter beside it.  Answers to a question always stay.  Off forums, repeated long
-    entries are several articles (a blog's front page): the first is the one."""
+    chatter beside it, or it quotes an article (quotes.py).  Answers to a question always
+    stay.  Off forums, repeated long entries are several articles (a blog's front page):
+    the first is the one."""
     first_len = prose_chars(first)
     if first_len < FIRST_POST_MIN_CHARS or kind == QA:
         return [first, *replies]
-    if kind is None:
+    if kind is None or quotes_an_article(first, first_len):
         return [first]
     reply_len = sum(prose_chars(r) for r in replies)
     return [first] if reply_len < CHATTER_SHARE * first_len else [first, *replies]
