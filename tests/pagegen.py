@@ -157,3 +157,38 @@ def quoted_thread(seed: int, discussion: bool = False) -> Page:
     if discussion:
         return Page(html, [*paras, own, *replies])
     return Page(html, paras, replies)
+
+
+_LABELS = "发布于 编辑于 发表于 更新于 首发于 写于".split()
+_PLACES = "广东 北京 上海 浙江 四川 湖北 江苏 山东".split()
+
+
+def column_page(seed: int) -> Page:
+    """A column-style article (blog, Zhihu/Jianshu-like) with its publish time and IP
+    location on a line under the body (issue 12, class 6)."""
+    rng = random.Random(seed)
+    paras = [paragraph(rng, (2, 5)) for _ in range(rng.randint(3, 9))]
+    day = f"20{rng.randint(19, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    clock = f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+    label, place = rng.choice(_LABELS), rng.choice(_PLACES)
+    meta = rng.choice(
+        (
+            f"{label} {day} {clock}・IP 属地{place}",
+            f"{label} {day} {clock} IP属地：{place}",
+            f"{day} {clock} {label}{place}",
+            f"{label} {day} {clock}",
+            f"{label}{place} {day} {clock}",
+        )
+    )
+    body = "".join(f"<p>{escape(p)}</p>" for p in paras)
+    tag = rng.choice(("div", "span", "p", "time"))
+    meta_html = f"<{tag}{_cls(rng)}>{escape(meta)}</{tag}>"
+    if rng.random() < 0.5:
+        meta_html = f"<div{_cls(rng)}>{meta_html}<span>{rng.randint(1, 999)} 赞同</span></div>"
+    title = sentence(rng, (4, 7))[:-1].replace("，", "")
+    html = (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"{_menu(rng, 20)}<article{_cls(rng)}><h1>{title}</h1><div{_cls(rng)}>{body}</div>"
+        f"{meta_html}</article>{_menu(rng, 10)}</body></html>"
+    )
+    return Page(html, paras, [meta])

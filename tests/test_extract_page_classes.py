@@ -13,7 +13,8 @@ import re
 import pytest
 
 from pipelines.extract import extract_page
-from tests.pagegen import comments_page, quoted_thread, thread_page
+from pipelines.extract.chrome_lines import drop_trailing_stamps
+from tests.pagegen import column_page, comments_page, quoted_thread, thread_page
 
 _WS = re.compile(r"\s+")
 _SEEDS = range(500, 512)
@@ -58,3 +59,30 @@ def test_a_discussion_that_opens_with_a_quote_keeps_its_replies(seed: int):
     page = quoted_thread(seed, discussion=True)
     out = extract_page([page.html.encode()], "")
     assert _held(page.article, out.text) == len(page.article)
+
+
+@pytest.mark.parametrize("seed", range(700, 712))
+def test_class6_publish_time_and_ip_location_under_a_column_go(seed: int):
+    page = column_page(seed)
+    out = extract_page([page.html.encode()], "")
+    assert _held(page.article, out.text) == len(page.article)
+    assert _held(page.not_text, out.text) == 0
+
+
+_BODY = ["法院经审理认为，被告未经许可使用原告肖像，构成侵权。"]
+_HEARING = "庭审于2023年8月1日10:30开始，持续了三个小时。"
+
+
+@pytest.mark.parametrize(
+    ("tail", "kept"),
+    [
+        (["发布于 2023-08-01 12:00・IP 属地广东"], []),
+        (["2023-08-01 12:00 编辑于北京", "741 赞同"], []),
+        (["更新于 2021/3/9 08:15"], []),
+        (["北京市海淀区人民法院", "2023年8月1日"], ["北京市海淀区人民法院", "2023年8月1日"]),
+        ([_HEARING], [_HEARING]),
+        (["共3人参与"], ["共3人参与"]),
+    ],
+)
+def test_only_stamps_dated_to_the_minute_close_the_text(tail: list[str], kept: list[str]):
+    assert drop_trailing_stamps([*_BODY, *tail]) == [*_BODY, *kept]
