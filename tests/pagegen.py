@@ -32,6 +32,13 @@ class Page:
     not_text: list[str] = field(default_factory=list)  # lines that must not be extracted
 
 
+def _document(title: str, body: str, head: str = "") -> str:
+    return (
+        f"<html><head><meta charset='utf-8'>{head}<title>{title}</title></head>"
+        f"<body>{body}</body></html>"
+    )
+
+
 def _cls(rng: random.Random) -> str:
     if rng.random() < 0.25:
         return ""
@@ -87,11 +94,13 @@ def comments_page(seed: int) -> Page:
     listing = "".join(c[0] for c in comments)
     if tag == "li":
         listing = f"<ul>{listing}</ul>"
-    html = (
-        f"<html><head><meta charset='utf-8'><title>{title}</title>{_heavy_head(rng)}</head>"
-        f"<body>{_menu(rng, 300)}<div{_cls(rng)}><h1>{title}</h1>{article}</div>"
+    head = _heavy_head(rng)
+    html = _document(
+        title,
+        f"{_menu(rng, 300)}<div{_cls(rng)}><h1>{title}</h1>{article}</div>"
         f"<div{_cls(rng)}><h3>{rng.choice(('网友说', '大家说', '留言'))}</h3>{listing}</div>"
-        f"{_menu(rng, 40)}</body></html>"
+        f"{_menu(rng, 40)}",
+        head,
     )
     return Page(html, paras, [c[1] for c in comments])
 
@@ -107,11 +116,8 @@ def thread_page(seed: int) -> Page:
     if tag == "li":
         listing = f"<ul>{listing}</ul>"
     title = sentence(rng, (3, 5))[:-1].replace("，", "")
-    html = (
-        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-        f"{_menu(rng, 30)}<div{_cls(rng)}><p>{escape(post)}</p></div>"
-        f"<div{_cls(rng)}>{listing}</div></body></html>"
-    )
+    menu, post_box = _menu(rng, 30), f"<div{_cls(rng)}><p>{escape(post)}</p></div>"
+    html = _document(title, f"{menu}{post_box}<div{_cls(rng)}>{listing}</div>")
     return Page(html, [post] + [c[1] for c in replies])
 
 
@@ -150,9 +156,8 @@ def quoted_thread(seed: int, discussion: bool = False) -> Page:
     title = sentence(rng, (4, 7))[:-1].replace("，", "")
     generator = '<meta name="generator" content="Discuz! X3.4">'
     generator = generator if discussion or rng.random() < 0.5 else ""
-    html = (
-        f"<html><head><meta charset='utf-8'>{generator}<title>{title}</title></head><body>"
-        f"{_menu(rng, 40)}<h1>{title}</h1><div{_cls(rng)}>{''.join(posts)}</div></body></html>"
+    html = _document(
+        title, f"{_menu(rng, 40)}<h1>{title}</h1><div{_cls(rng)}>{''.join(posts)}</div>", generator
     )
     if discussion:
         return Page(html, [*paras, own, *replies])
@@ -186,9 +191,9 @@ def column_page(seed: int) -> Page:
     if rng.random() < 0.5:
         meta_html = f"<div{_cls(rng)}>{meta_html}<span>{rng.randint(1, 999)} 赞同</span></div>"
     title = sentence(rng, (4, 7))[:-1].replace("，", "")
-    html = (
-        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+    html = _document(
+        title,
         f"{_menu(rng, 20)}<article{_cls(rng)}><h1>{title}</h1><div{_cls(rng)}>{body}</div>"
-        f"{meta_html}</article>{_menu(rng, 10)}</body></html>"
+        f"{meta_html}</article>{_menu(rng, 10)}",
     )
     return Page(html, paras, [meta])
