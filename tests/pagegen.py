@@ -39,6 +39,26 @@ def _document(title: str, body: str, head: str = "") -> str:
     )
 
 
+def _title(rng: random.Random, words: tuple[int, int] = (4, 7)) -> str:
+    return sentence(rng, words)[:-1].replace("，", "")
+
+
+def _article_page(
+    rng: random.Random,
+    title: str,
+    body: str,
+    menus: tuple[int, int],
+    container: str = "div",
+    after: str = "",
+) -> str:
+    """A page of two menus around a container holding the headline and the body's box."""
+    return _document(
+        title,
+        f"{_menu(rng, menus[0])}<{container}{_cls(rng)}><h1>{title}</h1><div{_cls(rng)}>{body}"
+        f"</div>{after}</{container}>{_menu(rng, menus[1])}",
+    )
+
+
 def _cls(rng: random.Random) -> str:
     if rng.random() < 0.25:
         return ""
@@ -84,7 +104,7 @@ def comments_page(seed: int) -> Page:
         if rng.random() < 0.5
         else ("<br><br>\n".join("　　" + escape(p) for p in paras))
     )
-    title = sentence(rng, (4, 7))[:-1].replace("，", "")
+    title = _title(rng)
     if rng.random() < 0.5:
         article = f"<table><tr><td{_cls(rng)}>{body}</td></tr></table>"
     else:
@@ -115,7 +135,7 @@ def thread_page(seed: int) -> Page:
     listing = "".join(c[0] for c in replies)
     if tag == "li":
         listing = f"<ul>{listing}</ul>"
-    title = sentence(rng, (3, 5))[:-1].replace("，", "")
+    title = _title(rng, (3, 5))
     menu, post_box = _menu(rng, 30), f"<div{_cls(rng)}><p>{escape(post)}</p></div>"
     html = _document(title, f"{menu}{post_box}<div{_cls(rng)}>{listing}</div>")
     return Page(html, [post] + [c[1] for c in replies])
@@ -153,7 +173,7 @@ def quoted_thread(seed: int, discussion: bool = False) -> Page:
         replies = [paragraph(rng, (2, 4)) for _ in range(rng.randint(3, 8))]
     posts = [post(1, f"{quote}<p>{escape(own)}</p>")]
     posts += [post(i + 2, f"<p>{escape(r)}</p>") for i, r in enumerate(replies)]
-    title = sentence(rng, (4, 7))[:-1].replace("，", "")
+    title = _title(rng)
     generator = '<meta name="generator" content="Discuz! X3.4">'
     generator = generator if discussion or rng.random() < 0.5 else ""
     html = _document(
@@ -190,10 +210,35 @@ def column_page(seed: int) -> Page:
     meta_html = f"<{tag}{_cls(rng)}>{escape(meta)}</{tag}>"
     if rng.random() < 0.5:
         meta_html = f"<div{_cls(rng)}>{meta_html}<span>{rng.randint(1, 999)} 赞同</span></div>"
-    title = sentence(rng, (4, 7))[:-1].replace("，", "")
-    html = _document(
-        title,
-        f"{_menu(rng, 20)}<article{_cls(rng)}><h1>{title}</h1><div{_cls(rng)}>{body}</div>"
-        f"{meta_html}</article>{_menu(rng, 10)}",
-    )
+    title = _title(rng)
+    html = _article_page(rng, title, body, (20, 10), "article", meta_html)
     return Page(html, paras, [meta])
+
+
+def promo_page(seed: int, shape: str | None = None) -> Page:
+    """An article with a promotional paragraph in the middle (issue 12, class 8), marked up
+    as farms do: a paragraph that is one link, a styled box with a QR-code image, or a
+    <section> of its own among plain paragraphs; worded in the article's own vocabulary, so
+    only its shape can give it away.  ``shape``: "link", "qr" or "box" (default: drawn)."""
+    rng = random.Random(seed)
+    paras = [paragraph(rng, (2, 4)) for _ in range(rng.randint(5, 10))]
+    promo = sentence(rng, (8, 14)) + sentence(rng, (5, 9))
+    href = f"https://promo{rng.randint(1, 99)}.example/{rng.randint(1000, 9999)}"
+    shape = shape or rng.choice(("link", "qr", "box"))
+    if shape == "link":
+        block = f'<p><a href="{href}">{escape(promo)}</a></p>'
+    elif shape == "qr":
+        block = (
+            f'<p{_cls(rng)}><img src="/img/qr{rng.randint(1, 9)}.png">'
+            f"<strong>{escape(promo)}</strong></p>"
+        )
+    else:
+        block = (
+            f'<div{_cls(rng)} style="border:1px solid #f60"><a href="{href}">'
+            f'<img src="/img/ad{rng.randint(1, 9)}.jpg"></a><p>{escape(promo)}</p></div>'
+        )
+    body = [f"<p>{escape(p)}</p>" for p in paras]
+    body.insert(rng.randint(2, len(body) - 2), block)
+    title = _title(rng)
+    html = _article_page(rng, title, "".join(body), (30, 10))
+    return Page(html, paras, [promo])

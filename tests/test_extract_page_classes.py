@@ -14,7 +14,7 @@ import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract.chrome_lines import drop_trailing_stamps
-from tests.pagegen import column_page, comments_page, quoted_thread, thread_page
+from tests.pagegen import column_page, comments_page, promo_page, quoted_thread, thread_page
 
 _WS = re.compile(r"\s+")
 _SEEDS = range(500, 512)
@@ -86,3 +86,13 @@ _HEARING = "庭审于2023年8月1日10:30开始，持续了三个小时。"
 )
 def test_only_stamps_dated_to_the_minute_close_the_text(tail: list[str], kept: list[str]):
     assert drop_trailing_stamps([*_BODY, *tail]) == [*_BODY, *kept]
+
+
+@pytest.mark.parametrize("shape", ["link", "box"])
+@pytest.mark.parametrize("seed", range(800, 806))
+def test_class8_a_promotion_inside_the_article_goes(seed: int, shape: str):
+    # not yet: a promotion in bold beside a QR-code image inside a plain <p> ("qr")
+    page = promo_page(seed, shape)
+    out = extract_page([page.html.encode()], "")
+    assert _held(page.article, out.text) == len(page.article)
+    assert _held(page.not_text, out.text) == 0

@@ -25,6 +25,7 @@ from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
 from pipelines.extract.density import BLOCK_TAGS, best_node, widen_single_paragraph
 from pipelines.extract.forum import settle_thread
+from pipelines.extract.inline_ads import drop_link_paragraphs
 from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
@@ -108,6 +109,8 @@ def main_text(
     signals["main_chars"] = stats[node].text - stats[node].link if node in stats else 0
     prints = page_prints(node)
     node, signals["reply_chars"] = settle_thread(node, kind)
+    if kind is None:
+        signals["inline_ads"] = drop_link_paragraphs(node)
     text = _trafilatura_text(node, url)
     own = _serialise(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
