@@ -1,10 +1,13 @@
 """Stage 4, main content: the page's tree -> the text of the article node.
 
-Why this order inside the stage: a related-stories stream or a comment thread can hold more
-prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py), then
-the main node is chosen by prose density (density.py), one copy is kept of an article the
-page carries twice (copies.py), a thread is settled to its posts (forum.py), the node is
-reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into text.
+Why this order inside the stage: a related-stories stream or a comment section can hold more
+prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py,
+comment_lists.py), then the main node is chosen by prose density (density.py), one copy is
+kept of an article the page carries twice (copies.py), a thread is settled to its posts
+(forum.py, quotes.py), a lone linked promotion between paragraphs goes (inline_ads.py), the
+node is reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into
+text.  The lines of the settled-on node are fingerprinted for the site template on the way
+(block_prints.py).
 Where trafilatura drops most of a node that scored as prose, our own block-per-line text
 stands in; loose prose runs it drops between paragraphs are put back.
 """
