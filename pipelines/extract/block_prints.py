@@ -23,6 +23,7 @@ import re
 import struct
 import unicodedata
 import zlib
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -41,14 +42,16 @@ _VERSION = b"\x03"
 NEAR_MAX_CHARS = 80
 NEAR_MIN_CHARS = 6
 END_CHARS = 6
-_WS = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _ID_DIGITS = re.compile(r"\d+")
 
 
 def normalise(text: str) -> str:
-    """NFKC, casefolded, whitespace out, digit runs as 0 (dates and counts change)."""
-    return _DIGITS.sub("0", _WS.sub("", unicodedata.normalize("NFKC", text))).casefold()
+    """NFC (as trafilatura leaves its text), casefolded, whitespace out, digit runs as 0
+    (dates and counts change)."""
+    if not unicodedata.is_normalized("NFC", text):  # a quick check; most text already is
+        text = unicodedata.normalize("NFC", text)
+    return _DIGITS.sub("0", "".join(text.split())).casefold()
 
 
 def content_hash(norm: str) -> int:
@@ -65,7 +68,13 @@ def _token(el: HtmlElement) -> str:
     names = el.get("class") or ""
     if not names.strip():
         names = "#" + (el.get("id") or "")
-    return el.tag + "." + " ".join(sorted(_ID_DIGITS.sub("#", c) for c in names.split()))
+    return _step(el.tag, names)
+
+
+@lru_cache(maxsize=4096)
+def _step(tag: str, names: str) -> str:
+    # cached: a page repeats a few dozen (tag, class) pairs over hundreds of blocks
+    return tag + "." + " ".join(sorted(_ID_DIGITS.sub("#", c) for c in names.split()))
 
 
 def _base_path(node: HtmlElement) -> str:

@@ -7,8 +7,9 @@ kept of an article the page carries twice (copies.py), a thread is settled to it
 (forum.py, quotes.py), a lone linked promotion between paragraphs goes (inline_ads.py), the
 node is reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into
 text.  The lines of the chosen node are fingerprinted for the site template before a thread
-is settled (block_prints.py).  Where trafilatura drops most of a node that scored as prose, our own block-per-line text
-stands in; loose prose runs it drops between paragraphs are put back.
+is settled (block_prints.py).  Where trafilatura drops most of a node that scored as prose,
+our own block-per-line text stands in; loose prose runs it drops between paragraphs are put
+back.
 """
 
 from __future__ import annotations
