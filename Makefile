@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser redis demo test lint format bench bench-dedupe bench-crawl bench-extract bench-scale clean
+.PHONY: install browser redis demo test lint format bench bench-dedupe bench-crawl bench-extract bench-scale bench-generalise clean
 
 install: $(STAMP)
 
@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml constraints.txt
 demo: install
 	$(BIN)/reprints demo
 
-# The report's browser tests need Debian's chromium (and CJK fonts): installed once, as root.
+# The report's browser tests need Debian's chromium, chromium-driver and a CJK font: installed
+# once, as root (apt-get). Not root: one line says so, and those tests are skipped.
 browser:
 	-@bash tests/report/ensure_chromium.sh
 
 # The scale-out tests start their own redis-server (Debian's package): installed once, as root.
+# Not root: one line says so, and those tests are skipped.
 redis:
 	-@bash tests/ensure_redis.sh
 
@@ -52,6 +54,12 @@ bench-scale: install redis
 
 bench-extract: install
 	$(BIN)/python -m tests.bench.bench_extract
+
+# Whole crawls of fresh generated webs nobody tuned on (issue 12), figures as JSON.
+# SEEDS=3,17 repeats a run; N=10 more seeds; ARGS=--templates both | --heavy | --explain.
+N ?= 5
+bench-generalise: install
+	$(BIN)/python -m tests.bench.bench_generalise -n $(N) $(if $(SEEDS),--seeds $(SEEDS)) $(ARGS) --out bench-out/generalise.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info data/demo.duckdb

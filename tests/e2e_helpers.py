@@ -6,16 +6,29 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
 from dedupe.metrics import pairwise_scores
-from tests.bench.bench_extract import MARKERS, bigram_f1
+from tests.bench.bench_extract import MARKERS, _norm, bigram_f1
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
+
+
+def missing_tool(tool: str, packages: str) -> None:
+    """A system tool the tests need is missing after its ensure script ran: skip (one line in
+    pytest's summary) when not root, since only root can apt-get it; fail as root, where the
+    install itself went wrong."""
+    import pytest
+
+    command = f"apt-get install {packages}"
+    if os.geteuid() != 0:
+        pytest.skip(f"{tool} is not installed and this is not root: skipped (as root: {command})")
+    pytest.fail(f"{tool} is missing and could not be installed ({command})")
 
 
 def reprints(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -53,6 +66,24 @@ class CrawlScore:
     chrome_examples: list[tuple[str, str]]
     wrong_titles: list[tuple[str, str, str]]
     wrong_canonical: list[tuple[str, str]]
+    mean_precision: float = 1.0  # character-bigram precision of stored bodies, mean
+    mean_recall: float = 1.0
+    pairwise_recall: float = 1.0
+
+
+def bigram_prf(pred: str, ref: str) -> tuple[float, float, float]:
+    """Character-bigram precision, recall and F1 (the measure of ``bigram_f1``): precision
+    falls when chrome is kept, recall when article text is lost."""
+    p, r = _norm(pred), _norm(ref)
+    pc = Counter(p[i : i + 2] for i in range(len(p) - 1))
+    rc = Counter(r[i : i + 2] for i in range(len(r) - 1))
+    if not pc or not rc:
+        same = float(not pc and not rc)
+        return same, same, same
+    overlap = sum((pc & rc).values())
+    prec, rec = overlap / sum(pc.values()), overlap / sum(rc.values())
+    f1 = 2 * prec * rec / (prec + rec) if overlap else 0.0
+    return prec, rec, f1
 
 
 def score(db: str, truth) -> CrawlScore:
@@ -65,6 +96,7 @@ def score(db: str, truth) -> CrawlScore:
     missing = [a.url for a in on_topic if a.url not in stored]
     matched = [(a, stored[a.url]) for a in truth.articles if a.url in stored]
     f1s = [bigram_f1(r[3] or "", a.body) for a, r in matched]
+    prfs = [bigram_prf(r[3] or "", a.body) for a, r in matched]
     chrome = [
         (a.url, m) for a, r in matched for m in MARKERS if m in (r[3] or "") and m not in a.body
     ]
@@ -104,6 +136,9 @@ def score(db: str, truth) -> CrawlScore:
         chrome_examples=chrome[:10],
         wrong_titles=wrong_titles[:10],
         wrong_canonical=wrong_canonical,
+        mean_precision=sum(p for p, _, _ in prfs) / max(1, len(prfs)),
+        mean_recall=sum(r for _, r, _ in prfs) / max(1, len(prfs)),
+        pairwise_recall=pw.recall,
     )
 
 
