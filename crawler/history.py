@@ -8,7 +8,7 @@ page, so a 304 does not cut the crawl off from what lies behind it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -27,6 +27,9 @@ class Seen:
     fetched_at: datetime | None
     status: int | None
     article_url: str | None = None
+    # the only page of the last crawl that linked some article: what it links next may be
+    # the only way to a new one, so it is never trusted without a fresh look
+    sole_way: bool = False
 
 
 class FetchHistory:
@@ -64,13 +67,29 @@ class FetchHistory:
                 entries.setdefault(final_url, seen)
             if outcome == "page_of_article" and art:
                 pages_of.setdefault(art, []).append(url)
-        return cls(entries, pages_of)
+        return cls(mark_sole_ways(entries), pages_of)
 
     def get(self, url: str) -> Seen | None:
         return self.entries.get(url)
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def mark_sole_ways(entries: dict[str, Seen]) -> dict[str, Seen]:
+    """Mark the pages that were the only page linking some article (a topic page, a list
+    misread as an article): a re-crawl must look at them again to find what they link now."""
+    inbound: dict[str, int] = {}
+    pages = {id(seen): (url, seen) for url, seen in entries.items()}  # final URLs alias
+    for url, seen in pages.values():
+        for link in set(seen.links) - {url}:
+            inbound[link] = inbound.get(link, 0) + 1
+    articles = {u for u, s in entries.items() if s.outcome in ("article", "duplicate")}
+    out = {}
+    for url, seen in entries.items():
+        sole = any(inbound.get(link) == 1 and link in articles for link in seen.links)
+        out[url] = replace(seen, sole_way=True) if sole and not seen.sole_way else seen
+    return out
 
 
 class ConditionalGetMiddleware:
@@ -112,7 +131,7 @@ def unchanged_article(
     article fetched less than ``refetch_days`` ago is trusted as it is.
     """
     seen = history.get(url)
-    if seen is None or seen.outcome not in ("article", "duplicate"):
+    if seen is None or seen.outcome not in ("article", "duplicate") or seen.sole_way:
         return None
     if seen.etag or seen.last_modified or seen.fetched_at is None:
         return None

@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from pipelines.topic_lexicon import Concept, default_lexicon
+
 ROLES = ("publisher", "farm")
 SOURCE_KEYS = {
     "name",
@@ -25,34 +27,12 @@ SOURCE_KEYS = {
 }
 TOPIC_KEYS = {"include", "support", "context", "min_include", "min_context", "min_score"}
 
-DEFAULT_INCLUDE = (
-    "AI换脸",
-    "换脸",
-    "深度合成",
-    "深度伪造",
-    "deepfake",
-    "人脸替换",
-    "AI变脸",
-)
-# Words for what the subject acts on (faces): one mention of a generic term such as 深度合成
-# counts as the subject only when the text is about faces too.
-DEFAULT_SUPPORT = ("人脸", "面部", "脸部", "面孔", "肖像", "容貌", "五官")
-DEFAULT_CONTEXT = (
-    "法院",
-    "检察",
-    "诉讼",
-    "判决",
-    "起诉",
-    "判处",
-    "公益诉讼",
-    "侵权",
-    "一审",
-    "二审",
-    "宣判",
-    "立案",
-    "被告",
-    "原告",
-)
+# The default topic (AI face-swap litigation): its words live in a data file with how they
+# were measured (pipelines/topic_lexicon.toml).
+_LEXICON = default_lexicon()
+DEFAULT_INCLUDE = _LEXICON.subject
+DEFAULT_SUPPORT = _LEXICON.support
+DEFAULT_CONTEXT = _LEXICON.angle_words
 
 
 class ConfigError(ValueError):
@@ -97,6 +77,9 @@ class Topic:
     min_include: int = 2
     min_context: int = 2
     min_score: int = 4
+    # How the context words group into concepts and what each weighs; a user's own
+    # ``context`` list has none (each word its own concept, weight 1).
+    concepts: tuple[Concept, ...] = _LEXICON.concepts
 
 
 @dataclass(frozen=True)
@@ -194,7 +177,8 @@ def _parse_topic(raw: object, path: str) -> Topic:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise ConfigError(f"{where}: {key} must be a whole number ≥ 0")
         counts[key] = value
-    return Topic(include=include, context=context, support=support, **counts)
+    concepts = _LEXICON.concepts if "context" not in raw else ()
+    return Topic(include=include, context=context, support=support, concepts=concepts, **counts)
 
 
 def load_sources(path: str | Path) -> SourcesConfig:

@@ -20,20 +20,41 @@ from urllib.parse import parse_qsl, urlsplit
 
 _DIGITS = re.compile(r"\d+")
 _SLUG = re.compile(r"^[\w%.-]{16,}$")
+# A segment that is a value, not a name: joined words (ai+law, a,b), or letters and digits
+# mixed the way ids and session tokens are (x7f3k9q2, (S(ab12cd34ef))).
+_JOINED = re.compile(r"[+,;()]")
+_TOKEN = re.compile(r"^(?=(?:.*\d){2})(?=(?:.*[a-z]){2})[\w.-]{6,}$", re.I)
+# Requests one family (a site's first path segment: /search, /list, /calendar) may spend on
+# shapes that have not yielded an article, whatever their query keys or depth: a search or
+# filter page links combinations of parameters, each a new shape, without end.
+FAMILY_PROBATION_FACTOR = 2
+
+
+def _fold(seg: str) -> str:
+    folded = _DIGITS.sub("0", seg)
+    if folded.isdigit() or not seg:
+        return folded
+    if _JOINED.search(seg) or _TOKEN.match(seg):
+        return "*"
+    if _SLUG.match(seg) and ("-" in seg or "_" in seg or "%" in seg):
+        return "*"  # pretty permalinks: every slug is one shape
+    return folded
 
 
 def url_shape(url: str) -> str:
     """The URL with its variable parts folded: /archive/2024/05/?d=3 -> host/archive/0/0/?d."""
     parts = urlsplit(url)
-    segments = []
-    for seg in parts.path.split("/"):
-        folded = _DIGITS.sub("0", seg)
-        if _SLUG.match(seg) and not folded.isdigit() and ("-" in seg or "_" in seg or "%" in seg):
-            folded = "*"  # pretty permalinks: every slug is one shape
-        segments.append(folded)
+    segments = [_fold(seg) for seg in parts.path.split("/")]
     keys = sorted({k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
     shape = f"{parts.hostname}{'/'.join(segments)}"
     return f"{shape}?{'&'.join(keys)}" if keys else shape
+
+
+def shape_family(shape: str) -> str:
+    """host/first-segment of a shape: where one endless space lives."""
+    head = shape.split("?", 1)[0]
+    host, _, path = head.partition("/")
+    return f"family:{host}/{path.split('/', 1)[0]}"  # never equal to a shape
 
 
 class TrapGuard:
@@ -41,16 +62,30 @@ class TrapGuard:
 
     def __init__(self, probation: int = 8) -> None:
         self.probation = probation
-        self.issued: dict[str, int] = defaultdict(int)
+        self.issued: dict[str, int] = defaultdict(int)  # by shape, and by family
         self.extra: dict[str, int] = defaultdict(int)
         self.trusted: set[str] = set()
         self.waiting: dict[str, list] = defaultdict(list)
 
+    def _room(self, shape: str) -> bool:
+        family = shape_family(shape)
+        family_budget = FAMILY_PROBATION_FACTOR * self.probation + self.extra[family]
+        return (
+            self.issued[shape] < self.probation + self.extra[shape]
+            and self.issued[family] < family_budget
+        )
+
+    def _issue(self, shape: str) -> None:
+        self.issued[shape] += 1
+        self.issued[shape_family(shape)] += 1
+
     def admit(self, url: str, request) -> bool:
         """True if ``request`` may be scheduled now; otherwise it is held back."""
         shape = url_shape(url)
-        if shape in self.trusted or self.issued[shape] < self.probation + self.extra[shape]:
-            self.issued[shape] += 1
+        if shape in self.trusted:
+            return True
+        if self._room(shape):
+            self._issue(shape)
             return True
         self.waiting[shape].append(request)
         return False
@@ -73,11 +108,12 @@ class TrapGuard:
         if shape in self.trusted:
             return []
         self.extra[shape] += n
+        self.extra[shape_family(shape)] += n
         queue = self.waiting.get(shape, [])
         released = []
-        while queue and self.issued[shape] < self.probation + self.extra[shape]:
+        while queue and self._room(shape):
             released.append(queue.pop(0))
-            self.issued[shape] += 1
+            self._issue(shape)
         return released
 
     def contained(self) -> int:

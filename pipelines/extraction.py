@@ -15,7 +15,6 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from crawler.pagination import is_continuation
 from pipelines.article import Extracted
 from pipelines.extract import extract_page
 from pipelines.records import build_article
@@ -87,8 +86,9 @@ class ExtractPipeline:
             item["outcome"] = "not_modified" if item.get("status") == 304 else "fetch_failed"
             return item
         spider = self.crawler.spider
-        lone_page = len(item["bodies"]) == 1
-        if lone_page and (item.get("continuation") or is_continuation(item["url"])):
+        # Page 2+ of a list or thread whose page 1 linked it as such (the spider saw the pager);
+        # a page reached otherwise is judged by what it shows (classify.is_continuation).
+        if len(item["bodies"]) == 1 and item.get("continuation"):
             extracted = Extracted(is_article=False, reason="not_article:continuation")
         else:
             extracted = await self._extract(item)

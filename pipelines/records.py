@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from crawler.pagination import is_continuation
 from crawler.sources import Source
 from crawler.urls import canonicalize
 from pipelines.article import Article, Extracted
+from pipelines.pagenumbers import is_later_page
 
 
 def article_url(final_url: str, extracted: Extracted, source: Source) -> str:
@@ -15,7 +15,7 @@ def article_url(final_url: str, extracted: Extracted, source: Source) -> str:
     own = canonicalize(final_url) or final_url
     if extracted.canonical_url:
         canon = canonicalize(extracted.canonical_url, final_url)
-        if canon and source.allows(canon) and not is_continuation(canon):
+        if canon and source.allows(canon) and not is_later_page(canon, own):
             return canon
     return own
 
@@ -32,4 +32,5 @@ def build_article(page: dict, extracted: Extracted, source: Source) -> Article:
         credited_outlet=extracted.credited_outlet,
         fetched_at=page.get("fetched_at"),
         page_urls=list(page.get("page_urls") or [page["url"]]),
+        block_prints=extracted.block_prints,
     )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from crawler.feeds import parse_feed, parse_sitemap
 from crawler.links import Link, looks_like_page
-from crawler.pagination import find_next_page, is_continuation, page_numbers, sibling_pages
+from crawler.pagination import NextPage, find_next_page, page_numbers, sibling_pages
 from crawler.sources import Topic
 from crawler.traps import TrapGuard, url_shape
 from crawler.urls import canonicalize
+from pipelines.pagenumbers import is_later_page
 from pipelines.topic import TopicFilter
 
 
@@ -43,21 +44,23 @@ def test_pagination_variants():
         Link("http://a/thread-76-3-1.html", "3"),
         Link("http://a/thread-77-1-1.html", "另一个帖子"),
     ]
-    assert find_next_page("http://a/thread-76-1-1.html", discuz) == "http://a/thread-76-2-1.html"
+    assert find_next_page("http://a/thread-76-1-1.html", discuz) == NextPage(
+        "http://a/thread-76-2-1.html", related=True
+    )
     assert sibling_pages("http://a/thread-76-1-1.html", discuz) == {
         "http://a/thread-76-2-1.html",
         "http://a/thread-76-3-1.html",
     }
-    assert is_continuation("http://a/news/123_2.html")
-    assert not is_continuation("http://a/?p=12")  # WordPress post id, not a page number
+    assert is_later_page("http://a/news/123_2.html", "http://a/news/123.html")
+    assert not is_later_page("http://a/?p=12", "http://a/?p=11")  # WordPress post ids
     links = [Link("http://a/news/124.html", "下一篇"), Link("http://a/news/123_2.html", "下一页")]
-    assert find_next_page("http://a/news/123.html", links) == "http://a/news/123_2.html"
+    assert find_next_page("http://a/news/123.html", links).url == "http://a/news/123_2.html"
     # "next post" is another article, never page 2
     assert (
         find_next_page("http://a/news/123.html", [Link("http://a/news/124.html", "下一篇")]) is None
     )
     numbered = [Link("http://a/n/9.html?page=2", "2"), Link("http://a/n/9.html?page=3", "3")]
-    assert find_next_page("http://a/n/9.html", numbered) == "http://a/n/9.html?page=2"
+    assert find_next_page("http://a/n/9.html", numbered).url == "http://a/n/9.html?page=2"
 
 
 def test_trap_guard_holds_back_unproductive_shapes():

@@ -10,8 +10,8 @@ import lxml.html
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.forum_hint import QA, THREAD, discussion_kind, html_kind, url_kind
-from pipelines.mainnode import MeasuredTree, measure
+from pipelines.extract.density import MeasuredTree, measure
+from pipelines.extract.forum_hint import QA, THREAD, discussion_kind, html_kind, url_kind
 
 _ARTICLE = "法院审理认为，被告未经同意收集并使用原告的人脸信息，侵害了原告的个人信息权益。" * 8
 _REPLIES = [

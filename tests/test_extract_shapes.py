@@ -12,11 +12,17 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-import pipelines.extract as extract_module
-from pipelines.chrome import cut_tail, drop_leading_meta, is_drop_line, load_rules
-from pipelines.credits import closing_reporters, is_credit_line, lead_reporters, split_credits
+import pipelines.extract.main_content as main_content_module
 from pipelines.extract import extract_page
-from pipelines.node_prep import loose_runs, restore_dropped_prose
+from pipelines.extract.chrome_lines import cut_tail, drop_leading_meta, is_drop_line
+from pipelines.extract.credits import (
+    closing_reporters,
+    is_credit_line,
+    lead_reporters,
+    split_credits,
+)
+from pipelines.extract.node_prep import loose_runs, restore_dropped_prose
+from pipelines.extract.rules import load_rules
 
 PARAS = [
     "自治区财政厅传出最新消息，决定延续去年底到期的涉及四个税种、五项税收优惠政策，预计四年为纳税人减负一百八十亿元。",
@@ -92,7 +98,7 @@ def test_loose_run_between_paragraphs_is_restored_in_place():
 def test_without_restoring_trafilatura_loses_the_run(monkeypatch: pytest.MonkeyPatch):
     # the reason restore_dropped_prose exists: if trafilatura stops dropping such runs,
     # this fails and the step can go
-    monkeypatch.setattr(extract_module, "restore_dropped_prose", lambda t, own, loose: t)
+    monkeypatch.setattr(main_content_module, "restore_dropped_prose", lambda t, own, loose: t)
     text = extract_page([INTERVIEW.encode()], "", min_chars=50).text
     assert ANSWER in text and BIO not in text
 
@@ -160,6 +166,29 @@ def test_a_sentence_ending_like_a_heading_does_not_end_the_article():
     line = "该网站在页面底部发布了一份免责声明。"
     lines = [*PARAS, line, PARAS[0]]
     assert cut_tail(lines, load_rules()) == lines
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "相关视频显示，被告在未经许可的情况下将原告的面部特征合成进了多段短视频并公开传播。",
+        "未经授权使用他人肖像制作换脸视频并牟利，法院认定该行为侵害了原告的肖像权和个人信息权益。",
+        "网友评论称，这类软件门槛极低，任何人上传一张照片即可生成以假乱真的视频，风险不容忽视。",
+        "大家都在看的这段视频，其实是用深度合成技术拼接出来的，画面中人物的口型与声音并不同步。",
+    ],
+)
+def test_a_paragraph_opening_with_a_marker_word_is_prose(opening: str):
+    # generated sites found it: a paragraph whose first words are a furniture heading's
+    # ("相关视频") ended the article there
+    lines = [*PARAS, opening, *PARAS]
+    assert cut_tail(lines, load_rules()) == lines
+
+
+@pytest.mark.parametrize(
+    "marker", ["相关视频：", "相关视频", "未经授权，不得转载。", "网友评论（12）", "大家都在看"]
+)
+def test_marker_headings_and_notices_still_end_the_article(marker: str):
+    assert cut_tail([*PARAS, marker, "某地发生一起交通事故"], load_rules()) == PARAS
 
 
 def test_furniture_above_the_headline_goes():

@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.article import Extracted
-from pipelines.chrome import load_rules, strip_text_chrome
-from pipelines.credits import normalise_outlet, parse_credit_text, split_credits
-from pipelines.decode import decode_html
 from pipelines.extract import extract_page
-from pipelines.metadata import strip_site_name
-from pipelines.template_chrome import find_template_lines, strip_template_lines
+from pipelines.extract.chrome_lines import strip_text_chrome
+from pipelines.extract.credits import normalise_outlet, parse_credit_text, split_credits
+from pipelines.extract.decode import decode_html
+from pipelines.extract.metadata import strip_site_name
+from pipelines.extract.rules import load_rules
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -205,35 +205,6 @@ def test_site_name_is_stripped_from_title():
     assert strip_site_name("法院判了_新闻中心_某某新闻网") == "法院判了"
 
 
-# --- site templates -----------------------------------------------------------------------
-
-
-def test_template_lines_need_many_pages_and_a_share():
-    promo = "关注本站公众号，获取更多资讯"
-    topics = "法院检察公安海关税务交通教育卫生环保金融"
-    texts = [
-        f"关于{topics[i * 2 : i * 2 + 2]}的报道正文。\n{promo}\n阅读 {i * 7}" for i in range(10)
-    ]
-    texts += [
-        "甲文正文。\n“技术中立不等于不受规制。”检察官说。",
-        "乙文正文。\n“技术中立不等于不受规制。”检察官说。",
-    ]
-    lines = find_template_lines(texts)
-    stripped = strip_template_lines(texts[0], lines)
-    assert promo not in stripped and "阅读" not in stripped and "关于法院的报道正文" in stripped
-    assert "“技术中立不等于不受规制。”检察官说。" in strip_template_lines(texts[-1], lines)
-
-
-def test_template_lines_count_duplicate_articles_once():
-    same = "同一篇文章。\n共同的一行"
-    assert find_template_lines([same, same, same, "另一篇。"]) == set()
-
-
-def test_template_lines_validate_arguments():
-    with pytest.raises(ValueError):
-        find_template_lines([], min_share=0)
-
-
 # --- never raises -------------------------------------------------------------------------
 
 
@@ -336,8 +307,12 @@ def test_link_to_previous_post_is_not_pagination():
     assert out.is_article, out.reason
 
 
-def test_short_excerpt_at_a_tag_url_is_a_list():
+def test_one_cut_off_excerpt_is_a_list_whatever_the_url():
+    # what a page is comes from the page: the same teaser is a list at any URL, and a short
+    # article at an archive-style permalink is an article
     html = f"<html><body><h1>标签：AI换脸</h1><p>{_PROSE} […]</p></body></html>"
-    out = extract_page([html.encode()], "http://farm.example/tag/ai/")
-    assert out.reason == "not_article:list"
-    assert extract_page([html.encode()], "http://farm.example/?p=123").is_article
+    for url in ("http://farm.example/tag/ai/", "http://farm.example/?p=123"):
+        assert extract_page([html.encode()], url).reason == "not_article:list"
+    whole = f"<html><body><h1>换脸侵权案宣判</h1><p>{_PROSE[:300]}</p></body></html>"
+    for url in ("http://blog.example/archives/123/", "http://blog.example/p/123"):
+        assert extract_page([whole.encode()], url).is_article, url

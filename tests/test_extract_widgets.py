@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.chrome import drop_leading_meta, is_drop_line, load_rules
 from pipelines.extract import extract_page
+from pipelines.extract.chrome_lines import drop_leading_meta, is_drop_line
+from pipelines.extract.rules import load_rules
 
 PARAGRAPHS = [
     "法院审理查明，被告公司在未取得原告授权的情况下，利用深度合成技术将原告的面部特征替换进多段短视频模板，并向付费用户开放下载。",

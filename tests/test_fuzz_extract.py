@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from dedupe.normalise import normalise
 from dedupe.shingle import doc_shingles
 from pipelines.article import Extracted
-from pipelines.decode import decode_html
 from pipelines.extract import extract_page
+from pipelines.extract.decode import decode_html
 from tests.hostile.content import GOOD_STORIES
 
 

@@ -22,9 +22,13 @@ from crawler.frontier import Frontier
 from crawler.history import FetchHistory
 from crawler.items import Page
 from crawler.links import Link, extract_links
+from crawler.pageshape import shape_of
 from crawler.pagination import (
+    JOIN,
+    REPLIES,
     ChainPage,
-    article_like,
+    NextPage,
+    continues,
     find_next_page,
     header,
     pager_links,
@@ -36,6 +40,9 @@ from crawler.sources import Source, load_sources
 from crawler.urls import canonicalize
 
 MAX_CHAIN = 10  # pages joined into one article at most
+# Page 1 may be joined with its next page when its main block holds at least this much text
+# outside links (a calendar, a menu page holds none; a split article's page 1 may be short).
+MIN_CHAIN_PROSE = 40
 # Statuses the spider sees itself (to record them); 3xx stay with RedirectMiddleware.
 HANDLED_STATUSES = [304, *range(400, 600)]
 
@@ -165,16 +172,44 @@ class ReprintsSpider(scrapy.Spider):
             yield self._page(response, src, first_url, error=f"http:{response.status}")
             return
         if response.status >= 300:  # a later page of a chain failed: keep what we have
-            yield self._chain_page(response, src, chain, links_so_far)
+            yield self._chain_page(meta["first_response"], src, chain, links_so_far)
+            yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
             return
 
         is_text = isinstance(response, TextResponse)
         links = extract_links(response, self.max_links) if is_text else []
-        chain = [*chain, ChainPage.of(response)]
-        next_url = self._next_page(response, links, chain)
+        # The page's structure is read only where it decides something (a chain page, or a
+        # page with a next-page link): on portal pages it costs a third of a link pass.
+        shape = shape_of(response) if is_text and chain else None
+        if chain:
+            verdict = continues(chain, shape)
+            if verdict != JOIN:
+                # Not a page of this article: the article ends before it, and the page is
+                # read as what it is (another article, a page of replies).  It stays among
+                # the article's links, so a re-crawl that gets a 304 still asks for it.
+                first = meta["first_response"]
+                links_so_far = [*links_so_far, response.url]
+                yield self._chain_page(first, src, chain, links_so_far)
+                yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
+                if verdict == REPLIES:
+                    self.frontier.continuations.update([response.url])  # (the Redis set has no add)
+                yield from self._document(response, src, depth, [], [], links, shape)
+                return
+        yield from self._document(response, src, depth, chain, links_so_far, links, shape)
+
+    def _document(self, response, src: Source, depth: int, chain, links_so_far, links, shape):
+        """``response`` is page len(chain)+1 of a document: fetch its next page, or yield the
+        whole document and follow its links."""
+        next_page = self._next_page(response, links, chain)
+        if next_page is not None:
+            shape = shape or shape_of(response)
+            if not chain and not (shape and shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
+                next_page = None  # a list, a thread, a calendar: its other pages stay apart
+        headline = shape.headline if shape is not None else ""
+        chain = [*chain, ChainPage.of(response, headline)]
         pagers = pager_links(links)
         siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0].url, pagers)
-        if next_url or len(chain) > 1:
+        if next_page or len(chain) > 1:
             # Pages of a joined article are fetched through the chain only, never as documents.
             outlinks = [link.url for link in links if link.url not in siblings]
         else:
@@ -182,49 +217,60 @@ class ReprintsSpider(scrapy.Spider):
             outlinks = [link.url for link in links]
             self.frontier.continuations.update(siblings - {response.url})
         links_so_far = list(dict.fromkeys(links_so_far + outlinks))
-        if next_url:
-            self.frontier.seen.add(next_url)
-            yield scrapy.Request(
-                next_url,
-                callback=self.parse,
-                errback=self.on_error,
-                dont_filter=True,
-                meta={
-                    "source": src.name,
-                    "depth": depth,
-                    "handle_httpstatus_list": HANDLED_STATUSES,
-                    "unconditional": True,
-                    "chain": chain,
-                    "chain_links": links_so_far,
-                    "first_response": meta.get("first_response") or response,
-                },
-            )
+        first = response.meta.get("first_response") if len(chain) > 1 else None
+        request = self._chain_request(next_page, src, depth, chain, links_so_far, first or response)
+        if request is not None:
+            yield request
             return
-        yield self._chain_page(response, src, chain, links_so_far)
+        yield self._chain_page(first or response, src, chain, links_so_far)
         yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
 
-    def _next_page(self, response: Response, links: list[Link], chain) -> str | None:
-        if len(chain) >= MAX_CHAIN or not isinstance(response, TextResponse):
+    def _chain_request(self, next_page: NextPage | None, src, depth, chain, links, first):
+        if next_page is None:
             return None
-        next_url = find_next_page(response.url, links)
-        if next_url is None or next_url in {p.url for p in chain}:
+        meta = {
+            "source": src.name,
+            "depth": depth,
+            "handle_httpstatus_list": HANDLED_STATUSES,
+            "unconditional": True,
+            "chain": chain,
+            "chain_links": links,
+            "first_response": first,
+        }
+        make = lambda u: scrapy.Request(  # noqa: E731
+            u, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta
+        )
+        if next_page.related:
+            self.frontier.seen.add(next_page.url)
+            return make(next_page.url)
+        # Only its label says it is page N+1: an ordinary request as far as the frontier is
+        # concerned (seen-set, trap shapes), so a 下一页 chain cannot run through a calendar.
+        return self.frontier.admit(next_page.url, src, depth, make)
+
+    @staticmethod
+    def _next_page(response: Response, links: list[Link], chain) -> NextPage | None:
+        """The link to page len(chain)+2, if the page has one and the chain may grow."""
+        if len(chain) + 1 >= MAX_CHAIN or not isinstance(response, TextResponse):
             return None
-        if len(chain) == 1 and not article_like(response):
-            return None  # list pagination: followed as ordinary links, not joined
-        return next_url
+        next_page = find_next_page(response.url, links)
+        if next_page is None or next_page.url in {p.url for p in chain} | {response.url}:
+            return None
+        return next_page
 
     @staticmethod
     def _requested_url(response: Response) -> str:
         redirects = response.meta.get("redirect_urls")
         return redirects[0] if redirects else response.request.url
 
-    def _chain_page(self, response: Response, src: Source, chain, links: list[str]) -> Page:
-        first = response.meta.get("first_response") or response
+    def _chain_page(self, first: Response, src: Source, chain, links: list[str]) -> Page:
         page = self._page(first, src, self._requested_url(first), status=first.status)
         page["bodies"] = [p.body for p in chain]
         page["page_urls"] = [p.url for p in chain]
         page["later_pages"] = [p.validators() for p in chain[1:]]
-        page["links"] = links
+        # Pages 2..N among the links too: if the document turns out to be no article (its
+        # later pages are then not recorded as pages of it), a 304 on page 1 still leads a
+        # re-crawl to them.
+        page["links"] = list(dict.fromkeys([*links, *(p.url for p in chain[1:])]))
         return page
 
     def _page(
@@ -260,8 +306,8 @@ class ReprintsSpider(scrapy.Spider):
         reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"fetch_failed/{reason}")
         meta = request.meta
-        if reason == "robots" or "source" not in meta:
-            return
+        if (reason.startswith("robots") and meta.get("depth", 0)) or "source" not in meta:
+            return  # a link robots.txt keeps us from; a start URL is recorded with the reason
         src = self.config.by_name(meta["source"])
         if meta.get("chain"):  # page N of an article failed: keep pages 1..N-1
             first = meta["first_response"]

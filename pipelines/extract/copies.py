@@ -14,8 +14,8 @@ import re
 
 from lxml.html import HtmlElement
 
-from pipelines.chrome_widgets import is_hidden
-from pipelines.mainnode import MeasuredTree
+from pipelines.extract.chrome_widgets import is_hidden
+from pipelines.extract.density import MeasuredTree
 
 _WS = re.compile(r"\s+")
 # The runner-up child must carry this share of the winner's prose to be a second copy, and

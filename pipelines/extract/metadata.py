@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
-from pipelines.credits import (
+from pipelines.extract.credits import (
     Credits,
     closing_reporters,
     lead_reporters,

@@ -17,7 +17,7 @@ from collections import Counter
 
 from lxml.html import HtmlElement
 
-from pipelines.mainnode import BLOCK_TAGS
+from pipelines.extract.density import BLOCK_TAGS
 
 _WS = re.compile(r"\s+")
 _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")

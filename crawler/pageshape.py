@@ -1,0 +1,225 @@
+"""What a fetched page is, read cheaply from its structure: article text, a list, a thread.
+
+The spider needs this before any extraction: whether page 1 of a document may be joined
+with the page its 下一页 link names, and whether that page continues it.  The URL cannot
+say (``/p/12345678`` is a permalink, ``/archives/23/`` an article, ``thread-7-2-1.html``
+a page of replies); the page can:
+
+* **prose**: the block (``div``, ``td``, ``section`` …) holding the most text outside
+  links, counting its ``<p>``, ``<span>`` and ``<br>``-separated runs.  An article has one
+  such block; a calendar or a menu page has none.
+* **a run of posts**: that block sits inside one of two or more sibling blocks with the
+  same tag and class and the same inner structure, each with a link (a user, a headline)
+  and text of its own — forum posts, comments, search results, teaser items.  A page whose
+  main text is one item of such a run is a thread or a listing, not an article's page.
+* **a listing**: the prose block itself holds three or more headline-like links (a list
+  whose excerpts are plain ``<p>`` siblings of their ``<h3><a>`` headlines).
+* **the headline**: the first ``<h1>``, else the leading part of ``<title>``, without the
+  page markers (第2页, (2)) a CMS appends to later pages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+# Blocks own the text directly inside them (and inside their inline children).
+BLOCK_TAGS = frozenset(
+    "html body div table tbody thead tfoot tr td th ul ol li dl dd dt section article main "
+    "aside header footer nav blockquote form fieldset figure center".split()
+)
+# Text inside these is never prose: link labels, code, widgets.
+NOT_PROSE_TAGS = frozenset(
+    "a script style noscript select option textarea iframe template button label svg "
+    "head title".split()
+)
+# A headline-like link: a title of another page, not a menu label (menus: 2-6 characters).
+HEADLINE_LINK_CHARS = 8
+# Headline links inside the prose block beyond which it is a list of teasers, not an
+# article (an article body links a term or a source now and then: 0-2 on the demo web's and
+# the shared corpora's article pages).
+LISTING_LINKS = 3
+# Text of its own a post, comment or teaser item carries beside its links: a floor number
+# and a one-word reply (2楼 顶) make 3; a menu item carries none, a "|" separator one.
+POST_OWN_CHARS = 2
+_PAGE_MARK = re.compile(
+    r"(?:第[0-9一二三四五六七八九十]+页|[(（\[【]\s*\d{1,3}\s*[)）\]】]|[_\-–—|/]\s*\d{1,3})\s*$"
+)
+_TITLE_SEP = re.compile(r"\s[-–—|]\s|[_|｜]|\s{2,}")
+_NOT_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+_INNER_SAMPLE = 200  # descendants compared between two post blocks
+
+
+@dataclass(frozen=True)
+class PageShape:
+    headline: str  # normalised: NFKC, no spaces or punctuation, no page marker
+    prose: int  # characters of text outside links in the page's main prose block
+    in_run: bool  # the prose block is one item of a run of posts / results / teasers
+    first_of_run: bool  # ... and the first of them (a thread's opening post)
+    listing: bool  # the prose block holds several headline links (a teaser list)
+
+    @property
+    def article_text(self) -> bool:
+        """The page's main text is an article's (not a post list, not a listing)."""
+        return not self.in_run and not self.listing
+
+
+def _compact(text: str) -> str:
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+def normalise_headline(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    for _ in range(2):  # "标题(2)_第2页" carries two markers
+        text = _PAGE_MARK.sub("", text).strip()
+    return _compact(text)
+
+
+def _title_headline(root: HtmlElement) -> str:
+    title = root.find(".//title")
+    text = title.text_content() if title is not None else ""
+    parts = [p for p in _TITLE_SEP.split(text) if p.strip()]
+    return parts[0] if parts else ""
+
+
+def headline_of(root: HtmlElement) -> str:
+    for h1 in root.iter("h1"):
+        text = normalise_headline(h1.text_content())
+        if len(text) >= 2:
+            return text
+    return normalise_headline(_title_headline(root))
+
+
+def same_headline(a: str, b: str) -> bool:
+    """Two pages carry one headline: equal, or one contains the other (a later page's
+    headline with 续 or a part number) when both are long enough to mean something."""
+    if not a or not b:
+        return False
+    return a == b or (min(len(a), len(b)) >= 6 and (a in b or b in a))
+
+
+def _tag(el) -> str:
+    return el.tag if isinstance(el.tag, str) else ""
+
+
+def prose_by_block(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Characters of text outside links owned by each block element (text in inline
+    children such as <p>, <span>, <font> belongs to the nearest block around them)."""
+    counts: dict[HtmlElement, int] = {}
+    stack: list[tuple[HtmlElement, HtmlElement, bool]] = [(root, root, False)]
+    while stack:
+        el, block, skip = stack.pop()
+        tag = _tag(el)
+        if not tag:
+            continue
+        here = el if tag in BLOCK_TAGS else block
+        inner_skip = skip or tag in NOT_PROSE_TAGS
+        if el.text and not inner_skip:
+            n = len(el.text.strip())
+            if n:
+                counts[here] = counts.get(here, 0) + n
+        for child in el:
+            if child.tail and not inner_skip:
+                n = len(child.tail.strip())
+                if n:
+                    counts[here] = counts.get(here, 0) + n
+            stack.append((child, here, inner_skip))
+    return counts
+
+
+def _signature(el: HtmlElement) -> str:
+    classes = " ".join(sorted(_DIGITS.sub("0", c) for c in (el.get("class") or "").split()))
+    ident = _DIGITS.sub("0", el.get("id") or "")
+    has_id = "#" + ident if ident and any(ch.isdigit() for ch in el.get("id") or "") else ""
+    return f"{_tag(el)}.{classes}{has_id}"
+
+
+def _inner(el: HtmlElement) -> set[str]:
+    out = set()
+    for i, d in enumerate(el.iterdescendants()):
+        if i >= _INNER_SAMPLE:
+            break
+        if _tag(d):
+            out.add(_signature(d))
+    return out
+
+
+def _post_like(el: HtmlElement) -> bool:
+    """A link (a user, a headline) and text of its own beside it."""
+    if el.find(".//a") is None:
+        return False
+    links = sum(len(a.text_content().strip()) for a in el.iter("a"))
+    return len(el.text_content().strip()) - links >= POST_OWN_CHARS
+
+
+def _run_position(block: HtmlElement) -> int | None:
+    """0 if ``block`` opens a run of post-like siblings of its own kind, 1 if it is a later
+    member of one, None if it stands alone."""
+    parent = block.getparent()
+    if parent is None or not _post_like(block):
+        return None
+    sig = _signature(block)
+    kin = [c for c in parent if _tag(c) and _signature(c) == sig]
+    if len(kin) < 2:
+        return None
+    index = kin.index(block)
+    other = kin[1] if index == 0 else kin[0]
+    mine, theirs = _inner(block), _inner(other)
+    if not mine or not theirs or not _post_like(other):
+        return None
+    if len(mine & theirs) / len(mine | theirs) < 0.5:
+        return None
+    return 0 if index == 0 else 1
+
+
+def _in_run(best: HtmlElement) -> int | None:
+    for el in (best, *best.iterancestors()):
+        if _tag(el) in ("body", "html"):
+            return None
+        pos = _run_position(el)
+        if pos is not None:
+            return pos
+    return None
+
+
+def _headline_links(block: HtmlElement) -> int:
+    n = 0
+    for a in block.iter("a"):
+        if len(_compact(a.text_content())) >= HEADLINE_LINK_CHARS:
+            n += 1
+    return n
+
+
+def read_shape(root: HtmlElement) -> PageShape:
+    """The shape of a parsed page (``response.selector.root``)."""
+    counts = prose_by_block(root)
+    body = root.find(".//body")
+    counts.pop(root, None)
+    loose = counts.pop(body, 0)  # text straight in <body>: a headline, a stray line
+    best = max(counts, key=counts.get, default=None)
+    headline = headline_of(root)
+    if best is None:
+        return PageShape(headline, loose, False, False, False)
+    run = _in_run(best)
+    return PageShape(
+        headline=headline,
+        prose=counts[best],
+        in_run=run is not None,
+        first_of_run=run == 0,
+        listing=_headline_links(best) >= LISTING_LINKS,
+    )
+
+
+def shape_of(response) -> PageShape | None:
+    """The shape of a Scrapy response, or None when it is not parsable HTML."""
+    try:
+        root = response.selector.root
+    except (AttributeError, ValueError):
+        return None
+    if root is None or not hasattr(root, "iter"):
+        return None
+    return read_shape(root)

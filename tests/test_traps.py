@@ -1,0 +1,204 @@
+"""Endless URL spaces stay contained (issue 12): ≤ 20 requests into any of them.
+
+Each case is an endless space in a form seen on real sites — calendars by path, by query, by
+one date segment; search results whose pages link other sorts, types and pages; filter
+combinations; session ids in the path; tag combinations; lists that page on forever —
+generated with varied names, walked breadth-first through the real ``Frontier`` (trap
+guard included) as the spider would, and counted.  A productive list (each page leads to
+new articles) must still be followed to its end.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+
+from crawler.frontier import Frontier
+from crawler.sources import Source
+from crawler.traps import TrapGuard
+
+HOST = "http://t.test"
+SRC = Source("t", "farm", (HOST + "/",), allowed_domains=("t.test",), max_depth=50)
+BUDGET = 20
+
+
+def _calendar_path(rng: random.Random) -> Callable[[str], list[str]]:
+    root = rng.choice(("calendar", "archive", "rili", "date"))
+
+    def links(url: str) -> list[str]:
+        parts = [int(p) for p in url.rstrip("/").split("/")[-3:] if p.isdigit()]
+        day = date(*parts) if len(parts) == 3 else date(parts[-2], parts[-1], 1)
+        out = [day + timedelta(days=k) for k in (-1, 1, 30, -30)]
+        days = [f"{HOST}/{root}/{d.year}/{d.month:02d}/{d.day:02d}/" for d in out]
+        return days + [f"{HOST}/{root}/{d.year}/{d.month:02d}/" for d in out[2:]]
+
+    return links
+
+
+def _calendar_query(rng: random.Random) -> Callable[[str], list[str]]:
+    page = rng.choice(("/archive.php", "/list", "/calendar.aspx"))
+    keys = rng.choice((("y", "m", "d"), ("year", "month", "day"), ("date",)))
+
+    def links(url: str) -> list[str]:
+        n = int(url.rsplit("=", 1)[1]) if "=" in url else 0
+        if len(keys) == 1:
+            return [f"{HOST}{page}?{keys[0]}={20240101 + n + k}" for k in (1, 2, 3)]
+        return [f"{HOST}{page}?{keys[0]}=2024&{keys[1]}={m}&{keys[2]}={n + 1}" for m in (1, 2)]
+
+    return links
+
+
+def _date_segment(rng: random.Random) -> Callable[[str], list[str]]:
+    ext = rng.choice((".html", ".shtml", "/"))
+
+    def links(url: str) -> list[str]:
+        n = int("".join(ch for ch in url.rsplit("/", 2)[-2 if ext == "/" else -1] if ch.isdigit()))
+        return [f"{HOST}/day/{n + k}{ext}" for k in (1, -1, 7)]
+
+    return links
+
+
+def _search(rng: random.Random) -> Callable[[str], list[str]]:
+    path = rng.choice(("/search", "/s", "/so.php", "/cse/search"))
+    word = rng.choice(("q", "wd", "keyword", "kw"))
+    extra = rng.sample(("sort", "type", "time", "range", "order", "cat", "src"), 4)
+
+    def links(url: str) -> list[str]:
+        n = len(url)
+        out = [f"{HOST}{path}?{word}=ai&page={n % 50 + 2}"]
+        for i, key in enumerate(extra):
+            out.append(f"{url}&{key}={n % 7 + i}" if "?" in url else f"{HOST}{path}?{key}=1")
+        return out
+
+    return links
+
+
+def _filters(rng: random.Random) -> Callable[[str], list[str]]:
+    path = rng.choice(("/list", "/goods", "/news/filter", "/category.php"))
+    keys = rng.sample(("color", "size", "brand", "price", "area", "year", "tag", "style"), 6)
+
+    def links(url: str) -> list[str]:
+        have = dict(p.split("=") for p in url.split("?", 1)[1].split("&")) if "?" in url else {}
+        out = []
+        for key in keys:
+            options = dict(have)
+            options[key] = str(len(url) % 5)
+            out.append(f"{HOST}{path}?" + "&".join(f"{k}={v}" for k, v in sorted(options.items())))
+        return out
+
+    return links
+
+
+def _session(rng: random.Random) -> Callable[[str], list[str]]:
+    style = rng.choice(("path", "aspnet", "prefix"))
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+    def token() -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(10, 24)))
+
+    def links(url: str) -> list[str]:
+        out = []
+        for section in ("news", "list", "about"):
+            t = token()
+            if style == "path":
+                out.append(f"{HOST}/s/{t}/{section}/")
+            elif style == "aspnet":
+                out.append(f"{HOST}/(S({t}))/{section}.aspx")
+            else:
+                out.append(f"{HOST}/sess-{t}/{section}.html")
+        return out
+
+    return links
+
+
+def _tags(rng: random.Random) -> Callable[[str], list[str]]:
+    words = ["ai", "deepfake", "law", "court", "face", "video", "fraud", "privacy"]
+    sep = rng.choice(("+", ",", "/"))
+
+    def links(url: str) -> list[str]:
+        here = url.split("/tag/", 1)[1].strip("/")
+        return [f"{HOST}/tag/{here}{sep}{w}" for w in rng.sample(words, 3)]
+
+    return links
+
+
+def _endless_list(rng: random.Random) -> Callable[[str], list[str]]:
+    form = rng.choice(("/list_{}.html", "/list/{}/", "/index.php?page={}", "/news/p{}"))
+
+    def links(url: str) -> list[str]:
+        digits = "".join(ch for ch in url.split("t.test", 1)[1] if ch.isdigit()) or "1"
+        return [HOST + form.format(int(digits) + 1)]
+
+    return links
+
+
+SPACES = {
+    "calendar-path": _calendar_path,
+    "calendar-query": _calendar_query,
+    "date-segment": _date_segment,
+    "search": _search,
+    "filters": _filters,
+    "session": _session,
+    "tags": _tags,
+    "endless-list": _endless_list,
+}
+STARTS = {
+    "date-segment": f"{HOST}/day/20240512.html",
+    "tags": f"{HOST}/tag/ai",
+    "endless-list": f"{HOST}/list_1.html",
+}
+
+
+def _walk(links: Callable[[str], list[str]], start: list[str], limit: int = 2000) -> int:
+    """Breadth-first through the frontier; returns requests issued into the space."""
+    frontier = Frontier(guard=TrapGuard(probation=8))
+    queue = list(frontier.follow(start, SRC, 1, lambda u, d: (u, d)))
+    issued = 0
+    while queue and issued < limit:
+        url, depth = queue.pop(0)
+        issued += 1
+        queue += frontier.follow(links(url), SRC, depth + 1, lambda u, d: (u, d), parent=url)
+    return issued
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("name", list(SPACES))
+def test_endless_spaces_get_at_most_20_requests(name, seed):
+    links = SPACES[name](random.Random(seed))
+    start = [STARTS[name]] if name in STARTS else links(f"{HOST}/{name}/2024/05/01/")
+    issued = _walk(links, start)
+    assert issued <= BUDGET, (name, seed, issued)
+
+
+@pytest.mark.parametrize("form", ["/list_{}.html", "/news/list/{}/", "/index.php?page={}"])
+def test_a_productive_list_is_followed_to_its_end(form):
+    """40 list pages, each the first to lead to 3 articles, beside 6 category pages of the
+    same family: every list page and every article is fetched."""
+    pages = 40
+    frontier = Frontier(guard=TrapGuard(probation=8))
+
+    def links(url: str) -> list[str]:
+        numbers = re.findall(r"\d+", url.split("t.test", 1)[1])
+        if "/art/" in url or not numbers:  # articles and category pages lead nowhere new
+            return []
+        n = int(numbers[-1])
+        arts = [f"{HOST}/art/{n * 10 + k}.html" for k in range(3)]
+        more = [HOST + form.format(n + 1)] if n < pages else []
+        cats = [f"{HOST}/news/{c}/" for c in ("guonei", "guoji", "shehui", "fazhi", "keji", "ai")]
+        return arts + more + cats
+
+    make = lambda u, d: (u, d)  # noqa: E731
+    queue = list(frontier.follow([HOST + form.format(1)], SRC, 1, make))
+    fetched = set()
+    while queue:
+        url, depth = queue.pop(0)
+        fetched.add(url)
+        if "/art/" in url:
+            queue += frontier.article_found(url, url, url)
+        queue += frontier.follow(links(url), SRC, depth + 1, make, parent=url)
+    assert sum("/art/" in u for u in fetched) == 3 * pages
+    assert sum(form.split("{")[0] in u for u in fetched) >= pages
