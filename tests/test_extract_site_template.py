@@ -21,7 +21,12 @@ import pytest
 from pipelines.article import Article
 from pipelines.extract import extract_page
 from pipelines.extract.block_prints import Print, content_hash, normalise, pack, unpack
-from pipelines.extract.site_template import SiteTemplate, learn_site, strip_template
+from pipelines.extract.site_template import (
+    SiteTemplate,
+    learn_site,
+    learn_sites,
+    strip_template,
+)
 from tests.sitegen import TEMPLATE_KINDS, make_site, paragraph
 
 # --- the model alone ------------------------------------------------------------------------
@@ -224,3 +229,56 @@ def test_finalise_cuts_template_from_stored_articles(tmp_path: Path):
         text = _WS.sub("", stored[f"http://site7001.test/a/{i}.html"])
         assert all(_WS.sub("", p) in text for p in page.paragraphs)
         assert not any(_WS.sub("", t) in text for t in page.template.values())
+
+
+# --- a newsroom's sentences: near-same openings are two sentences, not one label -------------
+
+
+def _container_prints(paragraphs: list[str]) -> list[Print]:
+    from lxml.html import fromstring
+
+    from pipelines.extract.block_prints import page_prints
+
+    html = "<html><body><div class='zw'>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+    return page_prints(fromstring(html + "</div></body></html>").find(".//div"))
+
+
+def test_dated_leads_that_open_alike_are_not_one_template_line():
+    # five reports of one newsroom: each lead opens "2025年N月M日，深圳市" (digits are 0 once
+    # normalised) and ends in its own words; once their ends were hashed as a label's are,
+    # the leads of four of five reports were cut as one near-same line
+    endings = ["提起公诉。", "批准逮捕。", "立案侦查。", "一审宣判。", "依法判决。"]
+    pages = []
+    for i, end in enumerate(endings):
+        lead = f"2025年{i + 1}月{i + 3}日，深圳市人民检察院对{'甲乙丙丁戊'[i]}某涉嫌诈骗一案{end}"
+        pages.append(_container_prints([lead, *(t for _, t in _article(4, i))]))
+    assert SiteTemplate.learn(pages).keys == frozenset()
+    # a label whose value changes (no full stop) is still one line
+    labels = [f"责任编辑：{name}" for name in ("张三丰", "李四光", "王五福", "赵六合", "钱七星")]
+    pages = [_container_prints([*(t for _, t in _article(4, i)), labels[i]]) for i in range(5)]
+    assert len(SiteTemplate.learn(pages).template_lines(pages[0])) == 1
+
+
+# --- across sites: a line that travels with the story stays ---------------------------------
+
+
+def test_a_closing_line_another_site_carries_as_body_stays():
+    closing = (BODY, "目前，该案判决已发生法律效力。")
+    slogan = (BODY, "本站口号：看见不一样的世界")
+    # the newsroom: the closing line ends every report, as a slogan would
+    news = [pack([_prints([*_article(5, i), closing])]) for i in range(6)]
+    # a farm: two of its copies carry it among a template line of its own
+    farm = [pack([_prints([*_article(5, i), closing, slogan])]) for i in range(2)]
+    farm += [pack([_prints([*_article(4, 50 + i), slogan])]) for i in range(4)]
+    # an unrelated site that also ends with the line, on pages sharing nothing with the others
+    other = [pack([_prints([*_article(5, 90 + i), closing])]) for i in range(5)]
+    blobs = {"news": news, "farm": farm, "other": other}
+    alone = learn_site(news)
+    assert alone.template_lines(unpack(news[0])[0]) == {content_hash(normalise(closing[1]))}
+    models = learn_sites(blobs.__getitem__, blobs)
+    assert models["news"].template_lines(unpack(news[0])[0]) == set()
+    assert models["farm"].template_lines(unpack(farm[0])[0]) == {content_hash(normalise(slogan[1]))}
+    # no kindred page carries it uncut: the unrelated site's cut stands
+    assert models["other"].template_lines(unpack(other[0])[0]) == {
+        content_hash(normalise(closing[1]))
+    }
