@@ -282,3 +282,31 @@ def test_a_closing_line_another_site_carries_as_body_stays():
     assert models["other"].template_lines(unpack(other[0])[0]) == {
         content_hash(normalise(closing[1]))
     }
+
+
+def test_a_newsrooms_warning_and_closing_line_travel_together():
+    statute = (BODY, "《中华人民共和国个人信息保护法》规定，处理个人信息应当取得个人同意。")
+    warning = (BODY, "警方提醒：不要轻信陌生来电，涉及转账汇款务必核实。")
+    closing = (BODY, "目前，该案判决已发生法律效力。")
+    slogan, motto = (BODY, "本站口号：看见不一样的世界"), (BODY, "看世界，就上本站")
+    # a farm whose stories all come from one newsroom (not crawled): the statute in the
+    # middle, the warning and the closing line at the foot of every page, as template is
+    farm = []
+    for i in range(6):
+        body = _article(6, i)
+        body.insert(3, statute)
+        farm.append(pack([_prints([*body, warning, closing, slogan])]))
+    # another farm carries other reports of that newsroom on two pages of six: the statute
+    # is the only line both farms keep, the warning and closing line are its body
+    other = [
+        pack([_prints([*_article(5, 40 + i), statute, *_article(2, 60 + i), warning, closing])])
+        for i in range(2)
+    ]
+    other += [pack([_prints([*_article(5, 70 + i), motto])]) for i in range(4)]
+    # a third site carries the farm's foot as body (warning, closing line, slogan), and
+    # nothing else of its pages: lines the farm itself cuts make no kin
+    third = [pack([_prints([*_article(5, 80 + i), warning, closing, slogan])]) for i in range(2)]
+    blobs = {"farm": farm, "other": other, "third": third}
+    models = learn_sites(blobs.__getitem__, blobs)
+    cut = models["farm"].template_lines(unpack(farm[0])[0])
+    assert cut == {content_hash(normalise(slogan[1]))}
