@@ -370,3 +370,40 @@ def test_sitegen_web_says_what_it_holds():
     news = web.sites["news"]
     assert all(set(p.shared) <= set(p.paragraphs) for p in news)
     assert sum(bool(p.shared) for p in news) >= len(news) // 2
+
+
+def test_finalise_learns_the_sites_together(tmp_path: Path):
+    from crawler.sources import load_sources
+    from storage.db import reader
+    from storage.finalise import finalise_sources
+    from storage.writes import write_batch
+
+    closing = (BODY, "目前，该案判决已发生法律效力。")
+    slogan = (BODY, "本站口号：看见不一样的世界")
+    pages = {
+        "news": [[*_article(5, i), closing] for i in range(5)],
+        "farm": [[*_article(5, i), closing, slogan] for i in range(2)]
+        + [[*_article(4, 50 + i), slogan] for i in range(3)],
+    }
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        "".join(
+            f'[[source]]\nname = "{name}"\nrole = "farm"\nstart_urls = ["http://{name}.test/"]\n'
+            for name in pages
+        ),
+        encoding="utf-8",
+    )
+    rows = []
+    for name, lines_of in pages.items():
+        for i, lines in enumerate(lines_of):
+            url = f"http://{name}.test/a/{i}.html"
+            art = Article(url, name, "farm", f"标题{i}", "\n".join(t for _, t in lines))
+            art.block_prints = pack([_prints(lines)])
+            rows.append({**art.to_dict(), "source_outlet": None})
+    db = str(tmp_path / "t.duckdb")
+    write_batch(db, [], rows)
+    finalise_sources(db, load_sources(sources), list(pages))
+    with reader(db) as con:
+        stored = dict(con.execute("SELECT url, text FROM articles").fetchall())
+    assert all(closing[1] in stored[f"http://news.test/a/{i}.html"] for i in range(5))
+    assert not any(slogan[1] in stored[f"http://farm.test/a/{i}.html"] for i in range(5))
