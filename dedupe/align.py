@@ -214,29 +214,33 @@ def _differences(a: Prepared, b: Prepared, rows: list[Block], k: int):
     """Characters that differ inside position-matched spans ``rows``: single ones as
     ``(a, b)`` rows; runs of several as gaps; clusters of changes closer than ``k`` (no
     anchor fits between them) as replaced spans."""
-    subs: list[np.ndarray] = []
-    gaps: list[Gap] = []
-    replaced: list[Gap] = []
+    found = []
     for a0, b0, n in rows:
         d = np.flatnonzero(a.codes[a0 : a0 + n] != b.codes[b0 : b0 + n])
-        if d.size == 0:
-            continue
-        step = np.diff(d)
-        start = np.concatenate(([True], step != 1))
-        end = np.concatenate((step != 1, [True]))
-        single = start & end
-        subs.append(np.stack([d[single] + a0, d[single] + b0], axis=1))
-        if not single.all():
-            for i, j in zip(d[start & ~end].tolist(), d[end & ~start].tolist(), strict=True):
-                gaps.append(Gap(a0 + i, a0 + j + 1, b0 + i, b0 + j + 1, "inside"))
-        far = np.flatnonzero(step > k)
-        firsts, lasts = np.concatenate(([0], far + 1)), np.concatenate((far, [d.size - 1]))
-        wide = d[lasts] > d[firsts]
-        if wide.any():
-            for i, j in zip(d[firsts[wide]].tolist(), d[lasts[wide]].tolist(), strict=True):
-                replaced.append(Gap(a0 + i, a0 + j + 1, b0 + i, b0 + j + 1, "inside"))
-    out = np.concatenate(subs) if subs else np.empty((0, 2), dtype=np.int64)
-    return out, gaps, replaced
+        if d.size:
+            found.append((d + a0, np.full(d.size, b0 - a0), np.full(d.size, len(found))))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64), [], []
+    pa, shift, row = (np.concatenate(x) for x in zip(*found, strict=True))
+    pb = pa + shift
+    step = np.diff(pa)
+    other = np.diff(row) != 0  # a new position-matched span
+    start = np.concatenate(([True], (step != 1) | other))
+    end = np.concatenate(((step != 1) | other, [True]))
+    single = start & end
+    subs = np.stack([pa[single], pb[single]], axis=1)
+    gaps, replaced = [], []
+    if not single.all():
+        ends = (pa[end & ~start] + 1).tolist()
+        for i, j, e in zip(pa[start & ~end].tolist(), pb[start & ~end].tolist(), ends, strict=True):
+            gaps.append(Gap(i, e, j, j + e - i, "inside"))
+    cut = np.flatnonzero((step > k) | other)
+    firsts, lasts = np.concatenate(([0], cut + 1)), np.concatenate((cut, [pa.size - 1]))
+    wide = pa[lasts] > pa[firsts]
+    if wide.any():
+        for f, e in zip(firsts[wide].tolist(), lasts[wide].tolist(), strict=True):
+            replaced.append(Gap(int(pa[f]), int(pa[e]) + 1, int(pb[f]), int(pb[e]) + 1, "inside"))
+    return subs, gaps, replaced
 
 
 def _paragraph_blocks(a: Prepared, b: Prepared, matched: list[tuple[int, int]]):

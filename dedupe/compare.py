@@ -59,38 +59,46 @@ VERDICTS = ("copy", "conflict", "apart")
 
 @dataclass(frozen=True)
 class Judgment:
-    """What the story clustering needs from a comparison: the verdict and the overlap."""
+    """What the story clustering needs from a comparison: the verdict and the overlap.
+
+    ``cover_a`` / ``cover_b`` are the shares of each text's prose that the other holds
+    (``Comparison.cover``); ``jaccard`` is over all characters.
+    """
 
     verdict: str  # "copy", "conflict" or "apart"
-    shared: int  # aligned characters (normalised)
-    len_a: int
-    len_b: int
-
-    @property
-    def jaccard(self) -> float:
-        union = self.len_a + self.len_b - self.shared
-        return self.shared / union if union else 0.0
+    cover_a: float
+    cover_b: float
+    jaccard: float
 
     @property
     def containment(self) -> float:
-        small = min(self.len_a, self.len_b)
-        return self.shared / small if small else 0.0
+        return max(self.cover_a, self.cover_b)
 
     def covered(self, first: bool) -> float:
-        """Share of the first (or second) text that the other one holds."""
-        n = self.len_a if first else self.len_b
-        return self.shared / n if n else 0.0
+        """Share of the first (or second) text's prose that the other one holds."""
+        return self.cover_a if first else self.cover_b
+
+    def swapped(self) -> Judgment:
+        return Judgment(self.verdict, self.cover_b, self.cover_a, self.jaccard)
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The evidence for one pair and the verdict it leads to."""
+    """The evidence for one pair and the verdict it leads to.
+
+    ``shared`` and the lengths count every aligned character; ``cover_a`` / ``cover_b``
+    only the prose lines of each text (``Prepared.prose_in``): a farm's related-stories
+    list, comment lines and titles left in a copy's text are not what it took from the
+    original, and would otherwise count as much against it as a paragraph of its own.
+    """
 
     shared: int
     len_a: int
     len_b: int
     evidence: Evidence
     verdict: str
+    cover_a: float = 0.0
+    cover_b: float = 0.0
 
     @property
     def jaccard(self) -> float:
@@ -99,27 +107,39 @@ class Comparison:
 
     @property
     def containment(self) -> float:
-        small = min(self.len_a, self.len_b)
-        return self.shared / small if small else 0.0
+        """The share of the smaller text (by prose) that the other holds."""
+        return max(self.cover_a, self.cover_b)
 
     @property
     def judgment(self) -> Judgment:
-        return Judgment(self.verdict, self.shared, self.len_a, self.len_b)
+        return Judgment(self.verdict, self.cover_a, self.cover_b, self.jaccard)
+
+
+def _cover(alignment, a: Profile, b: Profile) -> tuple[float, float]:
+    """The share of each text's prose characters that lie in shared blocks."""
+    pa, pb = a.prepared, b.prepared
+    held_a = sum(pa.prose_in(a0, a0 + n) for a0, _, n in alignment.blocks)
+    held_b = sum(pb.prose_in(b0, b0 + n) for _, b0, n in alignment.blocks)
+    if alignment.unshared:  # characters replaced inside position-matched blocks
+        held_a -= alignment.unshared
+        held_b -= alignment.unshared
+    la, lb = pa.prose_length, pb.prose_length
+    return (max(held_a, 0) / la if la else 0.0), (max(held_b, 0) / lb if lb else 0.0)
 
 
 def compare(a: Profile, b: Profile) -> Comparison:
     """Align ``a`` and ``b`` and judge them: "copy", "conflict" (two stories) or "apart"."""
     if a.text == b.text:
         n = len(a.text)
-        return Comparison(n, n, n, Evidence(), "copy" if n else "apart")
+        return Comparison(n, n, n, Evidence(), "copy" if n else "apart", 1.0, 1.0)
     alignment = align(a.prepared, b.prepared)
     evidence = facts_differ(alignment, a, b)
-    shared, len_a, len_b = alignment.shared, alignment.len_a, alignment.len_b
-    result = Comparison(shared, len_a, len_b, evidence, "apart")
+    cover_a, cover_b = _cover(alignment, a, b)
     if evidence.conflicting:
         verdict = "conflict"
-    elif result.containment >= COPY_CONTAINMENT:
+    elif max(cover_a, cover_b) >= COPY_CONTAINMENT:
         verdict = "copy"
     else:
         verdict = "apart"
-    return Comparison(shared, len_a, len_b, evidence, verdict)
+    shared, len_a, len_b = alignment.shared, alignment.len_a, alignment.len_b
+    return Comparison(shared, len_a, len_b, evidence, verdict, cover_a, cover_b)

@@ -34,11 +34,20 @@ from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
 from dedupe.records import DocRecord
 from dedupe.stories import split_group
+from dedupe.verify import intersection_size
 
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
 # change, so a database's next run rebuilds instead of mixing old and new decisions.
-DECISION_VERSION = 2
+DECISION_VERSION = 3
+# A pair where this share of the smaller text's k-grams lies in the larger is judged a copy
+# without an alignment: nothing of the smaller text differs from the larger one, so there is
+# no aligned place where their facts could disagree (a changed digit or name removes the k
+# k-grams around it).  Measured with the full comparison on every pair it was asked for:
+# storygen tuning seeds 1-60 (5,489 pairs), no pair at or above 0.957 was anything but a
+# copy; on the 10k speed corpus (seed 1, 3,084 pairs) none above 0.891; 59 % of the speed
+# corpus's comparisons and 33 % of the story worlds' lie at or above 0.98.
+WHOLLY_INSIDE = 0.98
 
 
 @dataclass
@@ -53,30 +62,54 @@ class Decision:
 
 
 class Judge:
-    """Compares two documents by id once, preparing their texts in one batch up front."""
+    """Compares two documents by id once, preparing their texts in one batch up front.
 
-    def __init__(self, records: Mapping[int, DocRecord], ids: Iterable[int]) -> None:
+    A pair one of whose texts lies wholly inside the other by k-grams (``WHOLLY_INSIDE``)
+    is a copy read off the shingle sets (its shares of each text and Jaccard are the
+    k-gram ones); every other pair is aligned (``dedupe.compare``)."""
+
+    def __init__(
+        self,
+        records: Mapping[int, DocRecord],
+        ids: Iterable[int],
+        containment: Mapping[Pair, float] | None = None,
+    ) -> None:
         wanted = sorted(set(ids))
         prepared = prepare([records[i].text for i in wanted])
         self.prepared = dict(zip(wanted, prepared, strict=True))
+        self.overlap = Overlap(self.prepared, containment)
         self.profiles: dict[int, Profile] = dict(zip(wanted, profiles(prepared), strict=True))
         self.cache: dict[Pair, Judgment] = {}
         self.computed = 0
+        self.aligned = 0
+
+    def _inside(self, a: int, b: int) -> Judgment | None:
+        sa, sb = self.overlap.set(a), self.overlap.set(b)
+        small = min(sa.size, sb.size)
+        if small == 0:
+            return None
+        shared = intersection_size(sa, sb)
+        if shared < WHOLLY_INSIDE * small:
+            return None
+        union = sa.size + sb.size - shared
+        return Judgment("copy", shared / sa.size, shared / sb.size, shared / union)
 
     def __call__(self, a: int, b: int) -> Judgment:
         key = (a, b) if a < b else (b, a)
         found = self.cache.get(key)
         if found is None:
-            first, second = self.profiles[key[0]], self.profiles[key[1]]
-            # Compared in an order set by the texts, not the ids (row numbers, arrival).
-            if (len(second.text), second.text) < (len(first.text), first.text):
-                found = compare(second, first).judgment
-                found = Judgment(found.verdict, found.shared, found.len_b, found.len_a)
-            else:
-                found = compare(first, second).judgment
+            found = self._inside(*key) or self._aligned(*key)
             self.cache[key] = found
             self.computed += 1
         return found
+
+    def _aligned(self, a: int, b: int) -> Judgment:
+        self.aligned += 1
+        first, second = self.profiles[a], self.profiles[b]
+        # Compared in an order set by the texts, not the ids (row numbers, arrival).
+        if (len(second.text), second.text) < (len(first.text), first.text):
+            return compare(second, first).judgment.swapped()
+        return compare(first, second).judgment
 
 
 def _components(ids: list[int], edges: list[Pair]) -> list[list[int]]:
@@ -105,8 +138,8 @@ def decide(
         raise ValueError("DocRecord ids must be unique within one decide() call")
     gated = sorted({(a, b) if a < b else (b, a) for a, b in pairs if a != b})
     components = _components(sorted(by_id), gated)
-    judge = Judge(by_id, (d for comp in components if len(comp) > 1 for d in comp))
-    overlap = Overlap(judge.prepared, containment)
+    judge = Judge(by_id, (d for comp in components if len(comp) > 1 for d in comp), containment)
+    overlap = judge.overlap
     neighbours: dict[int, set[int]] = {}
     for a, b in gated:
         neighbours.setdefault(a, set()).add(b)
@@ -125,6 +158,7 @@ def decide(
     stats = {
         "gated_pairs": len(gated),
         "comparisons": judge.computed,
+        "alignments": judge.aligned,
         "copy_pairs": verdicts.count("copy"),
         "conflict_pairs": verdicts.count("conflict"),
         "stories": len(stories),

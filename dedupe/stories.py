@@ -76,18 +76,20 @@ def _joins(
         return verdict
     if verdict.covered(doc < core) >= VOTE_COVER:
         return verdict  # the core holds the newcomer: nothing of it lies beyond the core
-    conflicts = agree = 0
-    for m in checked:
-        held = judge(m, core).covered(m < core) >= VOTE_COVER
-        if held or overlap.shared_beyond(doc, m, core) < VOTE_SHARED:
-            agree += 1
-            continue
+    asked = [
+        m
+        for m in checked
+        if judge(m, core).covered(m < core) < VOTE_COVER
+        and overlap.shared_beyond(doc, m, core) >= VOTE_SHARED
+    ]
+    conflicts, agree = 0, len(checked) - len(asked)
+    for k, m in enumerate(asked):
+        if conflicts + len(asked) - k < 1 + agree:
+            break  # the rest cannot outvote the agreement any more
         vote = judge(doc, m).verdict
         conflicts += vote == "conflict"
         agree += vote == "copy"
-    if conflicts >= 1 + agree:
-        return None
-    return verdict
+    return None if conflicts >= 1 + agree else verdict
 
 
 def _recency(doc: DocRecord, core: DocRecord) -> float:
