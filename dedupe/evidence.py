@@ -189,11 +189,22 @@ def _entities(swaps: list[tuple[str, str, int, int]], a: Profile, b: Profile) ->
     return out
 
 
-def _own_stages(text: str, other: str, start: int, end: int) -> set[str]:
-    """Stage words of ``text`` around ``[start, end)`` that ``other`` never uses (the span
-    grows by a few characters: an alignment can end inside a word, 开|庭)."""
-    lo, hi = max(start - STAGE_CONTEXT, 0), end + STAGE_CONTEXT
-    return {w for w in stages_in(text[lo:hi]) if w not in other}
+def _own_stages(p: Prepared, other: str, start: int, end: int) -> set[str]:
+    """Stage words of ``p`` around ``[start, end)`` that ``other`` never uses (the span
+    grows by a few characters: an alignment can end inside a word, 开|庭).
+
+    Only prose lines count (``Prepared.prose_in``: lines that end as a sentence): a farm's
+    related-stories list left in a copy holds other stories' titles and excerpts, with
+    their stages (…案开庭审理 2024-08-30), where the original holds its own closing."""
+    lo, hi = max(start - STAGE_CONTEXT, 0), min(end + STAGE_CONTEXT, len(p))
+    found: set[str] = set()
+    k = paragraph_of(p, lo)
+    while k < len(p.paragraphs) - 1 and p.paragraphs[k] < hi:
+        s, e = p.paragraphs[k], p.paragraphs[k + 1]
+        if p.prose_in(s, e) == e - s:
+            found |= {w for w in stages_in(p.text[max(lo, s) : min(hi, e)]) if w not in other}
+        k += 1
+    return found
 
 
 def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] | None:
@@ -208,12 +219,12 @@ def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] 
     ]
     own_a: set[str] = set()
     for g in replaced:
-        own_a |= _own_stages(a.text, b.text, g.a0, g.a1)
+        own_a |= _own_stages(a.prepared, b.text, g.a0, g.a1)
     if not own_a:
         return None
     own_b: set[str] = set()
     for g in replaced:
-        own_b |= _own_stages(b.text, a.text, g.b0, g.b1)
+        own_b |= _own_stages(b.prepared, a.text, g.b0, g.b1)
     return ("/".join(sorted(own_a)), "/".join(sorted(own_b))) if own_b else None
 
 
