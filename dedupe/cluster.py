@@ -88,7 +88,8 @@ def find_duplicates(
     verified, empty = gated_pairs(docs, cfg, signatures)
     edges = verified.edges.tolist()
     ids = [(docs[i].id, docs[j].id) for i, j in edges]
-    decision = decide(docs, ids)
+    measured = verified.containment[verified.joined].tolist()
+    decision = decide(docs, ids, {(min(p), max(p)): c for p, c in zip(ids, measured, strict=True)})
     joined = [
         (*sorted(p), float(jac), float(con))
         for p, jac, con in zip(

@@ -94,12 +94,12 @@ class Profile:
     prepared: Prepared
     text: str  # the normalised text as a string
     numeric: bytes  # 1 where the character is a digit or a Chinese numeral, else 0
+    flags: np.ndarray  # the same as a uint8 array
 
 
 def profile(prepared: Prepared) -> Profile:
-    text = prepared.text
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return Profile(prepared, text, _NUMERIC_TABLE[np.minimum(cps, 0xFFFF)].tobytes())
+    flags = _NUMERIC_TABLE[np.minimum(prepared.codes, 0xFFFF)]
+    return Profile(prepared, prepared.text, flags.tobytes(), flags)
 
 
 def profiles(prepared: Iterable[Prepared]) -> list[Profile]:
@@ -189,11 +189,22 @@ def _entities(swaps: list[tuple[str, str, int, int]], a: Profile, b: Profile) ->
     return out
 
 
-def _own_stages(text: str, other: str, start: int, end: int) -> set[str]:
-    """Stage words of ``text`` around ``[start, end)`` that ``other`` never uses (the span
-    grows by a few characters: an alignment can end inside a word, 开|庭)."""
-    lo, hi = max(start - STAGE_CONTEXT, 0), end + STAGE_CONTEXT
-    return {w for w in stages_in(text[lo:hi]) if w not in other}
+def _own_stages(p: Prepared, other: str, start: int, end: int) -> set[str]:
+    """Stage words of ``p`` around ``[start, end)`` that ``other`` never uses (the span
+    grows by a few characters: an alignment can end inside a word, 开|庭).
+
+    Only prose lines count (``Prepared.prose_in``: lines that end as a sentence): a farm's
+    related-stories list left in a copy holds other stories' titles and excerpts, with
+    their stages (…案开庭审理 2024-08-30), where the original holds its own closing."""
+    lo, hi = max(start - STAGE_CONTEXT, 0), min(end + STAGE_CONTEXT, len(p))
+    found: set[str] = set()
+    k = paragraph_of(p, lo)
+    while k < len(p.paragraphs) - 1 and p.paragraphs[k] < hi:
+        s, e = p.paragraphs[k], p.paragraphs[k + 1]
+        if p.prose_in(s, e) == e - s:
+            found |= {w for w in stages_in(p.text[max(lo, s) : min(hi, e)]) if w not in other}
+        k += 1
+    return found
 
 
 def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] | None:
@@ -208,12 +219,12 @@ def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] 
     ]
     own_a: set[str] = set()
     for g in replaced:
-        own_a |= _own_stages(a.text, b.text, g.a0, g.a1)
+        own_a |= _own_stages(a.prepared, b.text, g.a0, g.a1)
     if not own_a:
         return None
     own_b: set[str] = set()
     for g in replaced:
-        own_b |= _own_stages(b.text, a.text, g.b0, g.b1)
+        own_b |= _own_stages(b.prepared, a.text, g.b0, g.b1)
     return ("/".join(sorted(own_a)), "/".join(sorted(own_b))) if own_b else None
 
 
@@ -249,6 +260,37 @@ def _examined(gap: Gap) -> bool:
     return small and gap.a1 > gap.a0 and gap.b1 > gap.b0
 
 
+def _near_numeric(p: Profile, at: np.ndarray) -> np.ndarray:
+    """Whether the character at each offset, or one next to it, is a digit or numeral."""
+    flags = p.flags
+    out = flags[at] | flags[np.maximum(at - 1, 0)] | flags[np.minimum(at + 1, flags.size - 1)]
+    return out.astype(bool)
+
+
+def _substituted(
+    subs: np.ndarray, a: Profile, b: Profile, swaps: list, numbers: dict
+) -> list[tuple[str, str, int, int]]:
+    """Single characters replaced inside position-matched paragraphs, read as the single
+    character gaps of ``facts_differ`` are: one near a digit or numeral is tested as a
+    number (into ``numbers``); of the others only a swap seen twice can be an entity
+    (``_entities``), so only those are returned."""
+    if subs.shape[0] == 0:
+        return []
+    near = _near_numeric(a, subs[:, 0]) | _near_numeric(b, subs[:, 1])
+    out: list[tuple[str, str, int, int]] = []
+    at, bt = a.text, b.text
+    for a0, b0 in subs[near].tolist():
+        found = _number_conflict(Gap(a0, a0 + 1, b0, b0 + 1, "inside"), a, b)
+        if found and _in_prose(a.prepared, a0, a0 + 1) and _in_prose(b.prepared, b0, b0 + 1):
+            numbers.setdefault(found, paragraph_of(a.prepared, a0))
+        else:
+            out.append((at[a0], bt[b0], a0, b0))
+    out += [(at[x], bt[y], x, y) for x, y in subs[~near].tolist()]
+    seen = Counter((xa, xb) for xa, xb, _, _ in out)
+    seen.update((xa, xb) for xa, xb, _, _ in swaps if len(xa) == 1 and len(xb) == 1)
+    return [s for s in out if seen[(s[0], s[1])] >= 2]
+
+
 def facts_differ(alignment: Alignment, a: Profile, b: Profile) -> Evidence:
     """Conflicting facts where the two texts are aligned (see the module docstring)."""
     numbers: dict[tuple[str, str], int] = {}
@@ -276,6 +318,7 @@ def facts_differ(alignment: Alignment, a: Profile, b: Profile) -> Evidence:
                 numbers.setdefault(found, paragraph_of(a.prepared, a0))
         elif a1 > a0 and b1 > b0:
             swaps.append((at[a0:a1], bt[b0:b1], a0, b0))
+    swaps += _substituted(alignment.subs, a, b, swaps, numbers)
     entities = _entities(swaps, a, b)
     for a0, a1, b0, b1, _ in alignment.replaced:
         # A whole replaced name ("信息技术" / "网络科技有限"), beside the pieces it was cut

@@ -172,19 +172,22 @@ def _cluster(
     pairs = decode_pairs(np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64), n)
     timings["lsh"] = time.perf_counter() - t
     t = time.perf_counter()
-    joined = []
-    for lo, (ok, _, _) in zip(
+    joined, measured = [], []
+    for lo, (ok, _, con) in zip(
         range(0, pairs.shape[0], VERIFY_PAIRS),
         run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
         strict=True,
     ):
         joined.append(pairs[lo : lo + VERIFY_PAIRS][ok])
+        measured.append(con[ok])
     edges = np.concatenate(joined) if joined else np.empty((0, 2), dtype=np.int64)
+    containment = np.concatenate(measured) if measured else np.empty(0)
     timings["verify"] = time.perf_counter() - t
     t = time.perf_counter()
     canon = np.arange(n, dtype=np.int64)
     stats: dict[str, int] = {}
-    tasks = _decide_tasks(path, connected_labels(n, edges), edges, arrays, corpus.meta)
+    labels = connected_labels(n, edges)
+    tasks = _decide_tasks(path, labels, (edges, containment), arrays, corpus.meta)
     for rows, chosen, counts in run(decide_task, tasks):
         canon[rows] = chosen
         for k, v in counts.items():
@@ -204,7 +207,11 @@ def _cluster(
 
 
 def _decide_tasks(
-    path: str, labels: np.ndarray, edges: np.ndarray, arrays: dict[str, np.ndarray], meta: dict
+    path: str,
+    labels: np.ndarray,
+    gated: tuple[np.ndarray, np.ndarray],
+    arrays: dict[str, np.ndarray],
+    meta: dict,
 ) -> Iterator[DecideTask]:
     """Whole components of the gated pairs, about ``DECIDE_DOCS`` documents a task.
 
@@ -226,6 +233,7 @@ def _decide_tasks(
     task_of = np.zeros(labels.size, dtype=np.int64)
     for k in range(len(cuts) - 1):
         task_of[rows[cuts[k] : cuts[k + 1]]] = k
+    edges, containment = gated
     edge_task = task_of[edges[:, 0]]
     for k in range(len(cuts) - 1):
         mine = np.sort(rows[cuts[k] : cuts[k + 1]])
@@ -233,6 +241,7 @@ def _decide_tasks(
             path=path,
             rows=mine,
             pairs=edges[edge_task == k],
+            containment=containment[edge_task == k],
             line_start=arrays["line_start"][mine],
             meta={r: meta[r] for r in mine.tolist() if r in meta},
         )

@@ -1,8 +1,12 @@
-"""Texts prepared once for alignment: normalised, paragraph starts, anchor keys.
+"""Texts prepared once for alignment: normalised, paragraph starts, k-gram hashes.
 
 A text is usually aligned with several others (its story's core, other members, the
 additions check), so what alignment needs is computed once per text, for a whole batch of
-texts at a time (``dedupe.normalise`` and ``dedupe.shingle`` work on blocks).
+texts at a time (``dedupe.normalise`` and ``dedupe.shingle`` work on blocks): the
+normalised text and its codepoints, where each paragraph starts, the paragraphs that can be
+matched whole, and the hash of the k-gram starting at every position.  The sorted anchor
+keys of a k-gram search are built only for the spans a pair leaves unexplained
+(``dedupe.anchors``), never for a whole text up front.
 """
 
 from __future__ import annotations
@@ -22,25 +26,32 @@ from dedupe.shingle import shingle_batch
 # text is rarely a coincidence, short enough that a two-character name swap still leaves
 # anchors on both sides of it.
 ANCHOR_SIZE = 5
-# A k-gram repeated more often than this in a text (a separator line, a repeated slogan)
-# is no anchor (the rank must also fit in the 4 bits it is packed into).
-_MAX_REPEAT = 15
+# Characters at each end of a paragraph that key the search for its reworded counterpart
+# (``dedupe.align``): a farm's light rewording (1-3 % of characters) leaves both ends of a
+# 60-200 character paragraph unchanged with probability ~0.9 each.
+END_KEY = 4
+# How a line ends when it is a sentence of prose (full- or half-width, a closing quote
+# after the stop).  Titles, list items, dates, counts, a comment's "12赞", an excerpt cut
+# with "……" end otherwise: the furniture a farm leaves around an article.
+SENTENCE_ENDS = frozenset("。！？!?.；;”\"’'」』")
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """One text ready for alignment: its normalised form, anchor keys and paragraph starts.
+    """One text ready for alignment.
 
-    ``keys`` are the text's k-grams keyed by (hash, occurrences, occurrence rank), sorted,
-    with the position of each (``_ranked``): computed once per text, since a text is usually
-    aligned with several others.
+    ``unique_paragraphs`` maps the text of each paragraph to its index when that text occurs
+    exactly once in the whole normalised text (not only once as a paragraph): a paragraph
+    repeated inside a longer one is no anchor, its copy may be split or joined differently.
     """
 
     text: str  # normalised text
     paragraphs: list[int]  # offset of each paragraph start in ``text``, plus len(text)
-    keys: np.ndarray  # uint64, sorted
-    positions: np.ndarray  # int64, position of each key's k-gram
-    unique_paragraphs: dict[str, int]  # paragraph text -> index, for those occurring once
+    codes: np.ndarray  # uint32 normalised codepoints (``text`` as an array)
+    grams: np.ndarray  # uint32 hash of the k-gram starting at each position (len - k + 1)
+    unique_paragraphs: dict[str, int]
+    solo: list[bool]  # per paragraph: its text occurs once in the whole normalised text
+    prose: np.ndarray  # int64 prefix sums of prose characters, one per offset (and the end)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -48,44 +59,45 @@ class Prepared:
     def string(self, start: int, end: int) -> str:
         return self.text[start:end]
 
+    def paragraph(self, k: int) -> str:
+        return self.text[self.paragraphs[k] : self.paragraphs[k + 1]]
+
+    def prose_in(self, start: int, end: int) -> int:
+        """Characters of ``[start, end)`` in prose lines (sentences, not furniture)."""
+        return int(self.prose[end] - self.prose[start])
+
+    @property
+    def prose_length(self) -> int:
+        return int(self.prose[-1] - self.prose[0])
+
+
+def _prose_sums(paras: list[list[str]], lengths: np.ndarray) -> np.ndarray:
+    """Prefix sums, over all texts at once, of the characters in lines that end as a
+    sentence; in a text where no line does (no punctuation) every line counts.
+
+    ``lengths`` are the normalised lengths of the flat paragraphs; the sums run on across
+    texts, so a text's slice starts at the characters before it (differences are what
+    ``Prepared.prose_in`` reads)."""
+    flags = np.fromiter(
+        (line[-1] in SENTENCE_ENDS for ps in paras for line in ps), dtype=bool, count=len(lengths)
+    )
+    counts = np.fromiter(map(len, paras), dtype=np.int64, count=len(paras))
+    owner = np.repeat(np.arange(len(paras)), counts)
+    without = np.ones(len(paras), dtype=bool)
+    without[owner[flags]] = False  # texts with at least one sentence line
+    flags |= without[owner]
+    out = np.zeros(int(lengths.sum()) + 1, dtype=np.int64)
+    np.cumsum(np.repeat(flags.astype(np.int64), lengths), out=out[1:])
+    return out
+
 
 def split_paragraphs(text: str) -> list[str]:
     """Non-empty lines, stripped: the paragraphs every stage of ``dedupe`` talks about."""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _ranked(grams: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each k-gram keyed by (hash, occurrences, occurrence rank), sorted, and its position.
-
-    The i-th occurrence of a k-gram in one text is paired with its i-th occurrence in the
-    other when both texts hold it equally often (equal keys): a k-gram occurring once on
-    each side is the classic patience-diff anchor, and a paragraph repeated in both texts
-    still aligns.
-    """
-    n = grams.size
-    # hash << 32 | position: one plain sort orders by hash, then by position (a stable
-    # argsort of the hashes, at a fraction of its cost).
-    packed = (grams.astype(np.uint64) << np.uint64(32)) | np.arange(n, dtype=np.uint64)
-    packed.sort()
-    positions = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    hashes = packed >> np.uint64(32)
-    repeated = hashes[1:] == hashes[:-1]
-    if not repeated.any():  # the common case: every k-gram occurs once
-        return (hashes << np.uint64(8)) | np.uint64(1 << 4), positions
-    start = np.ones(n, dtype=bool)
-    start[1:] = ~repeated
-    run = np.cumsum(start) - 1
-    firsts = np.flatnonzero(start)
-    rank = np.arange(n) - firsts[run]
-    count = np.diff(np.append(firsts, n))[run]
-    keep = count <= _MAX_REPEAT
-    keys = (hashes << np.uint64(8)) | (count.astype(np.uint64) << np.uint64(4))
-    keys |= rank.astype(np.uint64)
-    return keys[keep], positions[keep]
-
-
 def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
-    """``Prepared`` texts, normalised as one block (``dedupe.normalise``)."""
+    """``Prepared`` texts, normalised and hashed as one block (``dedupe.normalise``)."""
     paras = [split_paragraphs(t) for t in texts]
     flat = [p for ps in paras for p in ps]
     norm = normalise_batch(codepoints_of(flat))
@@ -95,16 +107,20 @@ def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
     docs = Ragged(norm.values, norm.offsets[doc_bounds])
     grams = shingle_batch(docs, k)
     joined = norm.values.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    starts_all = norm.offsets.tolist()
+    prose = _prose_sums(paras, np.diff(norm.offsets))
     out = []
     for i in range(len(texts)):
         lo, hi = int(docs.offsets[i]), int(docs.offsets[i + 1])
-        starts = norm.offsets[doc_bounds[i] : doc_bounds[i + 1] + 1] - lo
-        keys, positions = _ranked(grams[i] if hi - lo >= k else np.empty(0, np.uint32))
-        text, bounds = joined[lo:hi], starts.tolist()
-        paras = [text[bounds[j] : bounds[j + 1]] for j in range(len(bounds) - 1)]
-        seen = Counter(paras)
-        unique = {p: j for j, p in enumerate(paras) if seen[p] == 1 and len(p) >= k}
-        out.append(Prepared(text, bounds, keys, positions, unique))
+        bounds = [s - lo for s in starts_all[doc_bounds[i] : doc_bounds[i + 1] + 1]]
+        text = joined[lo:hi]
+        own = grams[i] if hi - lo >= k else np.empty(0, np.uint32)
+        ps = [text[bounds[j] : bounds[j + 1]] for j in range(len(bounds) - 1)]
+        seen = Counter(ps)
+        solo = [seen[p] == 1 and text.count(p) == 1 for p in ps]
+        unique = {p: j for j, p in enumerate(ps) if solo[j] and len(p) >= k}
+        codes = norm.values[lo:hi]
+        out.append(Prepared(text, bounds, codes, own, unique, solo, prose[lo : hi + 1]))
     return out
 
 

@@ -141,6 +141,7 @@ class DecideTask:
     path: str
     rows: np.ndarray  # int64, sorted
     pairs: np.ndarray  # (m, 2) int64 rows
+    containment: np.ndarray  # (m,) the gate's shingle containment of each pair
     line_start: np.ndarray  # absolute byte offset of each row's line, same order as rows
     meta: dict[int, tuple]
 
@@ -172,6 +173,7 @@ def decide_task(task: DecideTask) -> tuple[np.ndarray, np.ndarray, dict[str, int
     """``(rows, canonical row of each, stats)`` for the components of ``task``."""
     rows = task.rows.tolist()
     records = read_records(task.path, rows, task.line_start.tolist(), task.meta)
-    decision = decide(records, [tuple(p) for p in task.pairs.tolist()])
+    pairs = [(min(a, b), max(a, b)) for a, b in task.pairs.tolist()]
+    decision = decide(records, pairs, dict(zip(pairs, task.containment.tolist(), strict=True)))
     canon = np.array([decision.canonical[r] for r in rows], dtype=np.int64)
     return task.rows, canon, decision.stats

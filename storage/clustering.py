@@ -50,6 +50,10 @@ class ClusterSummary:
         return asdict(self)
 
 
+def _ordered(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
 def _signatures(con, rows, cfg: DedupeConfig) -> np.ndarray:
     """Every row's signature: stored when its body is unchanged, computed otherwise."""
     stored = dict(
@@ -104,11 +108,15 @@ def recluster(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
         store_signatures(con, [r.id for r in rows], [r.text_sha1 for r in rows], sigs, cfg)
         records = [r.record for r in rows]
         verified, _ = gated_pairs(records, cfg, signatures=sigs)
-        pairs = [(records[i].id, records[j].id) for i, j in verified.edges.tolist()]
+        measured = verified.containment[verified.joined].tolist()
+        pairs = {
+            _ordered(records[i].id, records[j].id): c
+            for (i, j), c in zip(verified.edges.tolist(), measured, strict=True)
+        }
         marker = pairs_params(cfg)
         add_pairs(con, pairs, marker, replace_all=True)
         set_state(con, "pairs_params", marker)
-        decision = decide(records, pairs)
+        decision = decide(records, list(pairs), pairs)
         changes = write_stories(con, decision, rows, (), max(r.id for r in rows), True)
         counts = {"new": len(changes.new), "grown": len(changes.grown)}
         return _summary(con, counts)

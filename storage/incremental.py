@@ -25,6 +25,7 @@ from storage.story_store import (
     add_pairs,
     ensure_tables,
     get_state,
+    read_pairs,
     read_rows,
     write_stories,
 )
@@ -97,14 +98,18 @@ def pairs_params(cfg: DedupeConfig) -> str:
     )
 
 
-def _gate(pairs: list[tuple[int, int]], bodies: dict[int, str], cfg: DedupeConfig):
-    """The candidate pairs that pass the shingle gate (``dedupe.verify``)."""
+def _gate(
+    pairs: list[tuple[int, int]], bodies: dict[int, str], cfg: DedupeConfig
+) -> dict[tuple[int, int], float]:
+    """The candidate pairs that pass the shingle gate (``dedupe.verify``), with their
+    containment."""
     if not pairs:
-        return []
+        return {}
     ids = sorted(bodies)
     sets = dict(zip(ids, shingle_all([bodies[i] for i in ids], cfg.shingle_size), strict=True))
     verified = verify_pairs(np.array(pairs, dtype=np.int64), sets, cfg)
-    return [tuple(p) for p in verified.edges.tolist()]
+    measured = verified.containment[verified.joined].tolist()
+    return {(a, b): c for (a, b), c in zip(verified.edges.tolist(), measured, strict=True)}
 
 
 def _affected(con, new_ids: list[int], params: str) -> list[int]:
@@ -158,11 +163,8 @@ def add_new_articles(con, cfg: DedupeConfig) -> dict | None:
     add_pairs(con, _gate(candidates, bodies, cfg), marker)
     affected = _affected(con, new_ids, marker)
     rows = read_rows(con, "WHERE a.id IN (SELECT unnest(?))", [affected])
-    pairs = con.execute(
-        "SELECT a, b FROM dedupe_pairs WHERE params = ? AND a IN (SELECT unnest(?))",
-        [marker, affected],
-    ).fetchall()
-    decision = decide([r.record for r in rows], pairs)
+    pairs = read_pairs(con, marker, affected)
+    decision = decide([r.record for r in rows], list(pairs), pairs)
     in_use = {
         c
         for (c,) in con.execute(

@@ -31,6 +31,8 @@ TABLES = """
 -- Candidate pairs that passed the shingle gate: their connected components are the units a
 -- crawl re-decides (see dedupe.decide).
 CREATE TABLE IF NOT EXISTS dedupe_pairs (a BIGINT, b BIGINT, params VARCHAR);
+-- The gate's shingle containment of each pair (what dedupe.decide ranks members by).
+ALTER TABLE dedupe_pairs ADD COLUMN IF NOT EXISTS containment DOUBLE;
 -- Which parameters dedupe_pairs and the stored clusters were made with.
 CREATE TABLE IF NOT EXISTS dedupe_state (key VARCHAR PRIMARY KEY, value VARCHAR);
 -- A farm copy's own additions (commentary, ads): removed from articles.text, kept in
@@ -106,15 +108,36 @@ def set_state(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO dedupe_state VALUES (?, ?)", [key, value])
 
 
-def add_pairs(con, pairs: list[tuple[int, int]], params: str, replace_all: bool = False) -> None:
+def add_pairs(
+    con, pairs: dict[tuple[int, int], float], params: str, replace_all: bool = False
+) -> None:
+    """Store gated pairs ``(a, b) -> containment`` (``a < b``)."""
     if replace_all:
         con.execute("DELETE FROM dedupe_pairs")
     if not pairs:
         return
     new_pairs = pa.table(  # noqa: F841  (read by DuckDB by name)
-        {"a": [p[0] for p in pairs], "b": [p[1] for p in pairs], "params": [params] * len(pairs)}
+        {
+            "a": [p[0] for p in pairs],
+            "b": [p[1] for p in pairs],
+            "params": [params] * len(pairs),
+            "containment": list(pairs.values()),
+        }
     )
-    con.execute("INSERT INTO dedupe_pairs SELECT * FROM new_pairs")
+    con.execute(
+        "INSERT INTO dedupe_pairs (a, b, params, containment) "
+        "SELECT a, b, params, containment FROM new_pairs"
+    )
+
+
+def read_pairs(con, params: str, ids: list[int] | None = None) -> dict[tuple[int, int], float]:
+    """Stored gated pairs (of ``ids`` when given) and their containment."""
+    sql = "SELECT a, b, containment FROM dedupe_pairs WHERE params = ?"
+    args: list = [params]
+    if ids is not None:
+        sql += " AND a IN (SELECT unnest(?))"
+        args.append(ids)
+    return {(int(a), int(b)): c for a, b, c in con.execute(sql, args).fetchall()}
 
 
 def write_clusters(con, rows: list[tuple], replace_all: bool = False) -> None:

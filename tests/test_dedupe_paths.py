@@ -22,10 +22,10 @@ from tests.storygen import generate
 SEED = 7
 
 
-def _articles(seed: int) -> list[dict]:
+def _articles(seed: int, **world_args) -> list[dict]:
     """The world's originals (publisher pages) and copies (farm pages, each on its own site:
     two verbatim copies on one site would be stored once), in a crawl's order."""
-    world = generate(seed)
+    world = generate(seed, **world_args)
     out = []
     for s in world.stories:
         out.append(
@@ -63,9 +63,9 @@ def articles() -> list[dict]:
     return _articles(SEED)
 
 
-def test_incremental_batches_rebuild_and_input_give_one_partition(
-    articles: list[dict], tmp_path: Path
-) -> None:
+def _three_paths(articles: list[dict], tmp_path: Path) -> set[frozenset[str]]:
+    """The partition of ``articles`` crawled in three batches, asserted equal to a rebuild's
+    and to ``dedupe --input``'s."""
     n = len(articles)
     crawled = str(tmp_path / "crawled.duckdb")
     summaries = []
@@ -91,7 +91,29 @@ def test_incremental_batches_rebuild_and_input_give_one_partition(
         (r["id"], r["cluster_id"]) for r in map(json.loads, out.read_text("utf-8").splitlines())
     )
     assert incremental == _partition(rebuilt) == streamed
+    return incremental
+
+
+def test_incremental_batches_rebuild_and_input_give_one_partition(
+    articles: list[dict], tmp_path: Path
+) -> None:
+    incremental = _three_paths(articles, tmp_path)
     assert any(len(g) > 2 for g in incremental)  # stories with copies, not all singletons
+
+
+def test_one_partition_when_sibling_families_link_over_48_documents(tmp_path: Path) -> None:
+    """Families whose stories are copied 26-34 times each: sibling stories and their copies
+    form linked groups far past 48 documents (the old all-pairs bound), which must still be
+    split into the same stories by every path."""
+    articles = _articles(SEED, families=3, offtopic=1, copies=(26, 34))
+    family_size: dict[str, int] = {}
+    for a in articles:
+        family = a["url"].split("/")[-1] if a["role"] == "publisher" else a["url"].split("/")[2]
+        key = family.split("-")[0]
+        family_size[key] = family_size.get(key, 0) + 1
+    incremental = _three_paths(articles, tmp_path)
+    assert max(family_size.values()) > 48
+    assert max(len(g) for g in incremental) >= 26  # copies joined their story
 
 
 def test_rebuild_after_crawls_keeps_partition_and_cluster_ids(

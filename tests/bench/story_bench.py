@@ -35,9 +35,12 @@ HOLDOUT_SEEDS = tuple(range(7_000_001, 7_000_021))
 TUNING_SEEDS = tuple(range(1, 101))
 
 
-def world_rows(seed: int) -> tuple[list[dict], dict]:
-    """JSONL rows of one world and what scoring needs (gold story, original, back-dated)."""
-    world = generate(seed)
+def world_rows(seed: int, harder: bool = False) -> tuple[list[dict], dict]:
+    """JSONL rows of one world and what scoring needs (gold story, original, back-dated).
+
+    ``harder`` worlds (``generate(harder=True)``: recaps between stages, farm chrome and
+    wide-pool commentary left in the copies' texts) are scored apart by the bench."""
+    world = generate(seed, harder=harder)
     rows, gold, kind = [], {}, {}
     for s in world.stories:
         rows.append({"id": s.story_id, "text": s.body, "role": "publisher",
@@ -87,10 +90,10 @@ def score(out: list[dict], truth: dict) -> dict:
     }
 
 
-def bench_seeds(seeds: list[int], work: Path) -> dict:
+def bench_seeds(seeds: list[int], work: Path, harder: bool = False) -> dict:
     per_seed = {}
     for seed in seeds:
-        rows, truth = world_rows(seed)
+        rows, truth = world_rows(seed, harder)
         per_seed[str(seed)] = score(run_cli(rows, work), truth)
     return {"seeds": seeds, "summary": summarise(per_seed), "per_seed": per_seed}
 

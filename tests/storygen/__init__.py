@@ -70,8 +70,16 @@ def generate(
     offtopic: int | None = None,
     copies: tuple[int, int] = (1, 4),
     start: datetime | None = None,
+    harder: bool = False,
 ) -> StoryWorld:
-    """A world of stories for ``seed``: the same seed gives the same world."""
+    """A world of stories for ``seed``: the same seed gives the same world.
+
+    ``harder`` adds what real farms and newsrooms also do (the default worlds, which the
+    generated webs are built on, stay as they were): a later report of a case recaps the
+    earlier one's lead, and farms leave their chrome in the copy's text -- commentary from
+    wide pools, a related-stories list of the world's other stories, reader comments, a
+    disclaimer (``tests.storygen.chrome``).
+    """
     rng = random.Random(seed)
     start = start or datetime(2023, 1, 1) + timedelta(days=rng.randint(0, 700))
     outlets = [o for o, _ in rng.sample(lx.OUTLETS, rng.randint(2, 4))]
@@ -80,13 +88,20 @@ def generate(
     for k in range(families if families is not None else rng.randint(6, 10)):
         kind = rng.choices(FAMILY_KINDS, weights=(0.35, 0.35, 0.3))[0]
         when = start + timedelta(days=rng.randint(0, 400))
-        world.stories += family(f"f{k:02d}", kind, habits[rng.choice(outlets)], rng, when)
+        world.stories += family(
+            f"f{k:02d}", kind, habits[rng.choice(outlets)], rng, when, recap=harder
+        )
     n_off = offtopic if offtopic is not None else rng.randint(2, 4)
     for k, kind in enumerate(rng.sample(OFFTOPIC_KINDS, min(n_off, len(OFFTOPIC_KINDS)))):
         when = start + timedelta(days=rng.randint(0, 400))
         world.stories.append(offtopic_story(f"x{k:02d}", kind, rng, when))
     for story in world.stories:
         low, high = copies if story.on_topic else (0, 1)
+        others = None
+        if harder:
+            others = [(o.title, o.paragraphs[0], o.published) for o in world.stories]
+            others = [o for o in others if o[0] != story.title]
         for j in range(rng.randint(low, high)):
-            world.copies.append(make_copy(story, f"{story.story_id}/c{j}", rng, draw_edits(rng)))
+            cid = f"{story.story_id}/c{j}"
+            world.copies.append(make_copy(story, cid, rng, draw_edits(rng), others))
     return world

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from tests.storygen import chrome as fc
 from tests.storygen import frames as fr
 from tests.storygen.stories import Story
 
@@ -150,8 +151,32 @@ def retitle(title: str, rng: random.Random) -> str:
     return new if new != title else title + "（转）"
 
 
-def make_copy(story: Story, copy_id: str, rng: random.Random, edits: set[str]) -> Copy:
-    """A copy of ``story`` with ``edits`` (names from ``EDITS``) applied."""
+def _chrome(rng: random.Random, others: list) -> list[tuple[str, str]]:
+    """What a farm's template leaves after the article (``tests.storygen.chrome``)."""
+    out: list[tuple[str, str]] = []
+    if others and rng.random() < 0.5:
+        out += [("related", line) for line in fc.related_list(others, rng)]
+    if rng.random() < 0.3:
+        out += [("comment", line) for line in fc.comments(rng)]
+    if rng.random() < 0.4:
+        out.append(("disclaimer", fc.disclaimer(rng)))
+    return out
+
+
+def make_copy(
+    story: Story,
+    copy_id: str,
+    rng: random.Random,
+    edits: set[str],
+    others: list[tuple[str, str, datetime]] | None = None,
+) -> Copy:
+    """A copy of ``story`` with ``edits`` (names from ``EDITS``) applied.
+
+    With ``others`` (title, lead, date of the world's other stories) the copy is made as in
+    a harder world (``generate(harder=True)``): its commentary comes from wide pools and the
+    farm's chrome (a related-stories list of ``others``, comments, a disclaimer) is left
+    after the article, as additions.
+    """
     paras = list(story.paragraphs)
     if "trim_lead" in edits and len(paras) > 5:
         del paras[: rng.randint(1, min(3, len(paras) - 5))]
@@ -169,8 +194,13 @@ def make_copy(story: Story, copy_id: str, rng: random.Random, edits: set[str]) -
         added.append(("ad", advert(rng)))
         shown.insert(rng.randint(1, len(shown) - 1), added[-1][1])
     if "commentary" in edits:
-        added.append(("commentary", commentary(rng)))
+        added.append(("commentary", commentary(rng) if others is None else fc.commentary(rng)))
         shown.insert(len(shown) if rng.random() < 0.7 else 0, added[-1][1])
+    if others is not None:
+        for kind, text in _chrome(rng, others):
+            if text not in shown:
+                added.append((kind, text))
+                shown.append(text)
     additions = tuple((shown.index(text), kind, text) for kind, text in added)
     back = "back_date" in edits
     delay = timedelta(hours=rng.randint(2, 240))

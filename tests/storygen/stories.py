@@ -15,7 +15,7 @@ line) across its different stories, in the middle of the body and at its end.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from tests.storygen import frames as fr
@@ -159,10 +159,25 @@ def report(
 _SHARED_TEXTS = frozenset((*lx.STATUTES, *lx.WARNINGS, *lx.CLOSINGS))
 
 
+def _recapped(story: Story, earlier: Story) -> Story:
+    """A later report that recaps the earlier one after its own lead, as newsrooms do
+    ("此前，本报曾报道：" and the earlier lead, verbatim)."""
+    recap = f"此前，{earlier.outlet}曾报道：{earlier.paragraphs[0]}"
+    paras = (story.paragraphs[0], recap, *story.paragraphs[1:])
+    shared = tuple(i + (i > 0) for i in story.shared)
+    return replace(story, paragraphs=paras, shared=shared)
+
+
 def family(
-    family_id: str, kind: str, habits: Habits, rng: random.Random, start: datetime
+    family_id: str,
+    kind: str,
+    habits: Habits,
+    rng: random.Random,
+    start: datetime,
+    recap: bool = False,
 ) -> list[Story]:
-    """The stories of one family (see the module docstring for the kinds)."""
+    """The stories of one family (see the module docstring for the kinds); with ``recap``
+    each later stage of a case recaps the lead of the report before it."""
     style = draw_style(habits, rng)
     case_kind = rng.choice(("criminal", "criminal", "public_interest", "civil"))
     if kind == "stages":
@@ -172,10 +187,14 @@ def family(
         chosen = stages[first : first + rng.randint(2, 3)]
         if len(chosen) < 2:
             chosen = stages[:2]
-        return [
+        reports = [
             report(f"{family_id}-{k}", family_id, kind, case, stage, style, rng)
             for k, stage in enumerate(chosen)
         ]
+        if recap:
+            pairs = zip(reports, reports[1:], strict=False)
+            reports = [reports[0]] + [_recapped(later, before) for before, later in pairs]
+        return reports
     if kind == "scheme":
         stage = rng.choice(draw_case("probe", case_kind, random.Random(0), start).stages)
         out = []
