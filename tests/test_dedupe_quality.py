@@ -12,7 +12,6 @@ import itertools
 import json
 import random
 import re
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -261,8 +260,11 @@ def test_jsonl_run_matches_in_memory_clusters(corpus: list[SyntheticDoc], tmp_pa
     assert sorted(sorted(g) for g in groups.values()) == cluster(_records(corpus), DedupeConfig())
 
 
-def test_throughput_floor(corpus: list[SyntheticDoc], bases: list[str]) -> None:
-    """1,000 docs of ~1,500 chars (copies plus sentence-mixed fillers) cluster in seconds."""
+def test_sentence_mixed_fillers_stay_apart(corpus: list[SyntheticDoc], bases: list[str]) -> None:
+    """1,000 docs of ~1,500 chars: the corpus's copies plus fillers mixed from the bases'
+    sentences.  A filler shares sentences with many stories and is a copy of none, so it
+    stays alone, and the corpus's own clusters come out as they do without the fillers.
+    (Speed is measured in ``make bench-dedupe``, never in a timed test.)"""
     rng = random.Random(2)
     pool = [s for text in bases for s in sentences(text)]
     texts = [d.text for d in corpus]
@@ -271,12 +273,8 @@ def test_throughput_floor(corpus: list[SyntheticDoc], bases: list[str]) -> None:
         while sum(map(len, filler)) < 1500:
             filler.append(rng.choice(pool))
         texts.append("".join(filler))
-    records = [DocRecord(i, t) for i, t in enumerate(texts)]
-    start = time.perf_counter()
-    cluster(records, DedupeConfig())
-    rate = len(records) / (time.perf_counter() - start)
-    print(f"\nthroughput: {rate:.0f} docs/s on {len(records)} docs")
-    # ~12,000/s measured on 1 core before the second stage; with it (a third of these
-    # documents are copies, each aligned with its story) 2,050-2,100/s at load average 13 on
-    # the shared 2-core machine.  The floor leaves room for a busier one.
-    assert rate > 800
+    groups = cluster([DocRecord(i, t) for i, t in enumerate(texts)], DedupeConfig())
+    fillers_joined = [g for g in groups if len(g) > 1 and max(g) >= len(corpus)]
+    assert fillers_joined == []
+    alone = cluster([DocRecord(i, t) for i, t in enumerate(texts[: len(corpus)])], DedupeConfig())
+    assert [g for g in groups if max(g) < len(corpus)] == alone
