@@ -25,7 +25,8 @@ from pipelines.extract.chrome_widgets import (
     outermost,
     short_text,
 )
-from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, NodeStats
+from pipelines.extract.comment_runs import remove_comment_runs
+from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_value_without
 from pipelines.extract.rules import ChromeRules, normalise_line
 
 _NONE: frozenset[str] = frozenset()
@@ -82,19 +83,6 @@ def _remove(els: list[HtmlElement], tree: MeasuredTree | None) -> None:
         drop_elements(els)
 
 
-def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
-    """Best subtree prose value once the targets are gone (without touching the tree)."""
-    adjusted = {el: st.value for el, st in stats.items()}
-    inside: set[HtmlElement] = set()
-    for t in targets:
-        inside.update(t.iter())
-        value = stats[t].value if t in stats else 0.0
-        for anc in t.iterancestors():
-            if anc in adjusted:
-                adjusted[anc] -= value
-    return max((v for el, v in adjusted.items() if el not in inside), default=0.0)
-
-
 def remove_chrome_containers(
     root: HtmlElement,
     rules: ChromeRules,
@@ -125,7 +113,7 @@ def remove_chrome_containers(
     main_column = set(best.iterancestors()) if best is not None else set()
     targets += outermost(root, lambda el: el in named and el not in main_column, skip=inside)
     prose_in = sum(max(stats[t].value, 0.0) for t in targets if t in stats)
-    if prose_in > 0 and _best_outside(stats, targets) < max(
+    if prose_in > 0 and best_value_without(stats, targets) < max(
         _MIN_ARTICLE, _OUTSIDE_SHARE * prose_in
     ):
         targets = [
@@ -251,5 +239,11 @@ def strip_dom_chrome(
     sections = remove_marker_sections(root, rules, tree)
     runs = remove_teaser_lists(root, tree)
     containers = remove_chrome_containers(root, rules, discussion, tree)
-    signals = {"sections": sections, "teaser_runs": runs, "containers": containers}
+    comments = 0 if discussion else remove_comment_runs(root, tree)
+    signals = {
+        "sections": sections,
+        "teaser_runs": runs,
+        "containers": containers,
+        "comment_runs": comments,
+    }
     return signals, tree

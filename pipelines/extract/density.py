@@ -209,6 +209,22 @@ def _has_block_totals(st: NodeStats) -> bool:
     return st.value != 0.0 and st.text > 0
 
 
+def best_value_without(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
+    """The best subtree prose value once ``targets`` are gone (the tree is not touched).
+
+    Asked before chrome is cut: would an article be left without it?
+    """
+    adjusted = {el: st.value for el, st in stats.items()}
+    gone: set[HtmlElement] = set()
+    for t in targets:
+        gone.update(t.iter())
+        value = stats[t].value if t in stats else 0.0
+        for anc in t.iterancestors():
+            if anc in adjusted:
+                adjusted[anc] -= value
+    return max((v for el, v in adjusted.items() if el not in gone), default=0.0)
+
+
 def best_node(root: HtmlElement, stats: dict[HtmlElement, NodeStats] | None = None) -> HtmlElement:
     """The element whose subtree has the highest prose value (``root`` if nothing scores)."""
     stats = stats if stats is not None else measure(root)
