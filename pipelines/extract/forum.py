@@ -23,8 +23,15 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.comment_runs import said_chars
 from pipelines.extract.density import best_node, measure
 from pipelines.extract.forum_hint import QA
+from pipelines.extract.quotes import (
+    outside_quotes,
+    quoted_article,
+    without_quote_headers,
+    without_quotes,
+)
 
 _POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(
@@ -118,12 +125,21 @@ _POST: Key = ("", frozenset())
 
 
 def _key(el: HtmlElement) -> Key:
-    """What kind of element this is inside a post: tag and class (or id without numbers)."""
+    """What kind of element this is inside a post: tag and class (or id without numbers).
+
+    A table cell without either is known by its column: an old board's post is a row of
+    two bare cells, the user card and the message.
+    """
     cls = el.get("class")
     if cls:
         return el.tag, frozenset(cls.split())
     ident = el.get("id")
-    return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)}) if ident else frozenset()
+    if ident:
+        return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)})
+    if el.tag in ("td", "th") and el.getparent() is not None:
+        column = sum(1 for c in el.itersiblings(preceding=True) if c.tag in ("td", "th"))
+        return el.tag, frozenset({f"@col{column}"})
+    return el.tag, frozenset()
 
 
 def _chain(post: HtmlElement, el: HtmlElement) -> tuple[Key, ...]:
@@ -170,7 +186,7 @@ def messages(posts: list[HtmlElement]) -> list[HtmlElement | None]:
         node = best_node(post, stats)
         if node is not post and stats[node].value > best_value:
             template, best, best_value = post, node, stats[node].value
-    el = best
+    el = outside_quotes(best)  # the message quoting an article, not the quote's own kind
     while el is not template:
         chain = _chain(template, el)
         found = [_find(post, chain) for post in posts]
@@ -221,7 +237,7 @@ def _settle(first: HtmlElement, replies: list[HtmlElement], kind: str | None) ->
         return [first, *replies]
     if kind is None:
         return [first]
-    reply_len = sum(prose_chars(r) for r in replies)
+    reply_len = sum(said_chars(r) for r in replies)
     return [first] if reply_len < CHATTER_SHARE * first_len else [first, *replies]
 
 
@@ -263,5 +279,8 @@ def settle_thread(node: HtmlElement, kind: str | None = None) -> tuple[HtmlEleme
 def _boxed(
     node: HtmlElement, first: HtmlElement, replies: list[HtmlElement], kind: str | None
 ) -> tuple[HtmlElement, int]:
-    parts = _settle(first, replies, kind)
+    # a first post that quotes the article is the quote; replies without what they quote
+    quoted = quoted_article(first, FIRST_POST_MIN_CHARS)
+    first = quoted if quoted is not None else without_quote_headers(first)
+    parts = _settle(first, [without_quotes(r) for r in replies], kind)
     return _box(node, parts), sum(prose_chars(p) for p in parts[1:])
