@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from pipelines.extract.credits import split_credits
+from pipelines.extract.post_meta import drop_post_meta
 from pipelines.extract.rules import ChromeRules, load_rules, normalise_line
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
@@ -200,4 +201,5 @@ def clean_lines(text: str, title: str, rules: ChromeRules) -> tuple[list[str], l
     head = len(lines) - len(drop_leading_meta(lines, title))
     lines = lines[:head] + cut_tail(lines[head:], rules)
     lines, credits = split_credits(lines)
-    return drop_leading_meta(drop_chrome_lines(lines, rules), title), credits
+    lines = drop_post_meta(drop_chrome_lines(lines, rules), rules)
+    return drop_leading_meta(lines, title), credits

@@ -38,6 +38,9 @@ class ChromeRules:
     tail_markers: tuple[str, ...]
     tail_headings: tuple[str, ...]
     drop_lines: tuple[re.Pattern[str], ...]
+    meta_labels: tuple[str, ...] = ()
+    meta_extras: tuple[str, ...] = ()
+    meta_places: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -57,6 +60,9 @@ def load_rules(path: str | None = None) -> ChromeRules:
         tail_markers=tuple(normalise_line(s) for s in text["tail_markers"]),
         tail_headings=tuple(normalise_line(s).replace(" ", "") for s in text["tail_headings"]),
         drop_lines=tuple(re.compile(p, re.I) for p in text["drop_lines"]),
+        meta_labels=tuple(text.get("meta_labels", ())),
+        meta_extras=tuple(text.get("meta_extras", ())),
+        meta_places=tuple(text.get("meta_places", ())),
     )
 
 
