@@ -27,6 +27,7 @@ from pipelines.extract.chrome_widgets import (
 )
 from pipelines.extract.comment_runs import remove_comment_runs
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_value_without
+from pipelines.extract.promos import remove_promo_blocks
 from pipelines.extract.rules import ChromeRules, normalise_line
 
 _NONE: frozenset[str] = frozenset()
@@ -240,10 +241,12 @@ def strip_dom_chrome(
     runs = remove_teaser_lists(root, tree)
     containers = remove_chrome_containers(root, rules, discussion, tree)
     comments = 0 if discussion else remove_comment_runs(root, tree)
+    promos = remove_promo_blocks(root, tree, rules)
     signals = {
         "sections": sections,
         "teaser_runs": runs,
         "containers": containers,
         "comment_runs": comments,
+        "promos": promos,
     }
     return signals, tree

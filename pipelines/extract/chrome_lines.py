@@ -14,6 +14,7 @@ import re
 
 from pipelines.extract.credits import split_credits
 from pipelines.extract.post_meta import drop_post_meta
+from pipelines.extract.promos import drop_promo_lines
 from pipelines.extract.rules import ChromeRules, load_rules, normalise_line
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
@@ -197,7 +198,7 @@ def clean_lines(text: str, title: str, rules: ChromeRules) -> tuple[list[str], l
     part of its opening, which decides how early a tail marker may end it); credit lines
     then go to metadata, and whole chrome lines and the lines above the article go.
     """
-    lines = tidy_lines(text)
+    lines = drop_promo_lines(tidy_lines(text), rules)  # a "推荐阅读：…" promo is no tail
     head = len(lines) - len(drop_leading_meta(lines, title))
     lines = lines[:head] + cut_tail(lines[head:], rules)
     lines, credits = split_credits(lines)

@@ -159,6 +159,16 @@ class MeasuredTree:
         best = max(blocks, key=lambda b: own[b][3], default=None)
         return best if best is not None and own[best][3] > 0 else None
 
+    def own_value(self, el: HtmlElement) -> float:
+        """The prose value of the element's own inline text (0 for an inline element)."""
+        own = self._own.get(el)
+        return own[3] if own is not None else 0.0
+
+    def value(self, el: HtmlElement) -> float:
+        """The prose value of the element's subtree."""
+        st = self.stats.get(el)
+        return st.value if st is not None else 0.0
+
     def prose_blocks(self, el: HtmlElement) -> list[float]:
         """The positive own values of the blocks in ``el``'s subtree (its paragraphs)."""
         own = self._own

@@ -41,13 +41,15 @@ class ChromeRules:
     meta_labels: tuple[str, ...] = ()
     meta_extras: tuple[str, ...] = ()
     meta_places: tuple[str, ...] = ()
+    promo: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    promo_reported: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> ChromeRules:
     """Read and compile the rules file once per process."""
     data = tomllib.loads(Path(path or RULES_PATH).read_text(encoding="utf-8"))
-    dom, text = data["dom"], data["text"]
+    dom, text, promo = data["dom"], data["text"], data.get("promo", {})
     return ChromeRules(
         drop_tags=tuple(dom["drop_tags"]),
         class_substrings=tuple(s.lower() for s in dom["class_substrings"]),
@@ -63,6 +65,8 @@ def load_rules(path: str | None = None) -> ChromeRules:
         meta_labels=tuple(text.get("meta_labels", ())),
         meta_extras=tuple(text.get("meta_extras", ())),
         meta_places=tuple(text.get("meta_places", ())),
+        promo=tuple((k, re.compile(v)) for k, v in promo.items() if k != "reported"),
+        promo_reported=re.compile(promo["reported"]) if "reported" in promo else None,
     )
 
 
