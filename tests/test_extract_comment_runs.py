@@ -9,6 +9,7 @@ the content) keep their text.
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract.comment_runs import entry_shape, find_comment_runs
@@ -35,13 +36,17 @@ def _news(article_html: str, comments_html: str) -> bytes:
     ).encode()
 
 
-def test_unnamed_comment_list_longer_than_the_article_goes():
-    article = "<div>" + "<br><br>".join(ARTICLE) + "</div>"  # a <br> article, no <p>
+@pytest.mark.parametrize("cls", ["", "inner"])
+def test_unnamed_comment_list_longer_than_the_article_goes(cls: str):
+    # a <br> article, no <p>; its column and the comments' box may share a class name
+    body = "<div>" + "<br><br>".join(ARTICLE) + "</div>"
+    article = f"<div class='{cls}'><span>2024-05-01 10:00</span><span>来源：本报</span>{body}</div>"
     comments = "".join(
         f"<div><a href='/u/{i}'>网友{i}</a><span>2024-05-0{i % 9 + 1} 10:2{i % 10}</span>"
         f"<div>{text}{text}</div><span>赞({i * 3})</span></div>"
         for i, text in enumerate(COMMENTS)
     )
+    comments = f"<div class='{cls}'><div>读者留言</div><div>{comments}</div></div>"
     text = extract_page([_news(article, comments)], "https://news.example.com/a/1.html").text
     assert all(p in text for p in ARTICLE)
     assert not any(c in text for c in COMMENTS)

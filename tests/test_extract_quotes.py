@@ -9,6 +9,7 @@ test_extract_mainpages.py.
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from pipelines.extract.quotes import drop_header, quote_boxes, quoted_article, without_quotes
 
@@ -36,9 +37,10 @@ def test_a_quotes_own_short_first_line_stays():
         assert box.text_content().startswith(first)
 
 
-def test_bare_table_opening_with_who_and_when_is_a_quote():
+@pytest.mark.parametrize("header", ["某某 发表于 2020-1-5 07:45", "引用 某某 的帖子："])
+def test_bare_table_opening_with_an_attribution_is_a_quote(header: str):
     reply = _el(
-        "<td><table width='90%'><tr><td><font>某某 发表于 2020-1-5 07:45</font><br>"
+        f"<td><table width='90%'><tr><td><font>{header}</font><br>"
         f"{ARTICLE}</td></tr></table>支持严惩！</td>"
     )
     assert len(quote_boxes(reply)) == 1

@@ -248,6 +248,8 @@ def _among_posts(block: HtmlElement, root: HtmlElement, runs: list[list[HtmlElem
     comments, a list the parser re-nested), and nothing goes.  An article's column is not
     such an item: no other element of the page is its like."""
     held = {d for run in runs for m in run for d in m.iter()}
+    # a container of a run is not a post either (the comment section's own wrapper)
+    held.update(a for run in runs for a in run[0].iterancestors())
     for depth, anc in enumerate(block.iterancestors()):
         if depth >= _POST_DEPTH:
             return False

@@ -27,6 +27,8 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 # When a quoted post was written, as a board prints it: a clock time or a whole date
 # ("以下统计截止时间为：2024年4月" says a month, and is a quote's own line).
 _POSTED_AT = re.compile(r"\d{1,2}:\d{2}|\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+# ... or, in a line ending with a colon, a verb of quoting ("引用 某某 的帖子：", "x wrote:").
+_QUOTING = re.compile(r"引用|发表|写道|wrote|said|quote", re.I)
 # A first post whose quote box holds this share of its prose is a quoted article: the quote
 # is the text, the poster's own line or two around it are not.
 QUOTED_ARTICLE_SHARE = 0.8
@@ -48,12 +50,19 @@ def is_quote_box(el: HtmlElement, rules: ChromeRules | None = None) -> bool:
 
 def opens_with_attribution(el: HtmlElement) -> bool:
     """A box whose first line says who wrote what follows, and when ("某某 发表于
-    2020-1-5 07:45", "以下是引用某某在2023-8-1 12:00的发言："): a quote drawn by an old
-    board as a bare table or div, with nothing in its markup to say so."""
+    2020-1-5 07:45", "以下是引用某某在2023-8-1 12:00的发言：") or that it is quoted
+    ("引用 某某 的帖子："): a quote drawn by an old board as a bare table or div, with
+    nothing in its markup to say so."""
     target = _opening_block(el)
     run, stop = _opening_run(target)
     line = (target.text or "") + "".join(c.text_content() + (c.tail or "") for c in run)
-    return stop is not None and _is_header(line) and bool(_POSTED_AT.search(line))
+    if stop is None or not _is_header(line):
+        return False
+    return (
+        bool(_POSTED_AT.search(line))
+        or bool(_QUOTING.search(line))
+        and line.strip().endswith(("：", ":"))
+    )
 
 
 def quote_boxes(el: HtmlElement) -> list[HtmlElement]:
@@ -189,6 +198,8 @@ def quoted_article(message: HtmlElement, min_chars: int) -> HtmlElement | None:
     if prose(inner) < min_chars or prose(box) < QUOTED_ARTICLE_SHARE * total:
         return None
     inner.tag, inner.tail = "div", None  # the poster's own line after the box goes
+    for part in inner.iter("tbody", "thead", "tr", "td", "th"):
+        part.tag = "div"  # a quote drawn as a table: its cell is a block, not a table row
     for attr in ("class", "id"):
         inner.attrib.pop(attr, None)
     return inner
