@@ -51,3 +51,15 @@ def test_a_related_links_line_mid_article_goes_and_the_rest_stays():
     links = "推荐阅读：<a href='/a/1'>多地出台新规</a>　<a href='/a/2'>专家解读新政</a>"
     text = extract_page([_page(f"<p>{links}</p>")], "", min_chars=50).text
     assert all(p in text for p in PARAS) and "推荐阅读" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # read NFKC-normalised: the calls to act follow a full-width comma or a closing quote
+        "反诈防骗指南电子书全场低至5折，添加助理微信vip3559咨询，仅限今天！",
+        "评论区留言“优惠”领取 网络维权一本通今日报名立减199元 名额有限，先到先得！",
+    ],
+)
+def test_promo_lines_after_full_width_punctuation(line: str):
+    assert is_promo_line(line, load_rules())
