@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml constraints.txt
 demo: install
 	$(BIN)/reprints demo
 
-# The report's browser tests need Debian's chromium (and CJK fonts): installed once, as root.
+# The report's browser tests need Debian's chromium, chromium-driver and a CJK font: installed
+# once, as root (apt-get). Not root: one line says so, and those tests are skipped.
 browser:
 	-@bash tests/report/ensure_chromium.sh
 
 # The scale-out tests start their own redis-server (Debian's package): installed once, as root.
+# Not root: one line says so, and those tests are skipped.
 redis:
 	-@bash tests/ensure_redis.sh
 

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
+from crawler.cli_parser import DEFAULT_DB, DEMO_DB, build_parser
 from crawler.shared.crawl import SharedStateError
 from crawler.sources import ConfigError, load_sources
 from storage.db import StorageError
-
-DEFAULT_DB = "data/reprints.duckdb"
 
 
 class UsageError(ValueError):
@@ -20,13 +19,32 @@ class UsageError(ValueError):
 
 
 def _sets(pairs: list[str] | None) -> dict[str, str]:
+    """``--set NAME=VALUE`` pairs, each checked against the type its setting is read as, so a
+    wrong value is one line here instead of tracebacks from inside the crawl."""
+    from crawler.setting_types import check
+
     out = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
-        if not sep or not name.strip() or not name.strip().replace("_", "").isalnum():
+        name = name.strip()
+        if not sep or not name or not name.replace("_", "").isalnum():
             raise UsageError(f"--set {pair!r}: expected NAME=VALUE, e.g. --set DOWNLOAD_DELAY=0")
-        out[name.strip()] = value
+        problem = check(name, value)
+        if problem:
+            raise UsageError(f"--set {name}={value}: {problem}")
+        out[name] = value
     return out
+
+
+def existing_db(path: str) -> str:
+    """``path`` if the database is there; refused the way every reading command refuses it,
+    pointing at the demo's database when the user ran ``make demo`` and left out ``--db``."""
+    if Path(path).exists():
+        return path
+    hint = ""
+    if path == DEFAULT_DB and Path(DEMO_DB).exists():
+        hint = f"; 'make demo' wrote {DEMO_DB}: add --db {DEMO_DB}"
+    raise StorageError(f"{path}: no such database (run 'reprints crawl' first){hint}")
 
 
 def cmd_crawl(args) -> int:
@@ -38,12 +56,16 @@ def cmd_crawl(args) -> int:
     if workers is not None:
         from crawler.scaleout import crawl_scaled
 
-        summary = crawl_scaled(config, args.db, overrides, args.redis, workers, args.set or [])
+        sets = [*(args.set or []), *(["REPRINTS_VERBOSE=True"] if args.verbose else [])]
+        summary = crawl_scaled(config, args.db, overrides, args.redis, workers, sets)
     else:
         from crawler.run import crawl
 
-        summary = crawl(config, args.db, overrides)
+        summary = crawl(config, args.db, overrides, verbose=args.verbose)
     print("\n".join(summary.lines()))
+    if not summary.any_source_worked:
+        print("reprints: no source answered (see 'sources:' above)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -58,6 +80,8 @@ def cmd_schedule(args) -> int:
     crawl_args = ["--sources", args.sources, "--db", args.db]
     for pair in args.set or []:
         crawl_args += ["--set", pair]
+    if args.verbose:
+        crawl_args.append("--verbose")
     return CrawlSchedule(crawl_args, trigger, max_runs=args.max_runs).start()
 
 
@@ -78,7 +102,7 @@ def cmd_dedupe(args) -> int:
     from storage.clustering import recluster
 
     cfg = DedupeConfig() if args.threshold is None else config_for_threshold(args.threshold)
-    summary = recluster(args.db, cfg)
+    summary = recluster(existing_db(args.db), cfg)
     print(f"articles: {summary.articles}")
     print(summary.line())
     return 0
@@ -93,7 +117,7 @@ def cmd_extract(args) -> int:
 def cmd_sql(args) -> int:
     from storage.query import format_rows, run_query
 
-    columns, rows = run_query(args.db, args.query)
+    columns, rows = run_query(existing_db(args.db), args.query)
     print(format_rows(columns, rows, args.format))
     return 0
 
@@ -101,7 +125,7 @@ def cmd_sql(args) -> int:
 def cmd_export(args) -> int:
     from storage.export import export
 
-    n = export(args.db, args.format, args.out, all_copies=args.all_copies)
+    n = export(existing_db(args.db), args.format, args.out, all_copies=args.all_copies)
     print(f"exported {n} records to {args.out}")
     return 0
 
@@ -109,9 +133,9 @@ def cmd_export(args) -> int:
 def cmd_stats(args) -> int:
     from storage.query import stats
 
-    s = stats(args.db)
+    s = stats(existing_db(args.db))
     if args.json:
-        print(json.dumps(s, ensure_ascii=False, default=str, indent=1))
+        print(json.dumps(s, ensure_ascii=False, default=lambda v: v.isoformat(), indent=1))
         return 0
     print(f"pages: {s['pages']} ({s['pages_ok']} ok, {s['pages_failed']} failed)")
     print(f"articles: {s['articles']} ({s['articles_on_topic']} on topic)")
@@ -124,118 +148,66 @@ def cmd_stats(args) -> int:
             f"  {row['source']:<16} {row['role']:<9} articles {row['articles']:>5}  "
             f"on topic {row['on_topic']:>4}  canonical {row['canonical']:>4}"
         )
+    if s["sources_last_crawl"]:
+        from crawler.summary import SourceState, source_lines
+
+        states = [SourceState(**state) for state in s["sources_last_crawl"]]
+        print("\n".join(source_lines(states, "sources in the last crawl")))
     if s["last_run"]:
-        print(f"last run: {s['last_run'][0]} finished {s['last_run'][1]:%Y-%m-%d %H:%M:%S} UTC")
+        kind, finished = s["last_run"]
+        print(f"last run: {kind} finished {finished.isoformat(timespec='seconds')}")
     return 0
 
 
 def cmd_demo(args) -> int:
     from crawler.demo import run_demo
 
-    return run_demo(args.db, serve=args.serve)
+    return run_demo(args.db, serve=args.serve, verbose=args.verbose)
 
 
 def cmd_report(args) -> int:
     from storage.report import write_report
+    from storage.report.i18n import default_lang
 
-    n = write_report(args.db, args.out, story=args.story)
+    lang = args.lang or default_lang()
+    n = write_report(existing_db(args.db), args.out, story=args.story, lang=lang)
     print(f"report of {n} stor{'y' if n == 1 else 'ies'} written to {args.out}")
     return 0
 
 
 def cmd_serve(args) -> int:
     from storage.report import serve
+    from storage.report.i18n import default_lang
 
-    serve(args.db, args.port)
+    serve(existing_db(args.db), args.port, lang=args.lang or default_lang())
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="reprints", description=__doc__.split("\n")[0])
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+COMMANDS = {
+    "crawl": cmd_crawl,
+    "schedule": cmd_schedule,
+    "dedupe": cmd_dedupe,
+    "extract": cmd_extract,
+    "sql": cmd_sql,
+    "export": cmd_export,
+    "stats": cmd_stats,
+    "report": cmd_report,
+    "serve": cmd_serve,
+    "demo": cmd_demo,
+}
 
-    def db_arg(sp, default=DEFAULT_DB):
-        sp.add_argument("--db", default=default, help=f"DuckDB file (default: {default})")
 
-    sp = sub.add_parser("crawl", help="crawl every source once, then cluster the new articles")
-    sp.add_argument("--sources", required=True, help="sources.toml")
-    db_arg(sp)
-    sp.add_argument(
-        "--set", action="append", metavar="NAME=VALUE", help="override a Scrapy setting"
-    )
-    sp.add_argument("--redis", metavar="URL", help="scale out: shared queue at redis://HOST:PORT/N")
-    sp.add_argument("--workers", type=int, default=None, help="worker processes (with --redis)")
-    sp.set_defaults(func=cmd_crawl)
+def run_command(args) -> int:
+    from crawler.cli_scaleout import cmd_ingest, cmd_worker
 
-    sp = sub.add_parser("schedule", help="crawl on a schedule (a fresh process per run)")
-    sp.add_argument("--sources", required=True)
-    db_arg(sp)
-    sp.add_argument("--every", help="interval: 30s, 15m, 6h, 1d")
-    sp.add_argument("--cron", help='crontab expression, e.g. "0 */6 * * *"')
-    sp.add_argument("--set", action="append", metavar="NAME=VALUE")
-    sp.add_argument("--max-runs", type=int, default=None, help="stop after N runs")
-    sp.set_defaults(func=cmd_schedule)
-
-    sp = sub.add_parser(
-        "dedupe", help="re-cluster every article in the database, or a JSONL corpus"
-    )
-    db_arg(sp)
-    sp.add_argument("--threshold", type=float, default=None, help="similarity threshold (0-1)")
-    sp.add_argument("--input", help="JSONL corpus (id, text, optional url, published_at, ...)")
-    sp.add_argument("--out", help="JSONL output: id, cluster_id, is_canonical")
-    sp.set_defaults(func=cmd_dedupe)
-
-    sp = sub.add_parser("extract", help="extract articles from saved pages (.html, .html.gz)")
-    sp.add_argument("paths", nargs="+", metavar="PATH")
-    sp.add_argument("--url", help="the URL the pages came from (resolves links, canonical)")
-    sp.add_argument("--out", help="JSONL output file (default: stdout)")
-    sp.set_defaults(func=cmd_extract)
-
-    sp = sub.add_parser("sql", help="run a read-only SQL query")
-    sp.add_argument("query")
-    db_arg(sp)
-    sp.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    sp.set_defaults(func=cmd_sql)
-
-    sp = sub.add_parser("export", help="export canonical articles (or all with --all-copies)")
-    db_arg(sp)
-    sp.add_argument("--format", choices=("jsonl", "parquet", "csv"), required=True)
-    sp.add_argument("--out", required=True)
-    sp.add_argument("--all-copies", action="store_true")
-    sp.set_defaults(func=cmd_export)
-
-    sp = sub.add_parser("stats", help="what the database holds")
-    db_arg(sp)
-    sp.add_argument("--json", action="store_true")
-    sp.set_defaults(func=cmd_stats)
-
-    sp = sub.add_parser("report", help="a self-contained HTML report of every story")
-    db_arg(sp)
-    sp.add_argument("--out", required=True, help="HTML file to write")
-    sp.add_argument("--story", type=int, default=None, metavar="CLUSTER_ID")
-    sp.set_defaults(func=cmd_report)
-
-    sp = sub.add_parser("serve", help="serve the report live on 127.0.0.1")
-    db_arg(sp)
-    sp.add_argument("--port", type=int, default=8765)
-    sp.set_defaults(func=cmd_serve)
-
-    sp = sub.add_parser("demo", help="serve the bundled demo web, crawl it, print a summary")
-    db_arg(sp, "data/demo.duckdb")
-    sp.add_argument("--serve", action="store_true", help="keep serving the demo web afterwards")
-    sp.set_defaults(func=cmd_demo)
-
-    from crawler.cli_scaleout import add_parsers
-
-    add_parsers(sub, db_arg)
-    return p
+    func = COMMANDS.get(args.command) or {"worker": cmd_worker, "ingest": cmd_ingest}[args.command]
+    return func(args)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        return run_command(args)
     except (ConfigError, UsageError) as exc:
         print(f"reprints: {exc}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ SAMPLE_QUERY = (
 DEMO_SETTINGS = {"DOWNLOAD_DELAY": "0.02", "CONCURRENT_REQUESTS_PER_DOMAIN": "4"}
 
 
-def run_demo(db_path: str, serve: bool = False) -> int:
+def run_demo(db_path: str, serve: bool = False, verbose: bool = False) -> int:
     from crawler.demoweb import DemoWeb
 
     db = Path(db_path)
@@ -31,7 +31,7 @@ def run_demo(db_path: str, serve: bool = False) -> int:
         print(f"demo web: {len(web.sites)} sites on loopback; sources written to {sources}")
         for site in web.sites:
             print(f"  {site.name:<12} {site.role:<9} {site.base_url}")
-        summary = crawl(load_sources(sources), str(db), DEMO_SETTINGS)
+        summary = crawl(load_sources(sources), str(db), DEMO_SETTINGS, verbose=verbose)
         print("\n".join(summary.lines()))
         columns, rows = run_query(str(db), SAMPLE_QUERY)
         print(f'\n$ reprints sql --db {db} "{SAMPLE_QUERY}"')

@@ -13,7 +13,10 @@ import logging
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
+
+from crawler.failures import exception_reason
 
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
@@ -37,9 +40,23 @@ class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
     download slot waits at least that long between requests, capped at
     ``REPRINTS_MAX_CRAWL_DELAY`` so a hostile robots.txt cannot stall a crawl for days."""
 
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        self._why: dict[str, str] = {}  # netloc -> why the site is closed to us
+
+    def process_request_2(self, rp, request) -> None:
+        """A refusal names why (``[robots:unreachable:refused]``), so the spider can record
+        it for a start URL and a source that is down is not silent."""
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest:
+            why = self._why.get(urlparse_cached(request).netloc, "robots:disallowed")
+            raise IgnoreRequest(f"Forbidden by robots.txt [{why}]") from None
+
     async def _parse_robots(self, response: Response, netloc: str, request) -> None:
         if response.status >= 500:
             self._stats.inc_value("robotstxt/server_error_disallow_all")
+            self._why[netloc] = f"robots:server_error:{response.status}"
             response = response.replace(body=DISALLOW_ALL)
         elif response.status >= 400:
             response = response.replace(body=b"")
@@ -78,6 +95,7 @@ class Rfc9309RobotsTxtMiddleware(RobotsTxtMiddleware):
         # Unreachable robots.txt (timeout, reset, refused): assume complete disallow.
         self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
         self._stats.inc_value("robotstxt/unreachable_disallow_all")
+        self._why[netloc] = f"robots:unreachable:{exception_reason(exc)}"
         parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
         pending = self._parsers[netloc]
         self._parsers[netloc] = parser

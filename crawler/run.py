@@ -10,93 +10,55 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import settings as default_settings
+from crawler.logs import attach_terminal, log_overrides
 from crawler.sources import SourcesConfig
 from crawler.spiders.reprints import ReprintsSpider
-from storage.clustering import ClusterSummary, update_clusters
+from crawler.summary import CrawlSummary, tally_pages
+from storage.clustering import update_clusters
 from storage.db import StorageError, reader, writer
 from storage.finalise import finalise_sources
 from storage.writes import utcnow
 
-
-@dataclass
-class CrawlSummary:
-    pages_fetched: int = 0
-    pages_not_modified: int = 0
-    pages_failed: int = 0
-    failed_by_reason: dict[str, int] = field(default_factory=dict)
-    articles_new: int = 0
-    articles_updated: int = 0
-    articles_on_topic_new: int = 0
-    dropped: dict[str, int] = field(default_factory=dict)
-    traps_held_back: int = 0
-    clusters: ClusterSummary | None = None
-    phases: dict[str, float] = field(default_factory=dict)
-    storage_error: str | None = None
-    spider_errors: int = 0
-    seconds: float = 0.0
-
-    def lines(self) -> list[str]:
-        out = [
-            f"pages: {self.pages_fetched} fetched, {self.pages_not_modified} not modified, "
-            f"{self.pages_failed} failed"
-            + (f" ({_fmt(self.failed_by_reason)})" if self.failed_by_reason else ""),
-            f"articles: {self.articles_new} new ({self.articles_on_topic_new} on topic), "
-            f"{self.articles_updated} updated",
-            f"dropped: {_fmt(self.dropped) or 'none'}",
-            f"trap links held back: {self.traps_held_back}",
-        ]
-        if self.spider_errors:
-            out.append(f"errors while parsing pages: {self.spider_errors} (see the log)")
-        if self.clusters:
-            out.append(self.clusters.line())
-        detail = ", ".join(f"{k} {v:.1f}s" for k, v in self.phases.items())
-        out.append(f"time: {self.seconds:.1f}s" + (f" ({detail})" if detail else ""))
-        return out
-
-
-def _fmt(counts: dict[str, int]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+__all__ = ["CrawlSummary", "build_settings", "crawl", "finish_crawl", "run_spider"]
 
 
 def build_settings(db_path: str, overrides: dict[str, str]) -> Settings:
     settings = Settings()
     settings.setmodule(default_settings, priority="project")
     settings.set("REPRINTS_DB", db_path, priority="cmdline")
-    settings.set("EXTENSIONS", {"crawler.progress.Progress": 500}, priority="project")
+    extensions = {"crawler.progress.Progress": 500, "crawler.summary.HeldBackReport": 510}
+    settings.set("EXTENSIONS", extensions, priority="project")
     settings.set("LOG_INSTALL_ROOT_HANDLER", True, priority="project")
     for name, value in overrides.items():
         settings.set(name, value, priority="cmdline")
     return settings
 
 
-def _page_summary(db_path: str, since: datetime, summary: CrawlSummary) -> None:
+def _page_summary(db_path: str, since: datetime, summary: CrawlSummary, names) -> None:
+    """Pages, sources and articles of the crawl that started at ``since``, from the
+    database: an article written twice within the crawl is new once, not also updated."""
     with reader(db_path) as con:
         rows = con.execute(
-            "SELECT status, error, outcome, count(*) FROM pages WHERE fetched_at >= ? GROUP BY ALL",
+            "SELECT source, status, error, outcome, count(*) FROM pages WHERE fetched_at >= ? "
+            "GROUP BY ALL",
             [since],
         ).fetchall()
         topic_rows = con.execute(
             "SELECT on_topic, topic_reason FROM articles WHERE first_seen_at >= ?", [since]
         ).fetchall()
-    for status, error, outcome, n in rows:
-        if status == 304:
-            summary.pages_not_modified += n
-        elif error or not status or status >= 400:
-            summary.pages_failed += n
-            reason = error or f"http:{status}"
-            summary.failed_by_reason[reason] = summary.failed_by_reason.get(reason, 0) + n
-        else:
-            summary.pages_fetched += n
-            if outcome and outcome not in ("article", "fetch_failed", "not_modified"):
-                key = outcome.split(" ")[0]
-                summary.dropped[key] = summary.dropped.get(key, 0) + n
+        summary.articles_updated = con.execute(
+            "SELECT count(*) FROM articles WHERE first_seen_at < ? AND fetched_at >= ?",
+            [since, since],
+        ).fetchone()[0]
+    tally_pages(rows, summary, names)
+    summary.articles_new = len(topic_rows)
     for on_topic, reason in topic_rows:
         if on_topic:
             summary.articles_on_topic_new += 1
@@ -118,7 +80,8 @@ def record_run(db_path: str, kind: str, started: datetime, sources_file: str, su
 
 def run_spider(settings: Settings, sources: str, db_path: str | None, what: str):
     """Run the spider in this process until it closes; returns its stats."""
-    process = CrawlerProcess(settings)
+    process = CrawlerProcess(settings)  # Scrapy's root handler: the log file
+    attach_terminal(settings)
     crawler = process.create_crawler(ReprintsSpider)
     process.crawl(crawler, sources=sources, db=db_path)
     process.start()
@@ -128,21 +91,25 @@ def run_spider(settings: Settings, sources: str, db_path: str | None, what: str)
     return stats
 
 
-def crawl(config: SourcesConfig, db_path: str, overrides: dict[str, str]) -> CrawlSummary:
+def crawl(
+    config: SourcesConfig, db_path: str, overrides: dict[str, str], verbose: bool = False
+) -> CrawlSummary:
     """Run one crawl of every source and cluster what it found."""
     started = utcnow()
     # Create the schema now: an unwritable path fails here, in one line, before any fetch.
     with writer(db_path):
         pass
-    stats = run_spider(build_settings(db_path, overrides), config.path, db_path, "crawl")
-    summary = CrawlSummary()
+    overrides = log_overrides(overrides, Path(db_path).parent / "logs", "crawl", verbose)
+    settings = build_settings(db_path, overrides)
+    stats = run_spider(settings, config.path, db_path, "crawl")
+    summary = CrawlSummary(log_file=overrides.get("LOG_FILE"))
+    summary.trap_probation = settings.getint("REPRINTS_TRAP_PROBATION")
     summary.storage_error = stats.get_value("store/error")
     summary.spider_errors = stats.get_value("spider_exceptions/count", 0)
     summary.traps_held_back = stats.get_value("traps/held_back", 0) - stats.get_value(
         "traps/released", 0
     )
-    summary.articles_new = stats.get_value("store/articles_new", 0)
-    summary.articles_updated = stats.get_value("store/articles_updated", 0)
+    summary.held_back_examples = stats.get_value("traps/held_back_examples", [])
     if summary.storage_error:
         raise StorageError(summary.storage_error)
     return finish_crawl(config, db_path, started, summary)
@@ -154,8 +121,9 @@ def finish_crawl(
     """After the fetching: per-site clean-up, page counts, clustering, the run's record."""
     crawled = utcnow()
     summary.phases["crawl"] = (crawled - started).total_seconds()
-    finalise_sources(db_path, config, [s.name for s in config.sources])
-    _page_summary(db_path, started, summary)
+    names = [s.name for s in config.sources]
+    finalise_sources(db_path, config, names)
+    _page_summary(db_path, started, summary, names)
     cleaned = utcnow()
     summary.phases["clean-up"] = (cleaned - crawled).total_seconds()
     summary.clusters = update_clusters(db_path)

@@ -24,7 +24,7 @@ import redis
 from crawler.run import CrawlSummary, build_settings, finish_crawl, run_spider
 from crawler.shared.crawl import CrawlKeys, SharedCrawl, SharedStateError, connect
 from crawler.sources import SourcesConfig
-from storage.db import StorageError, reader, writer
+from storage.db import StorageError, writer
 from storage.ingest import IngestResult, ingest_shards
 from storage.writes import utcnow
 
@@ -130,6 +130,7 @@ class Coordinator:
                 "--sources", self.config.path, "--redis", self.redis_url,
                 "--out", str(self.out_dir), "--crawl", self.crawl_id,
                 "--db", self.db_path, "--worker-id", self.worker_id(i),
+                "--log-dir", str(Path(self.db_path).parent / "logs"),
             ]  # fmt: skip
             for pair in self.sets:
                 cmd += ["--set", pair]
@@ -211,13 +212,9 @@ def crawl_scaled(
         print(f"reprints: {line}; its requests were fetched by the others", file=sys.stderr)
     shared.keys.clear(client)
     shutil.rmtree(coord.out_dir, ignore_errors=True)
-    # from the database, not from shard counts: a URL in two shards is one new article
-    with reader(db_path) as con:
-        summary.articles_new, summary.articles_updated = con.execute(
-            "SELECT count(*) FILTER (first_seen_at >= ?), "
-            "count(*) FILTER (first_seen_at < ? AND fetched_at >= ?) FROM articles",
-            [started, started, started],
-        ).fetchone()
+    # new and updated articles are counted from the database by finish_crawl, not from
+    # shard counts: a URL in two shards is one new article
+    summary.log_file = str(Path(db_path).parent / "logs" / f"worker-{coord.crawl_id}-w*.log")
     return finish_crawl(config, db_path, started, summary)
 
 

@@ -39,7 +39,9 @@ REDIRECT_MAX_TIMES = 10
 DEPTH_LIMIT = 0  # per-source max_depth (sources.toml) is enforced by the spider
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
-LOG_LEVEL = "WARNING"  # the CLI prints its own summary; --set LOG_LEVEL=INFO for more
+# The log file's level (<db dir>/logs/, crawler/logs.py); the terminal shows WARNING and up
+# unless --verbose, and the CLI prints its own summary.
+LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 DOWNLOADER_MIDDLEWARES = {
@@ -71,5 +73,6 @@ REPRINTS_MAX_RETRY_AFTER = 60.0  # a 429/503 Retry-After slows its host down, up
 # Article pages whose server sends neither ETag nor Last-Modified are not downloaded again
 # for this many days (their stored links are followed instead).
 REPRINTS_REFETCH_DAYS = 30
+REPRINTS_VERBOSE = False  # --verbose: the log file's lines on the terminal too
 EXTRACT_MIN_CHARS = 150
 # EXTRACT_WORKERS defaults to the number of cores.

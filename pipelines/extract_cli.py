@@ -3,9 +3,10 @@
 Why a batch command: checking the extractor against pages someone saved (a corpus, a farm
 page a user sends in) must not need a crawl.  One JSON line per input, in input order, with
 ``path`` exactly as given.  A file that cannot be read, is not HTML (random bytes, a PNG) or
-is a broken gzip gives a line with an ``error`` field; the batch goes on.  Gzip is detected by
-its magic bytes, not by the file name: saved ``.html.gz`` files are sometimes plain HTML and
-the other way round.
+is a broken gzip gives a line with an ``error`` field, and so does a file with no HTML
+markup (plain text is not a saved page) or a page with no article text; the batch goes on.
+Gzip is detected by its magic bytes, not by the file name: saved ``.html.gz`` files are
+sometimes plain HTML and the other way round.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ import gzip
 import io
 import json
 import logging
+import re
 import sys
 import zlib
 from typing import TextIO
 
 from pipelines.article import Extracted
 from pipelines.extract import extract_page
+from pipelines.extract.decode import decode_html
+from storage.timefmt import iso_published
 
 LOGGER = logging.getLogger(__name__)
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -31,6 +35,19 @@ _UNREADABLE = {
     "not_article:empty": "no HTML content",
     "not_article:error": "extraction failed",
 }
+# An element of an HTML document: what a saved page has and a text file does not.  The
+# names are HTML's document and block elements, so "a < b > c" in prose is no tag.
+_HTML_TAG = (
+    r"<(?:!doctype|html|head|body|meta|title|div|p|article|main|section|table|h[1-6]|br|a|"
+    r"span|script|style|ul|li)\b"
+)
+_TAG_TEXT = re.compile(_HTML_TAG, re.IGNORECASE)
+_TAG_BYTES = re.compile(_HTML_TAG.encode(), re.IGNORECASE)  # ASCII-compatible charsets
+
+
+def has_markup(body: bytes) -> bool:
+    """True when the page has an HTML element (UTF-16 pages are decoded to be searched)."""
+    return bool(_TAG_BYTES.search(body) or _TAG_TEXT.search(decode_html(body, None)))
 
 
 def read_page(path: str) -> bytes | str:
@@ -61,12 +78,14 @@ def record(path: str, extracted: Extracted) -> dict:
         "path": path,
         "title": extracted.title,
         "text": extracted.text,
-        "published_at": extracted.published_at.isoformat() if extracted.published_at else None,
+        "published_at": iso_published(extracted.published_at),
         "byline": extracted.byline,
         "credited_outlet": extracted.credited_outlet,
     }
     if extracted.reason in _UNREADABLE:
         row["error"] = _UNREADABLE[extracted.reason]
+    elif not (extracted.text or "").strip():
+        row["error"] = "no article text found"
     elif not extracted.is_article:
         row["not_article"] = extracted.reason
     return row
@@ -90,6 +109,8 @@ def extract_file(path: str, url: str | None = None) -> dict:
         body = read_page(path)
         if isinstance(body, str):
             return error_record(path, body)
+        if body.strip() and not has_markup(body):
+            return error_record(path, "not an HTML page (no markup: plain text?)")
         # min_chars=0: a short page is still reported with its text, not dropped
         return record(path, extract_page([body], url or "", None, min_chars=0))
     except Exception as exc:  # noqa: BLE001 - step boundary: one bad file must not stop a batch
@@ -103,21 +124,29 @@ def run_extract(
     """Extract every path, one JSON line each, to ``out`` (a file) or ``stdout`` (default:
     ``sys.stdout`` at call time, so a redirected stdout is honoured).
 
-    Returns the exit code: 0 when every input got its line (per-file errors are lines with an
-    ``error`` field, not a failure of the batch); 2 when there is nothing to do or the output
-    file cannot be written.
+    Returns the exit code, as ``cp`` does: 0 when every input gave an article, 1 when any
+    input failed (its line carries the ``error``; the batch still goes on), 2 when there is
+    nothing to do or the output file cannot be written.  With ``out``, one line on stdout
+    says what was written, since the terminal would otherwise show nothing.
     """
     if not paths:
-        print("reprints extract: no input files", file=sys.stderr)
+        print("reprints: extract: no input files", file=sys.stderr)
         return 2
+    errors = 0
     with contextlib.ExitStack() as stack:
         try:
             sink = stack.enter_context(open(out, "w", encoding="utf-8")) if out else None
         except OSError as exc:
-            print(f"reprints extract: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"reprints: {out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
             return 2
         sink = sink or stdout or sys.stdout
         for path in paths:
-            sink.write(json.dumps(extract_file(path, url), ensure_ascii=False) + "\n")
+            row = extract_file(path, url)
+            errors += "error" in row
+            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
         sink.flush()
-    return 0
+    if out:
+        print(
+            f"extracted {len(paths) - errors}, errors {errors} → {out}", file=stdout or sys.stdout
+        )
+    return 1 if errors else 0

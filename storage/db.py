@@ -11,6 +11,7 @@ queries work while a crawl or a scheduled run is writing.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from collections.abc import Iterator
@@ -21,6 +22,9 @@ import duckdb
 from storage.schema import ensure_schema
 
 LOCK_WAIT_SECONDS = float(os.environ.get("REPRINTS_LOCK_WAIT", "30"))
+# How the OS words a full disk (ENOSPC), a file over its size limit (EFBIG) and a spent
+# quota (EDQUOT); DuckDB passes these on in its IO errors.
+DISK_FULL = tuple(os.strerror(e) for e in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT))
 
 
 class StorageError(RuntimeError):
@@ -49,6 +53,9 @@ def _connect(
                 raise StorageError(
                     f"{path}: database is busy (held by another process for over {wait:.0f}s)"
                 ) from None
+            if not read_only and any(s in str(exc) for s in DISK_FULL):
+                # opening replays and checkpoints the WAL: a full disk can meet it here too
+                raise _write_failed(path, exc) from None
             raise StorageError(f"{path}: cannot open database: {_first_line(exc)}") from None
 
 
@@ -56,11 +63,22 @@ def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+def _write_failed(path: str, exc: BaseException) -> StorageError:
+    return StorageError(f"{path}: write failed: {_first_line(exc)}")
+
+
 @contextlib.contextmanager
 def writer(
     path: str | Path, wait: float = LOCK_WAIT_SECONDS
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-write connection inside one transaction (all or nothing)."""
+    """A short-lived read-write connection inside one transaction (all or nothing).
+
+    A full disk can surface at any statement DuckDB writes for: the schema check (its view
+    is re-created, a WAL entry), a statement of the batch, COMMIT (the WAL is written
+    then), ROLLBACK or close (a checkpoint).  Every ``duckdb.Error`` on the way is one
+    ``PATH: write failed: ...`` StorageError, whichever statement met it; the original
+    stays chained for REPRINTS_DEBUG.
+    """
     path = str(path)
     parent = Path(path).parent
     try:
@@ -68,20 +86,32 @@ def writer(
     except OSError as exc:
         raise StorageError(f"{path}: cannot create directory {parent}: {exc.strerror}") from None
     con = _connect(path, read_only=False, wait=wait, config=None)
+    failed = True
     try:
-        ensure_schema(con)
-        con.execute("BEGIN TRANSACTION")
+        try:
+            ensure_schema(con)
+            con.execute("BEGIN TRANSACTION")
+        except duckdb.Error as exc:
+            raise _write_failed(path, exc) from exc
         try:
             yield con
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            with contextlib.suppress(duckdb.Error):
+                con.execute("ROLLBACK")  # may fail too on a full disk: the first error counts
+            if isinstance(exc, duckdb.Error):
+                raise _write_failed(path, exc) from exc
             raise
         try:
             con.execute("COMMIT")
         except duckdb.Error as exc:
-            raise StorageError(f"{path}: write failed: {_first_line(exc)}") from None
+            raise _write_failed(path, exc) from exc
+        failed = False
     finally:
-        con.close()
+        try:
+            con.close()
+        except duckdb.Error as exc:
+            if not failed:  # a failure already on its way is the one to report
+                raise _write_failed(path, exc) from exc
 
 
 @contextlib.contextmanager

@@ -1,12 +1,14 @@
 """Exports: one record per canonical on-topic article (or every article with --all-copies)
 as JSONL, Parquet or CSV.  Written to a temporary file and renamed, so a failed export never
-leaves a half-written file behind."""
+leaves a half-written file behind.  The temporary file is created as any file the user
+writes is (mode 0666 less the umask), not 0600 as ``tempfile.mkstemp`` makes it: the export
+is for sharing, and a rename keeps the mode."""
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 import pyarrow as pa
@@ -14,6 +16,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from storage.db import StorageError, reader
+from storage.timefmt import iso, zoned_views
 
 FORMATS = ("jsonl", "parquet", "csv")
 
@@ -40,25 +43,22 @@ def export(db_path: str, fmt: str, out: str, all_copies: bool = False) -> int:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     with reader(db_path) as con:
+        zoned_views(con)  # times with their zone: typed in Parquet, ISO 8601 text elsewhere
         table: pa.Table = con.sql(ALL_SQL if all_copies else CANONICAL_SQL).to_arrow_table()
     target = Path(out)
     if target.parent and not target.parent.exists():
         raise StorageError(f"{out}: directory {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".reprints-export-", dir=target.parent or ".")
-    os.close(fd)
+    tmp = str(target.with_name(f".reprints-export-{secrets.token_hex(6)}"))
     try:
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))  # umask applies
         if fmt == "parquet":
             pq.write_table(table, tmp)
         elif fmt == "csv":
-            flat = table
-            if "copy_urls" in table.column_names:
-                joined = pa.array([" ".join(v or []) for v in table["copy_urls"].to_pylist()])
-                flat = table.set_column(table.column_names.index("copy_urls"), "copy_urls", joined)
-            pacsv.write_csv(flat, tmp)
+            pacsv.write_csv(_flat(table), tmp)
         else:
             with open(tmp, "w", encoding="utf-8") as fh:
                 for row in table.to_pylist():
-                    fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+                    fh.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
         os.replace(tmp, target)
     except OSError as exc:
         raise StorageError(f"{out}: cannot write export: {exc.strerror}") from None
@@ -66,3 +66,20 @@ def export(db_path: str, fmt: str, out: str, all_copies: bool = False) -> int:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return table.num_rows
+
+
+def _json_value(v) -> str:
+    return iso(v) if hasattr(v, "isoformat") else str(v)
+
+
+def _flat(table: pa.Table) -> pa.Table:
+    """CSV cells: copy_urls space-separated, times as ISO 8601 with their offset (pyarrow
+    would write ``2023-06-29 17:55:00.000000+0800``)."""
+    for i, field in enumerate(table.schema):
+        values = table.column(i).to_pylist()
+        if field.name == "copy_urls":
+            table = table.set_column(i, field.name, pa.array([" ".join(v or []) for v in values]))
+        elif pa.types.is_timestamp(field.type):
+            shown = [None if v is None else iso(v) for v in values]
+            table = table.set_column(i, field.name, pa.array(shown, pa.string()))
+    return table

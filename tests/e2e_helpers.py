@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parents[1]
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=8"]
 
 
+def missing_tool(tool: str, packages: str) -> None:
+    """A system tool the tests need is missing after its ensure script ran: skip (one line in
+    pytest's summary) when not root, since only root can apt-get it; fail as root, where the
+    install itself went wrong."""
+    import pytest
+
+    command = f"apt-get install {packages}"
+    if os.geteuid() != 0:
+        pytest.skip(f"{tool} is not installed and this is not root: skipped (as root: {command})")
+    pytest.fail(f"{tool} is missing and could not be installed ({command})")
+
+
 def reprints(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     return subprocess.run(

@@ -6,7 +6,7 @@ if command -v redis-server >/dev/null 2>&1; then
     exit 0
 fi
 if [ "$(id -u)" != "0" ]; then
-    echo "redis-server missing: install it (apt-get install redis-server) for the scale-out tests" >&2
+    echo "redis-server is missing and this is not root: the scale-out tests will be skipped (as root: apt-get install redis-server)" >&2
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive

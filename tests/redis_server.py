@@ -8,8 +8,9 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
 import redis
+
+from tests.e2e_helpers import missing_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +21,7 @@ def redis_binary() -> str:
         subprocess.run(["bash", str(ROOT / "tests" / "ensure_redis.sh")], check=False)
         binary = shutil.which("redis-server")
     if binary is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server)")
+        missing_tool("redis-server", "redis-server")
     return binary
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract_cli import run_extract
+from tests.e2e_helpers import reprints
 
 FIELDS = {"path", "title", "text", "published_at", "byline", "credited_outlet"}
 _PROSE = "法院审理认为，被告未经同意收集并使用原告的人脸信息，侵害了原告的个人信息权益。" * 6
@@ -73,7 +74,7 @@ def test_bad_inputs_are_error_lines_and_the_batch_goes_on(tmp_path: Path):
     paths = [str(tmp_path / "missing.html"), str(tmp_path), str(noise), str(broken_gz),
              str(empty), str(good)]  # fmt: skip
     code, rows = _run(paths)
-    assert code == 0
+    assert code == 1  # as cp: any input that failed makes the batch exit 1
     assert [r["path"] for r in rows] == paths
     assert all(FIELDS <= set(r) for r in rows)
     assert [bool(r.get("error")) for r in rows] == [True, True, True, True, True, False]
@@ -100,6 +101,51 @@ def test_relative_path_is_reported_as_given(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     _, rows = _run([os.path.join(".", "sub", "x.html")])
     assert rows[0]["path"] == "./sub/x.html" and "第6段" in rows[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (
+            "Meeting notes\nThe court ruled on the AI face-swap case: 判决已生效。\n" * 20,
+            "no markup",
+        ),
+        ("第一段 a < b > c。\n" * 40, "no markup"),
+        ("<html><head><title>标题</title></head><body></body></html>", "no article text"),
+        ("<!doctype html><html><body><div class='nav'></div></body></html>", "no article text"),
+        ("<html><body><script>var a = 1;</script></body></html>", "no article text"),
+    ],
+)
+def test_plain_text_and_empty_bodies_are_errors(tmp_path: Path, body: str, error: str):
+    """Issue 14: a text file came back as an article, an empty body as an empty record."""
+    path = tmp_path / "in.html"
+    path.write_text(body, encoding="utf-8")
+    code, rows = _run([str(path)])
+    assert code == 1 and error in rows[0].get("error", ""), rows[0]
+
+
+def test_utf16_page_is_html(tmp_path: Path):
+    path = tmp_path / "u16.html"
+    path.write_bytes(_article(3).decode("utf-8").replace("utf-8", "utf-16").encode("utf-16"))
+    code, rows = _run([str(path)])
+    assert code == 0 and "第3段" in rows[0]["text"], rows[0]
+
+
+def test_out_says_what_was_written_and_errors_exit_1(tmp_path: Path):
+    good = tmp_path / "a.html"
+    good.write_bytes(_article(9))
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some notes\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    r = reprints("extract", str(good), str(notes), str(good), "--out", str(out))
+    assert r.returncode == 1, r.stderr
+    assert r.stdout == f"extracted 2, errors 1 → {out}\n"
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    r = reprints("extract", str(good), "--out", str(out))
+    assert (r.returncode, r.stdout) == (0, f"extracted 1, errors 0 → {out}\n")
+    r = reprints("extract", str(good), "--out", str(tmp_path / "no" / "o.jsonl"))
+    assert r.returncode == 2 and r.stderr.startswith("reprints: "), r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_no_inputs_or_unwritable_output_is_a_usage_error(tmp_path: Path):

@@ -1,15 +1,17 @@
 """The report in a real browser: crawl a web with known truth, write the report, open it from
 disk in headless Chromium and check what a reader sees against the truth.
 
-Run on the bundled demo web and on the mini-web (templates the report was never tuned on).
-Screenshots (desktop and phone width, overview and the most-copied story) and the report
-itself are kept under ``test-output/report/<web>/``.  Chromium is driven over the DevTools
+Run on the bundled demo web and on the mini-web (templates the report was never tuned on),
+each report in both languages (``--lang zh`` and ``--lang en``).  Screenshots (desktop and
+phone width, overview and the most-copied story) and the reports themselves are kept under
+``test-output/report/<web>/<lang>/``.  Chromium is driven over the DevTools
 pipe (``tests/report/cdp.py``), which records every request and console message.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -20,7 +22,7 @@ import pytest
 from crawler.demoweb import DemoWeb
 from storage.report import write_report
 from storage.report.server import make_server
-from tests.e2e_helpers import FAST, ROOT, query, reprints
+from tests.e2e_helpers import FAST, ROOT, missing_tool, query, reprints
 from tests.miniweb import MiniWeb
 from tests.report.cdp import Browser, chromium_path
 
@@ -28,6 +30,8 @@ pytestmark = pytest.mark.e2e
 OUT = ROOT / "test-output" / "report"
 ENSURE = ROOT / "tests" / "report" / "ensure_chromium.sh"
 WEBS = {"demo": DemoWeb, "mini": MiniWeb}
+LANGS = ("zh", "en")
+CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 
 SUMMARY_JS = """(() => {
   const visible = e => e.offsetParent !== null;
@@ -52,9 +56,9 @@ SUMMARY_JS = """(() => {
 @pytest.fixture(scope="module")
 def chromium() -> str:
     if chromium_path() is None:
-        done = subprocess.run(["sh", str(ENSURE)], capture_output=True, text=True, timeout=1200)
+        subprocess.run(["sh", str(ENSURE)], capture_output=True, text=True, timeout=1200)
         if chromium_path() is None:
-            pytest.fail(f"chromium is missing and {ENSURE.name} failed: {done.stderr[-800:]}")
+            missing_tool("chromium", "chromium chromium-driver fonts-noto-cjk")
     return chromium_path()
 
 
@@ -71,9 +75,11 @@ def crawled(request, tmp_path_factory):
         truth = web.truth()
     out = OUT / name
     shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    report = out / "report.html"
-    count = write_report(db, str(report))
+    reports = {}
+    for lang in LANGS:
+        (out / lang).mkdir(parents=True)
+        reports[lang] = out / lang / "report.html"
+        count = write_report(db, str(reports[lang]), lang=lang)
     cluster_of = dict(query(db, "SELECT url, cluster_id FROM articles"))
     originals = {a.story_id: a for a in truth.articles if a.on_topic and a.kind == "original"}
     expected = {
@@ -81,16 +87,27 @@ def crawled(request, tmp_path_factory):
         for sid, o in originals.items()
         if o.url in cluster_of
     }
+    published = " ".join(
+        str(v)
+        for row in query(
+            db,
+            "SELECT title, text, raw_text, byline, credited_outlet, source_outlet, source "
+            "FROM articles",
+        )
+        for v in row
+        if v
+    )
     return {
         "name": name,
         "db": db,
         "truth": truth,
-        "report": report,
+        "reports": reports,
         "out": out,
         "count": count,
         "expected": expected,
         "originals": originals,
         "cluster_of": cluster_of,
+        "published": published,
     }
 
 
@@ -112,11 +129,12 @@ def goto_section(browser, url: str) -> None:
         time.sleep(0.05)
 
 
-@pytest.fixture(scope="module")
-def seen(browser, crawled):
+@pytest.fixture(scope="module", params=LANGS)
+def seen(request, browser, crawled):
     """Open the report from disk at desktop and phone width; screenshot; summarise the DOM."""
-    url = crawled["report"].resolve().as_uri()
-    out = crawled["out"]
+    lang = request.param
+    url = crawled["reports"][lang].resolve().as_uri()
+    out = crawled["out"] / lang
     mark = len(browser.events)
     browser.viewport(1280, 900)
     browser.goto(url)
@@ -137,6 +155,7 @@ def seen(browser, crawled):
     browser.viewport(1280, 900)
     events = browser.events[mark:]
     return {
+        "lang": lang,
         "overview": overview,
         "story": story,
         "phone": phone,
@@ -225,7 +244,7 @@ def test_filter_by_copying_site(browser, crawled, seen):
 
 
 def test_served_pages_load_clean_over_http(browser, crawled, seen):
-    server = make_server(crawled["db"], 0)
+    server = make_server(crawled["db"], 0, lang=seen["lang"])
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
@@ -245,3 +264,61 @@ def test_served_pages_load_clean_over_http(browser, crawled, seen):
     ]
     assert urls and all(u.startswith((base, "data:")) for u in urls), urls
     assert not [e for e in events if e["method"] == "Runtime.exceptionThrown"]
+
+
+def test_labels_are_in_the_chosen_language_and_articles_as_published(browser, crawled, seen):
+    """English: every Chinese run in the page (each text node and attribute a reader can
+    see, every section) is text the sites published: titles, article text, outlet and site
+    names; none is a label of ours.  Chinese: the labels are ours in Chinese."""
+    goto_section(browser, f"{seen['url']}#overview")
+    page = browser.eval(
+        """(() => {
+  const texts = [];
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const p = walk.currentNode.parentElement;
+    if (p && !['SCRIPT', 'STYLE'].includes(p.tagName)) texts.push(walk.currentNode.data);
+  }
+  document.querySelectorAll('[title], [placeholder], [aria-label], [data-bad]').forEach(e =>
+    ['title', 'placeholder', 'aria-label', 'data-bad'].forEach(a =>
+      e.hasAttribute(a) && texts.push(e.getAttribute(a))));
+  return {lang: document.documentElement.lang, title: document.title, texts};
+})()"""
+    )
+    runs = {r for text in page["texts"] for r in CJK_RUN.findall(text)}
+    if seen["lang"] == "en":
+        assert page["lang"] == "en" and page["title"] == "Reprint tracking report"
+        ours = sorted(r for r in runs if r not in crawled["published"])
+        assert ours == [], ours[:20]
+    else:
+        assert page["lang"] == "zh-CN" and page["title"] == "转载追踪报告"
+        assert {"篇转载", "转载网站", "逐篇对比：每个网站改了什么"} <= runs
+
+
+def test_date_filter_follows_the_language(browser, crawled, seen):
+    goto_section(browser, f"{seen['url']}#overview")
+    dates = sorted(
+        d for d in browser.eval(
+            "[...document.querySelectorAll('tr[data-story]')].map(r => r.dataset.date)"
+        ) if d
+    )  # fmt: skip
+    cut = dates[len(dates) // 2]
+    y, m, d = (int(x) for x in cut.split("-"))
+    typed = f"{y}年{m}月{d}日" if seen["lang"] == "zh" else cut
+    result = browser.eval(
+        "(() => { const f = document.getElementById('filters'); "
+        f"f.from.value = {json.dumps(typed)}; "
+        "f.from.dispatchEvent(new Event('input', {bubbles: true})); "
+        "const shown = [...document.querySelectorAll('tr[data-story]')].filter(r => !r.hidden)"
+        ".map(r => r.dataset.date); const ok = f.from.getAttribute('aria-invalid'); "
+        "f.from.value = 'soon'; f.from.dispatchEvent(new Event('input', {bubbles: true})); "
+        "const bad = f.from.getAttribute('aria-invalid'); "
+        "const all = [...document.querySelectorAll('tr[data-story]')].filter(r => !r.hidden)"
+        ".length; const hint = f.from.placeholder; f.reset(); "
+        "return {shown, ok, bad, all, hint}; })()"
+    )
+    assert sorted(result["shown"]) == [x for x in dates if x >= cut]
+    assert (result["ok"], result["bad"]) == ("false", "true")
+    assert result["all"] == len(crawled["expected"])  # an unreadable date filters nothing
+    assert ("YYYY-MM-DD" in result["hint"]) == (seen["lang"] == "en")
+    assert ("年-月-日" in result["hint"]) == (seen["lang"] == "zh")

@@ -116,6 +116,21 @@ def test_sql_refuses_writes_and_data_is_intact(db, sql):
     assert rows == [(2,)]
 
 
+@pytest.mark.parametrize(
+    ("sql", "named"),
+    [
+        ("INSTALL httpfs", 'INSTALL ("INSTALL httpfs")'),
+        ("load   fts;", 'LOAD ("load fts")'),
+        ("SELECT 1; delete from pages", 'DELETE ("delete from pages")'),
+        ("PRAGMA version", 'PRAGMA ("PRAGMA version")'),
+    ],
+)
+def test_sql_refusal_names_the_statement_refused(db, sql, named):
+    with pytest.raises(QueryRefused) as err:
+        run_query(db, sql)
+    assert str(err.value).startswith(f"refused: {named}: reprints sql is read-only")
+
+
 def test_sql_reads_and_blocks_file_access(db):
     cols, rows = run_query(db, "SELECT title, copies FROM canonical_articles")
     assert cols == ["title", "copies"] and rows == [("标题", 1)]

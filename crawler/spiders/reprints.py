@@ -260,8 +260,8 @@ class ReprintsSpider(scrapy.Spider):
         reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"fetch_failed/{reason}")
         meta = request.meta
-        if reason == "robots" or "source" not in meta:
-            return
+        if (reason.startswith("robots") and meta.get("depth", 0)) or "source" not in meta:
+            return  # a link robots.txt keeps us from; a start URL is recorded with the reason
         src = self.config.by_name(meta["source"])
         if meta.get("chain"):  # page N of an article failed: keep pages 1..N-1
             first = meta["first_response"]

@@ -13,6 +13,8 @@ import base64
 import hashlib
 from html import escape
 
+from storage.report.i18n import Labels
+
 CSS = """
 :root{--ink:#1c1e21;--muted:#5d6470;--line:#e3e1da;--paper:#f7f6f2;--card:#fff;
 --accent:#1a4fa0;--alert:#b3261e;--alert-bg:#fdecea;--add:#1e6b3a;--add-bg:#e6f4ea;
@@ -79,6 +81,7 @@ border:1px solid var(--line);border-radius:8px;padding:12px;margin-bottom:12px}
 #filters label{display:flex;flex-direction:column;font-size:13px;color:var(--muted);gap:3px}
 #filters input,#filters select{font:inherit;font-size:15px;padding:5px 8px;border:1px solid #c9ccd1;
 border-radius:6px;background:#fff;color:var(--ink);min-width:0}
+#filters input[aria-invalid=true]{border-color:var(--alert);outline-color:var(--alert)}
 #filters .grow{flex:1 1 14em}#filters button{font:inherit;font-size:14px;padding:6px 12px;
 border-radius:6px;border:1px solid #c9ccd1;background:#fff;cursor:pointer}
 .story-head{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:18px 20px}
@@ -151,7 +154,7 @@ table.stories{background:none}table.stories thead{display:none}
 table.stories tr{background:var(--card);border:1px solid var(--line);border-radius:8px;
 margin:0 0 10px;padding:8px 4px}
 table.stories td{padding:3px 10px}table.stories td.n{text-align:left;font-size:15px}
-table.stories td.n::before{content:"转载 ";font-weight:400;color:var(--muted)}
+table.stories td.n::before{content:attr(data-label) " ";font-weight:400;color:var(--muted)}
 table.sites{font-size:14px}table.sites .opt{display:none}
 .tl-row{grid-template-columns:5.5em 1fr;row-gap:0}.tl-date{grid-column:2;margin-top:-4px}
 .tl-axis .tl-date{display:none}
@@ -176,9 +179,17 @@ JS = """
   if (!form) return;
   var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-story]'));
   var shown = document.getElementById('shown');
+  function isoDate(input) {
+    var v = input.value.trim();
+    var m = /^(\\d{4})\\D{1,3}(\\d{1,2})\\D{1,3}(\\d{1,2})\\D?$/.exec(v);
+    input.setCustomValidity(!v || m ? '' : input.getAttribute('data-bad'));
+    input.setAttribute('aria-invalid', !v || m ? 'false' : 'true');
+    if (!m) return '';
+    return m[1] + '-' + ('0' + m[2]).slice(-2) + '-' + ('0' + m[3]).slice(-2);
+  }
   function apply() {
     var q = form.q.value.trim().toLowerCase(), outlet = form.outlet.value;
-    var site = form.site.value, from = form.from.value, to = form.to.value, n = 0;
+    var site = form.site.value, from = isoDate(form.from), to = isoDate(form.to), n = 0;
     rows.forEach(function (r) {
       var ok = (!q || r.getAttribute('data-search').indexOf(q) >= 0) &&
         (!outlet || r.getAttribute('data-outlet') === outlet) &&
@@ -222,10 +233,11 @@ CSP = (
 )
 
 
-def document(title: str, body: str) -> str:
-    """A complete, self-contained HTML page around ``body`` (already escaped markup)."""
+def document(title: str, body: str, t: Labels) -> str:
+    """A complete, self-contained HTML page around ``body`` (already escaped markup), in the
+    language of ``t`` (storage/report/i18n.Labels)."""
     return (
-        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{t.html_lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{escape(CSP)}">'
         '<meta name="referrer" content="no-referrer">'

@@ -13,31 +13,31 @@ from pathlib import Path
 
 from storage.report.assets import document
 from storage.report.data import load_stories, load_story, read
+from storage.report.i18n import Labels
 from storage.report.model import Report, StoryView, build_report, build_story
 from storage.report.overview import overview_html
 from storage.report.story import story_html
 
-FOOT = (
-    '<p class="foot">由 reprints 生成。相似度按规范化文本（去标点、全半角统一）的字符 5-gram 计算；'
-    "“倒填日期”指转载页面标注的日期早于原文（只标日期的页面按日比较）。</p>"
-)
+
+def _foot(t: Labels) -> str:
+    return f'<p class="foot">{t("doc.foot")}</p>'
 
 
-def report_document(report: Report, source: str) -> str:
+def report_document(report: Report, source: str, t: Labels) -> str:
     """Overview plus every story as hash-routed sections of one page."""
-    body = overview_html(report, lambda cid: f"#story-{cid}", source, standalone=False)
-    body += "".join(story_html(s, "#overview", standalone=False) for s in report.stories)
-    return document("转载追踪报告", body + FOOT)
+    body = overview_html(report, lambda cid: f"#story-{cid}", source, False, t)
+    body += "".join(story_html(s, "#overview", False, t) for s in report.stories)
+    return document(t("doc.title"), body + _foot(t), t)
 
 
-def overview_document(report: Report, source: str) -> str:
-    body = overview_html(report, lambda cid: f"/story/{cid}", source, standalone=True)
-    return document("转载追踪报告", body + FOOT)
+def overview_document(report: Report, source: str, t: Labels) -> str:
+    body = overview_html(report, lambda cid: f"/story/{cid}", source, True, t)
+    return document(t("doc.title"), body + _foot(t), t)
 
 
-def story_document(story: StoryView, home_href: str | None) -> str:
-    body = story_html(story, home_href, standalone=True)
-    return document(f"{story.original.title} · 转载追踪", body + FOOT)
+def story_document(story: StoryView, home_href: str | None, t: Labels) -> str:
+    body = story_html(story, home_href, True, t)
+    return document(t("doc.story_title", title=story.original.title), body + _foot(t), t)
 
 
 def unknown_story(db_path: str, story: int) -> ValueError:
@@ -47,21 +47,22 @@ def unknown_story(db_path: str, story: int) -> ValueError:
     )
 
 
-def write_report(db_path: str, out: str, story: int | None = None) -> int:
-    """Write the report to ``out``; return how many stories it holds.
+def write_report(db_path: str, out: str, story: int | None = None, lang: str = "zh") -> int:
+    """Write the report to ``out`` with its labels in ``lang``; return how many stories it
+    holds.
 
     Raises ``StorageError`` when the database cannot be read and ``ValueError`` for an
     unknown ``story`` or an unwritable ``out`` (one-line messages).
     """
-    source = Path(db_path).name
+    source, t = Path(db_path).name, Labels(lang)
     if story is None:
         report = build_report(read(db_path, load_stories, True), with_diffs=True)
-        html, count = report_document(report, source), len(report.stories)
+        html, count = report_document(report, source, t), len(report.stories)
     else:
         rows = read(db_path, load_story, story)
         if rows is None:
             raise unknown_story(db_path, story)
-        html, count = story_document(build_story(rows, with_diffs=True), None), 1
+        html, count = story_document(build_story(rows, with_diffs=True), None, t), 1
     target = Path(out)
     tmp = target.with_name(f".{target.name}.tmp")
     try:

@@ -12,12 +12,16 @@ import math
 from datetime import timedelta
 from html import escape
 
+from storage.report.i18n import Labels
 from storage.report.model import StoryView
 
 STRIP_BACK_HOURS = 24 * 14  # fixed scale of the overview strips, so rows compare
 STRIP_AHEAD_HOURS = 24 * 60
 TICK_GAP = 16  # percent of the track between two labels, so they do not overlap on a phone
-TICKS = ((1, "1小时"), (24, "1天"), (24 * 7, "1周"), (24 * 30, "1月"), (24 * 365, "1年"))
+TICKS = (
+    (1, "tick.hour"), (24, "tick.day"), (24 * 7, "tick.week"), (24 * 30, "tick.month"),
+    (24 * 365, "tick.year"),
+)  # fmt: skip
 
 
 def hours(d: timedelta) -> float:
@@ -31,27 +35,30 @@ def log_position(h: float, back: float, ahead: float) -> float:
     return (lb + math.copysign(math.log1p(abs(h)), h)) / (lb + la)
 
 
-def period_bars(periods: list[tuple[str, int, int]]) -> str:
+def period_bars(periods: list[tuple[str, int, int]], t: Labels) -> str:
     """Copies per month (or year) as columns; a dot marks months with an original."""
     if not periods:
-        return '<p class="empty">没有带日期的转载。</p>'
+        return f'<p class="empty">{t("chart.no_dated")}</p>'
     top = max(c for _, c, _ in periods) or 1
     cols = []
     for i, (label, copies, originals) in enumerate(periods):
         show = i == 0 or len(label) == 4 or label.endswith("-01") or i == len(periods) - 1
-        tip = f"{label}：{copies} 篇转载" + (f"，{originals} 篇原文首发" if originals else "")
+        tip = t("chart.period_tip", n=copies, label=label)
+        if originals:
+            tip += t("chart.period_tip_orig", n=originals)
         cols.append(
             f'<div class="col" title="{escape(tip)}">'
             f'<span class="fill" style="height:{100 * copies / top:.1f}%"></span>'
             + ('<span class="orig" aria-hidden="true"></span>' if originals else "")
             + f'<span class="lab">{escape(label) if show else ""}</span></div>'
         )
+    aria = escape(t("chart.periods_aria", n=len(periods)))
     return (
-        f'<div class="cols" role="img" aria-label="每期转载数，共 {len(periods)} 期">'
+        f'<div class="cols" role="img" aria-label="{aria}">'
         + "".join(cols)
         + "</div>"
-        + '<p class="legend"><span class="key fill"></span>转载篇数 '
-        '<span class="key orig"></span>该月有原文首发</p>'
+        + f'<p class="legend"><span class="key fill"></span>{t("chart.key_copies")} '
+        f'<span class="key orig"></span>{t("chart.key_orig")}</p>'
     )
 
 
@@ -67,7 +74,7 @@ def hbars(items: list[tuple[str, int, str]]) -> str:
     return '<div class="hbars">' + "".join(rows) + "</div>"
 
 
-def strip(story: StoryView) -> str:
+def strip(story: StoryView, t: Labels) -> str:
     """A small SVG: the original at its mark, each copy where it appeared relative to it."""
     w, h, pad = 168, 22, 5
 
@@ -81,37 +88,37 @@ def strip(story: StoryView) -> str:
         if c.delay is None:
             continue
         cls = "dot back" if c.back_dated else "dot"
-        tip = f"{c.row.site}：{describe_delay(c.delay, c.back_dated)}"
+        tip = t("chart.tip", site=c.row.site, delay=describe_delay(c.delay, c.back_dated, t))
         marks.append(
             f'<circle cx="{x(hours(c.delay)):.1f}" cy="11" r="3.6" class="{cls}">'
             f"<title>{escape(tip)}</title></circle>"
         )
     return (
         f'<svg class="strip" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-        f'aria-label="转载相对原文的时间">' + "".join(marks) + "</svg>"
+        f'aria-label="{escape(t("chart.strip_aria"))}">' + "".join(marks) + "</svg>"
     )
 
 
-def describe_delay(d: timedelta | None, back_dated: bool) -> str:
+def describe_delay(d: timedelta | None, back_dated: bool, t: Labels) -> str:
     if d is None:
-        return "日期不明"
+        return t("doc.date_unknown")
     if back_dated:
-        return f"比原文早 {span(-d)}"
+        return t("when.before", span=span(-d, t))
     if d < timedelta(hours=1):
-        return "原文发布后 1 小时内" if d.seconds or d.days else "与原文同一天"
-    return f"原文发布后 {span(d)}"
+        return t("when.within_hour") if d.seconds or d.days else t("when.same_day")
+    return t("when.after", span=span(d, t))
 
 
-def span(d: timedelta) -> str:
+def span(d: timedelta, t: Labels) -> str:
     if d.days >= 1:
         rest = d.seconds // 3600
-        return f"{d.days} 天" + (f" {rest} 小时" if rest else "")
+        return t("span.days", n=d.days) + (" " + t("span.hours", n=rest) if rest else "")
     if d.seconds >= 3600:
-        return f"{d.seconds // 3600} 小时"
-    return f"{max(d.seconds // 60, 1)} 分钟"
+        return t("span.hours", n=d.seconds // 3600)
+    return t("span.minutes", n=max(d.seconds // 60, 1))
 
 
-def timeline(story: StoryView, label_of) -> str:
+def timeline(story: StoryView, label_of, t: Labels) -> str:
     """One row per copy on a shared signed-log axis around the original (HTML, responsive).
 
     ``label_of(copy)`` gives each row's date text.
@@ -125,22 +132,22 @@ def timeline(story: StoryView, label_of) -> str:
         return 100 * log_position(hh, back, ahead)
 
     zero = pos(0)
-    ticks = [f'<span class="tick zero" style="left:{zero:.1f}%">原文</span>']
+    ticks = [f'<span class="tick zero" style="left:{zero:.1f}%">{t("chart.original")}</span>']
     placed = [zero]
-    for hh, text in TICKS:
+    for hh, key in TICKS:
         for at, sign in ((hh, "+"), (-hh, "−")):
             if not -back <= at <= ahead:
                 continue
             x = pos(at)
             if all(abs(x - other) >= TICK_GAP for other in placed):
                 placed.append(x)
-                ticks.append(f'<span class="tick" style="left:{x:.1f}%">{sign}{text}</span>')
+                ticks.append(f'<span class="tick" style="left:{x:.1f}%">{sign}{t(key)}</span>')
     rows = []
     for c in story.copies:
         cls = "tl-row back" if c.back_dated else "tl-row"
         dot = ""
         if c.delay is not None:
-            tip = describe_delay(c.delay, c.back_dated)
+            tip = describe_delay(c.delay, c.back_dated, t)
             dot = (
                 f'<span class="tl-dot" style="left:{pos(hours(c.delay)):.1f}%" '
                 f'title="{escape(tip)}"></span>'
@@ -151,7 +158,7 @@ def timeline(story: StoryView, label_of) -> str:
             f'{dot}</span><span class="tl-date">{escape(label_of(c))}</span></div>'
         )
     return (
-        '<div class="timeline" role="img" aria-label="各转载出现的时间（相对原文，对数刻度）">'
+        f'<div class="timeline" role="img" aria-label="{escape(t("chart.timeline_aria"))}">'
         + "".join(rows)
         + '<div class="tl-row tl-axis"><span class="tl-site"></span><span class="tl-track">'
         + "".join(ticks)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import duckdb
 
 from storage.db import StorageError, reader
+from storage.timefmt import zoned_views
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,11 @@ def load_story(con: duckdb.DuckDBPyConnection, cluster_id: int) -> StoryRows | N
 
 
 def read(db_path: str, fn, *args):
-    """Run ``fn(con, *args)`` on a short read-only connection; missing DB -> StorageError."""
+    """Run ``fn(con, *args)`` on a short read-only connection; missing DB -> StorageError.
+    Times come back with their zone (storage/timefmt.py), so the report shows offsets."""
     with reader(db_path) as con:
         try:
+            zoned_views(con)
             return fn(con, *args)
         except duckdb.CatalogException as exc:
             raise StorageError(

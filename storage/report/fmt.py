@@ -7,19 +7,25 @@ from datetime import datetime
 from html import escape
 from urllib.parse import urlsplit
 
+from storage.report.i18n import Labels
 from storage.report.model import day_only
 
-ROLES = {"farm": "内容农场", "publisher": "媒体", "forum": "论坛"}
-
-
-def when(d: datetime | None) -> str:
-    if d is None:
-        return "日期不明"
-    return d.strftime("%Y-%m-%d") if day_only(d) else d.strftime("%Y-%m-%d %H:%M")
+ROLES = ("farm", "publisher", "forum")
 
 
 def iso(d: datetime | None) -> str:
-    return "" if d is None else d.strftime("%Y-%m-%d" if day_only(d) else "%Y-%m-%dT%H:%M")
+    """ISO 8601 at the precision the page shows: a day, or a time to the minute with its
+    UTC offset (``2023-06-29T17:55+08:00``); empty when there is no date."""
+    if d is None:
+        return ""
+    if day_only(d):
+        return d.strftime("%Y-%m-%d")
+    return d.isoformat(timespec="minutes")
+
+
+def when(d: datetime | None, t: Labels) -> str:
+    """A date or time as a reader sees it: ISO 8601 with the offset, or 'date unknown'."""
+    return iso(d) or t("doc.date_unknown")
 
 
 def pct(x: float) -> str:
@@ -45,7 +51,7 @@ def out_link(url: str, text: str, cls: str = "") -> str:
     )
 
 
-def ops_html(ops: tuple[tuple[str, str], ...]) -> str:
+def ops_html(ops: tuple[tuple[str, str], ...], t: Labels) -> str:
     """A character diff: removed text in <del>, inserted in <ins>, paragraph breaks marked."""
     out = []
     for op, text in ops:
@@ -55,14 +61,14 @@ def ops_html(ops: tuple[tuple[str, str], ...]) -> str:
                 if op == "=":
                     out.append("<br>")
                 elif op == "-":
-                    out.append('<del class="br" title="原文此处分段，转载合并了段落">¶</del>')
+                    out.append(f'<del class="br" title="{t("diff.merged_break")}">¶</del>')
                 else:
-                    out.append('<ins class="br" title="转载在此处另起一段">↵</ins>')
+                    out.append(f'<ins class="br" title="{t("diff.new_break")}">↵</ins>')
             if part:
                 tag = {"=": "", "-": "del", "+": "ins"}[op]
                 out.append(f"<{tag}>{escape(part)}</{tag}>" if tag else escape(part))
     return "".join(out)
 
 
-def role_name(role: str) -> str:
-    return ROLES.get(role, role or "网站")
+def role_name(role: str, t: Labels) -> str:
+    return t(f"role.{role}") if role in ROLES else role or t("role.other")

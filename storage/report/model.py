@@ -16,18 +16,20 @@ from statistics import median
 from dedupe.normalise import normalise
 from storage.report.data import ArticleRow, StoryRows
 from storage.report.textdiff import CopyDiff, char_ops, compare
+from storage.timefmt import now
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
+# Label keys (labels.toml "delay.*") of the overview's delay chart, with their upper bounds.
 DELAY_BUCKETS: tuple[tuple[str, timedelta], ...] = (
-    ("24 小时内", DAY),
-    ("1–3 天", 3 * DAY),
-    ("3–7 天", 7 * DAY),
-    ("1–4 周", 28 * DAY),
-    ("4 周以上", timedelta.max),
+    ("delay.day", DAY),
+    ("delay.3days", 3 * DAY),
+    ("delay.week", 7 * DAY),
+    ("delay.4weeks", 28 * DAY),
+    ("delay.later", timedelta.max),
 )
-BACK_DATED_LABEL = "早于原文（倒填日期）"
-UNDATED_LABEL = "日期不明"
+BACK_DATED_LABEL = "delay.back_dated"
+UNDATED_LABEL = "delay.undated"
 
 
 def day_only(d: datetime) -> bool:
@@ -101,7 +103,7 @@ class Report:
     sites: list[SiteStat] = field(default_factory=list)
     months: list[tuple[str, int, int]] = field(default_factory=list)  # label, copies, originals
     delays: list[tuple[str, int]] = field(default_factory=list)
-    generated_at: datetime = field(default_factory=datetime.now)
+    generated_at: datetime = field(default_factory=now)
 
     @property
     def copies(self) -> int:
@@ -114,6 +116,17 @@ class Report:
     @property
     def outlets(self) -> list[str]:
         return sorted({s.outlet for s in self.stories if s.outlet})
+
+
+def _timestamp(d: datetime | None) -> float:
+    """A sortable time, with or without a zone (the report reads times with one, tests
+    build them without); no date sorts before every date."""
+    return d.timestamp() if d is not None else float("-inf")
+
+
+def _oldest_first(d: datetime | None) -> tuple[bool, float]:
+    """Sort key: dated first, oldest first, then the undated."""
+    return (d is None, _timestamp(d))
 
 
 def _title(original: str, copy: str) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -146,7 +159,7 @@ def build_story(rows: StoryRows, with_diffs: bool) -> StoryView:
                 diff=compare(orig.text, c.text, c.raw_text) if with_diffs else None,
             )
         )
-    views.sort(key=lambda v: (v.row.published_at is None, v.row.published_at or datetime.min))
+    views.sort(key=lambda v: _oldest_first(v.row.published_at))
     return StoryView(rows.cluster_id, rows.on_topic, orig, tuple(views))
 
 
@@ -215,7 +228,7 @@ def _delays(stories: list[StoryView]) -> list[tuple[str, int]]:
 def build_report(rows: list[StoryRows], with_diffs: bool) -> Report:
     """Stories ordered most-copied first (then newest), with the site and time summaries."""
     stories = [build_story(r, with_diffs) for r in rows]
-    stories.sort(key=lambda s: s.original.published_at or datetime.min, reverse=True)
+    stories.sort(key=lambda s: _timestamp(s.original.published_at), reverse=True)
     stories.sort(key=lambda s: len(s.copies), reverse=True)  # stable: newest first on ties
     return Report(
         stories=stories,

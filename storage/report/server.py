@@ -18,27 +18,28 @@ from storage.db import StorageError
 from storage.report.assets import document
 from storage.report.build import overview_document, story_document
 from storage.report.data import load_stories, load_story, read
+from storage.report.i18n import Labels
 from storage.report.model import build_report, build_story
 
 STORY_PATH = re.compile(r"/story/(\d{1,18})/?")
 
 
-def render(db_path: str, path: str) -> tuple[int, str]:
+def render(db_path: str, path: str, t: Labels) -> tuple[int, str]:
     """(status, html) for a request path; StorageError when the database cannot be read."""
     if path in ("", "/"):
         report = build_report(read(db_path, load_stories, False), with_diffs=False)
-        return 200, overview_document(report, Path(db_path).name)
+        return 200, overview_document(report, Path(db_path).name, t)
     m = STORY_PATH.fullmatch(path)
     if m:
         rows = read(db_path, load_story, int(m.group(1)))
         if rows is not None:
-            return 200, story_document(build_story(rows, with_diffs=True), "/")
-    return 404, _message("找不到这个页面", "没有这篇报道或这个地址。", "/")
+            return 200, story_document(build_story(rows, with_diffs=True), "/", t)
+    return 404, _message(t("doc.not_found"), t("doc.not_found_text"), "/", t)
 
 
-def _message(title: str, text: str, home: str | None) -> str:
-    link = f' <a href="{home}">返回全部报道</a>' if home else ""
-    return document(title, f"<h1>{escape(title)}</h1><p>{escape(text)}{link}</p>")
+def _message(title: str, text: str, home: str | None, t: Labels) -> str:
+    link = f' <a href="{home}">{t("doc.back_home")}</a>' if home else ""
+    return document(title, f"<h1>{escape(title)}</h1><p>{escape(text)}{link}</p>", t)
 
 
 class ReportHandler(BaseHTTPRequestHandler):
@@ -52,9 +53,10 @@ class ReportHandler(BaseHTTPRequestHandler):
 
     def _respond(self, head: bool) -> None:
         try:
-            status, html = render(self.server.db_path, urlsplit(self.path).path)
+            status, html = render(self.server.db_path, urlsplit(self.path).path, self.server.t)
         except StorageError as exc:
-            status, html = 503, _message("数据库暂时不可读", str(exc), None)
+            t = self.server.t
+            status, html = 503, _message(t("doc.db_unreadable"), str(exc), None, t)
         body = html.encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -72,23 +74,24 @@ class ReportHandler(BaseHTTPRequestHandler):
 class ReportServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], db_path: str) -> None:
+    def __init__(self, address: tuple[str, int], db_path: str, lang: str = "zh") -> None:
         self.db_path = db_path
+        self.t = Labels(lang)
         super().__init__(address, ReportHandler)
 
 
-def make_server(db_path: str, port: int, host: str = "127.0.0.1") -> ReportServer:
+def make_server(db_path: str, port: int, host: str = "127.0.0.1", lang: str = "zh") -> ReportServer:
     """A bound server (port 0 picks a free one); the database must already be readable."""
     read(db_path, lambda con: con.execute("SELECT count(*) FROM clusters").fetchone())
     try:
-        return ReportServer((host, port), db_path)
+        return ReportServer((host, port), db_path, lang)
     except OSError as exc:
         raise ValueError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
-def serve(db_path: str, port: int, host: str = "127.0.0.1") -> None:
+def serve(db_path: str, port: int, host: str = "127.0.0.1", lang: str = "zh") -> None:
     """Serve ``/`` (overview) and ``/story/<cluster id>`` until Ctrl-C."""
-    server = make_server(db_path, port, host)
+    server = make_server(db_path, port, host, lang)
     bound_host, bound_port = server.server_address[:2]
     print(f"serving {db_path} at http://{bound_host}:{bound_port}/ (Ctrl-C to stop)", flush=True)
     try:

@@ -7,6 +7,8 @@ the test derives from the ``pages`` table and the server's request log:
 - ``fetched:<outcome>``     status 200, recorded, not an article (list, binary, empty ...)
 - ``article:on|off``        stored in ``articles`` (on or off topic)
 - ``not_fetched``           deliberately never requested (robots, non-page link, bad href)
+- ``error:robots:<why>``    a start URL robots.txt kept us from: never requested, recorded
+                            with why, so a source that is closed to us is not silent
 - ``lost``                  requested but never recorded: never acceptable
 """
 
@@ -141,7 +143,7 @@ CASES: tuple[Case, ...] = (
         "robots_5xx",
         "robots.txt is 503: disallow all (RFC 9309)",
         "/a.html",
-        ("not_fetched",),
+        ("error:robots:server_error:503",),
         host=ROBOTS_5XX,
         linked=False,
     ),
