@@ -183,9 +183,15 @@ def _is_entry(shape: Shape) -> bool:
 def _run(members: list[HtmlElement]) -> bool:
     """Most members are comment entries, some of them say a sentence, and what they say
     outweighs their links."""
-    shapes = [entry_shape(m, ENTRY_MAX_SEGMENTS) for m in members]
-    entries = [s for s in shapes if _is_entry(s)]
-    if len(entries) < max(RUN_MIN, ENTRY_SHARE * len(members)):
+    needed = max(RUN_MIN, ENTRY_SHARE * len(members))
+    entries: list[Shape] = []
+    for k, member in enumerate(members):  # a menu of 300 links is answered by its first few
+        if len(entries) + len(members) - k < needed:
+            return False
+        shape = entry_shape(member, ENTRY_MAX_SEGMENTS)
+        if _is_entry(shape):
+            entries.append(shape)
+    if len(entries) < needed:
         return False
     if sum(s.prose for s in entries) < PROSE_SHARE * len(entries):
         return False
@@ -198,7 +204,7 @@ def find_comment_runs(root: HtmlElement) -> list[list[HtmlElement]]:
     runs: list[list[HtmlElement]] = []
     inside: set[HtmlElement] = set()
     for parent in root.iter():
-        if not isinstance(parent.tag, str) or parent in inside:
+        if not isinstance(parent.tag, str) or len(parent) < RUN_MIN or parent in inside:
             continue
         if parent.tag in ("table", "tbody") and _has_header_row(parent):
             continue  # a data table's rows: figures and names in columns under headers

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from pipelines.extract.chrome_widgets import short_text
-from pipelines.extract.density import BLOCK_TAGS, MeasuredTree
+from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_node
 from pipelines.extract.rules import ChromeRules, normalise_line
 
 # A promo is a short paragraph: this many characters at most (measured: generated and
@@ -63,12 +64,27 @@ def categories(text: str, rules: ChromeRules) -> set[str]:
     return {name for name, pattern in rules.promo if pattern.search(text)}
 
 
+@lru_cache(maxsize=4)
+def _patterns(rules: ChromeRules) -> dict[str, re.Pattern[str]]:
+    return dict(rules.promo)
+
+
+def _may_offer(text: str, rules: ChromeRules) -> bool:
+    """A price or an ad label is in the text: every promo has one, so most paragraphs are
+    answered by these two patterns alone."""
+    patterns = _patterns(rules)
+    return any(patterns[k].search(text) for k in ("price", "label") if k in patterns)
+
+
 def is_promo_line(line: str, rules: ChromeRules) -> bool:
     """A short line that makes an offer and calls to act, by its wording alone."""
     text = normalise_line(line)
-    if not text or len(_compact(text)) > PROMO_MAX_CHARS:
+    if not text or len(_compact(text)) > PROMO_MAX_CHARS or not _may_offer(text, rules):
         return False
-    found = categories(text, rules)
+    return _reads_as_promo(categories(text, rules))
+
+
+def _reads_as_promo(found: set[str]) -> bool:
     calls = bool(found & {"action", "label"})
     return len(found) >= LINE_CATEGORIES and calls and _offers(found)
 
@@ -142,16 +158,19 @@ def _is_promo_block(el: HtmlElement, usual: tuple | None, rules: ChromeRules) ->
     chars = len(_compact(text))
     if not chars or chars > PROMO_MAX_CHARS:
         return False
-    found = categories(normalise_line(text), rules)
-    if _related_links(el, chars, found):
+    text = normalise_line(text)
+    if el.find(".//a") is not None and _related_links(el, chars, text, rules):
         return True
+    if not _may_offer(text, rules):
+        return False
+    found = categories(text, rules)
     drawn_apart = usual is not None and _look(el) != usual
     if drawn_apart and len(found) >= DRAWN_CATEGORIES and _offers(found):
         return True
-    return is_promo_line(text, rules)
+    return _reads_as_promo(found)
 
 
-def _related_links(el: HtmlElement, chars: int, found: set[str]) -> bool:
+def _related_links(el: HtmlElement, chars: int, text: str, rules: ChromeRules) -> bool:
     """Mostly links, and the links are headlines (six Han characters or more) under a
     reading label or two of them: "推荐阅读：<a>…</a>".  A line of reference URLs, a
     document link after its name, is the article's."""
@@ -162,15 +181,24 @@ def _related_links(el: HtmlElement, chars: int, found: set[str]) -> bool:
     if chars - linked > _LABEL_MAX:  # a sentence with links in it ("机场有<a>…</a>、<a>…</a>")
         return False
     headlines = sum(len(_HAN.findall(a.text_content())) >= _HEADLINE_HAN for a in links)
-    return headlines >= 2 or (headlines == 1 and "label" in found)
+    if headlines != 1:
+        return headlines >= 2
+    label = _patterns(rules).get("label")
+    return label is not None and bool(label.search(text))
 
 
 def remove_promo_blocks(root: HtmlElement, tree: MeasuredTree, rules: ChromeRules) -> int:
-    """Remove promo blocks that sit between prose paragraphs (see the module doc)."""
+    """Remove promo blocks that sit between prose paragraphs (see the module doc).
+
+    Only around the article as the page stands (the best node so far and its parent): a
+    promo sits among the article's paragraphs, and a portal's menus need not be read.
+    """
     doomed: list[HtmlElement] = []
-    for parent in root.iter():
-        if not isinstance(parent.tag, str) or len(parent) < 2:
-            continue
+    scope = best_node(root, tree.stats)
+    scope = scope.getparent() if scope.getparent() is not None else scope
+    for parent in scope.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2 or tree.value(parent) <= 0:
+            continue  # no prose under it: nothing to sit between
         items = _items(parent, tree)
         # how the prose around is drawn; text runs between <br>s count as a look of their own
         looks = Counter(_look(el) if el is not None else ("#text",) for el, prose in items if prose)
