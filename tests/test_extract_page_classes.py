@@ -13,7 +13,8 @@ import re
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.extract.chrome_lines import drop_trailing_stamps
+from pipelines.extract.post_meta import drop_post_meta
+from pipelines.extract.rules import load_rules
 from tests.pagegen import column_page, comments_page, promo_page, quoted_thread, thread_page
 
 _WS = re.compile(r"\s+")
@@ -85,7 +86,7 @@ _HEARING = "庭审于2023年8月1日10:30开始，持续了三个小时。"
     ],
 )
 def test_only_stamps_dated_to_the_minute_close_the_text(tail: list[str], kept: list[str]):
-    assert drop_trailing_stamps([*_BODY, *tail]) == [*_BODY, *kept]
+    assert drop_post_meta([*_BODY, *tail], load_rules()) == [*_BODY, *kept]
 
 
 @pytest.mark.parametrize("shape", ["link", "box"])

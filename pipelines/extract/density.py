@@ -159,6 +159,16 @@ class MeasuredTree:
         best = max(blocks, key=lambda b: own[b][3], default=None)
         return best if best is not None and own[best][3] > 0 else None
 
+    def own_value(self, el: HtmlElement) -> float:
+        """The prose value of the element's own inline text (0 for an inline element)."""
+        own = self._own.get(el)
+        return own[3] if own is not None else 0.0
+
+    def value(self, el: HtmlElement) -> float:
+        """The prose value of the element's subtree."""
+        st = self.stats.get(el)
+        return st.value if st is not None else 0.0
+
     def prose_blocks(self, el: HtmlElement) -> list[float]:
         """The positive own values of the blocks in ``el``'s subtree (its paragraphs)."""
         own = self._own
@@ -207,6 +217,22 @@ def _has_block_totals(st: NodeStats) -> bool:
     # An inline element's own text was counted by its enclosing block; only the blocks
     # nested inside it (a <div> inside an <a>, say) still need adding up.
     return st.value != 0.0 and st.text > 0
+
+
+def best_value_without(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
+    """The best subtree prose value once ``targets`` are gone (the tree is not touched).
+
+    Asked before chrome is cut: would an article be left without it?
+    """
+    adjusted = {el: st.value for el, st in stats.items()}
+    gone: set[HtmlElement] = set()
+    for t in targets:
+        gone.update(t.iter())
+        value = stats[t].value if t in stats else 0.0
+        for anc in t.iterancestors():
+            if anc in adjusted:
+                adjusted[anc] -= value
+    return max((v for el, v in adjusted.items() if el not in gone), default=0.0)
 
 
 def best_node(root: HtmlElement, stats: dict[HtmlElement, NodeStats] | None = None) -> HtmlElement:
