@@ -5,14 +5,19 @@ are the content, but each arrives wrapped in a user card, floor number, time sta
 and a signature.  A story reposted on a board arrives as post #1 followed by chatter ("顶",
 "转走了"); for finding copies only post #1 is the copy.  So: in a forum thread whose first
 post is article-length and whose replies together are small beside it (< CHATTER_SHARE),
-only the first post stays; answers to a question always stay; otherwise every post's
-message stays, without the furniture around it.  (Keeping a real discussion under a copied
-article costs dedupe nothing: containment of the original in the copy stays whole.)
+only the first post stays, and so it does when the first post is a quotation of an article
+(quotes.py: a board reposts a story as a quote box with a line of the poster's own, and a
+long reply stream under it is still chatter); answers to a question always stay; otherwise
+every post's message stays, without the furniture around it.  (Keeping a real discussion
+under a copied article costs dedupe nothing: containment of the original in the copy stays
+whole.)
 
 Posts are found by structure, not by one board's class names: >= 2 sibling containers with
 the same tag and class, each carrying post furniture (a time stamp or floor number, and a
 user link or avatar).  The message of a post is found from the post with the densest prose:
-the first element kind above its densest node that most posts have.
+the first element kind above its densest node that most posts have (by tag and class, or,
+where nothing on the way has a class, by place: the second plain <div> of every post, not
+the user card before it).
 """
 
 from __future__ import annotations
@@ -142,15 +147,25 @@ def _key(el: HtmlElement) -> Key:
     return el.tag, frozenset()
 
 
+def _place(el: HtmlElement) -> Key:
+    """An element without class or id by its place: its tag and its rank among the siblings
+    with that tag (the second of a post's plain <div>s, after the user card)."""
+    rank = list(el.getparent().iterchildren(el.tag)).index(el)
+    return el.tag, frozenset({f"@{rank}"})
+
+
 def _chain(post: HtmlElement, el: HtmlElement) -> tuple[Key, ...]:
-    """Keys of ``el`` and its ancestors up to the first one with a class or id."""
+    """Keys of ``el`` and its ancestors up to the first one with a class or id; without one
+    on the way, anchored at the post, each step named by its place."""
     keys: list[Key] = []
+    walked: list[HtmlElement] = []
     while el is not None and el is not post:
         keys.append(_key(el))
         if keys[-1][1]:
             return tuple(keys)
+        walked.append(el)
         el = el.getparent()
-    return (*keys, _POST)  # no class on the way: anchored at the post itself
+    return (*(_place(w) for w in walked), _POST)
 
 
 def _similar(a: Key, b: Key) -> bool:
@@ -159,10 +174,13 @@ def _similar(a: Key, b: Key) -> bool:
 
 
 def _matches(el: HtmlElement, post: HtmlElement, chain: tuple[Key, ...]) -> bool:
+    placed = chain[-1] is _POST
     for key in chain:
         if key is _POST:
             return el is post
-        if el is None or el is post or not _similar(_key(el), key):
+        if el is None or el is post:
+            return False
+        if not (key == _place(el) if placed else _similar(_key(el), key)):
             return False
         el = el.getparent()
     return True
@@ -279,8 +297,11 @@ def settle_thread(node: HtmlElement, kind: str | None = None) -> tuple[HtmlEleme
 def _boxed(
     node: HtmlElement, first: HtmlElement, replies: list[HtmlElement], kind: str | None
 ) -> tuple[HtmlElement, int]:
-    # a first post that quotes the article is the quote; replies without what they quote
+    # a first post that quotes an article is the quote, and the replies are chatter about it
+    # (measured against the quote they made the repost look like a discussion)
     quoted = quoted_article(first, FIRST_POST_MIN_CHARS)
-    first = quoted if quoted is not None else without_quote_headers(first)
-    parts = _settle(first, [without_quotes(r) for r in replies], kind)
+    if quoted is not None:
+        return _box(node, [quoted]), 0
+    # otherwise replies count without the earlier posts they quote
+    parts = _settle(without_quote_headers(first), [without_quotes(r) for r in replies], kind)
     return _box(node, parts), sum(prose_chars(p) for p in parts[1:])

@@ -8,7 +8,9 @@ sentence of the article), and measured as the reply's own prose it makes chatter
 a discussion.  A quote box is found by tag (<blockquote>, <q>, <fieldset>) or, on boards that
 draw it with a div or a table, by a class/id word from the rules' ``quote_words`` (a hint);
 its header ("以下是引用某某在2023-8-1 12:00的发言：", "某某 发表于 …", a <legend>) is the
-short line that opens it.
+short line that opens it.  A first post whose box says nothing of the kind is known by its
+shape: one box of paragraphs holding most of the post's prose, and beside it only the
+poster's plain line (a wrapper around the whole message has nothing beside it).
 """
 
 from __future__ import annotations
@@ -182,6 +184,25 @@ def _is_header(line: str) -> bool:
     return line.endswith(("：", ":")) or bool(_POSTED_AT.search(line))
 
 
+def _box_beside_a_line(post: HtmlElement) -> HtmlElement | None:
+    """The box of paragraphs that holds most of ``post``'s prose, when the rest of the post
+    is the poster's own plain line beside it (None otherwise)."""
+    el, total = post, prose(post)
+    while True:
+        kids = [(c, prose(c)) for c in el if isinstance(c.tag, str)]
+        if not kids:
+            return None
+        box, chars = max(kids, key=lambda pair: pair[1])
+        if chars == total:
+            el = box  # a wrapper around the whole message: look inside
+            continue
+        blocks = sum(1 for c in box if isinstance(c.tag, str) and c.tag in _BLOCKS)
+        beside = [c for c, n in kids if n and c is not box]
+        # the poster's line is a plain paragraph next to the box, not a panel of widgets
+        plain = all(not any(d.tag in _BLOCKS for d in c.iterdescendants()) for c in beside)
+        return box if blocks >= 2 and plain else None
+
+
 def quoted_article(message: HtmlElement, min_chars: int) -> HtmlElement | None:
     """The quote box a first post consists of (its header out), or None.
 
@@ -190,6 +211,9 @@ def quoted_article(message: HtmlElement, min_chars: int) -> HtmlElement | None:
     """
     total = prose(message)
     boxes = quote_boxes(message)
+    if not boxes and total > 0:
+        shaped = _box_beside_a_line(message)
+        boxes = [shaped] if shaped is not None else []
     if not boxes or total <= 0:
         return None
     box = max(boxes, key=prose)
