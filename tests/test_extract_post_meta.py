@@ -37,3 +37,25 @@ def test_only_lines_at_the_edges_go():
         "第七段。",
     ]
     assert drop_post_meta(middle, rules) == middle
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["写于 2023-04-15 17:07", "成稿于山东 2022-05-22 20:15", "17小时前  山东  著作权归作者所有",
+     "首发于 IP属地：四川"],
+)  # fmt: skip
+def test_labels_no_list_holds_and_relative_times_go(line: str):
+    # a verb with 于 is a posting label whatever the verb; a relative time is furniture
+    assert is_post_meta(line, load_rules())
+
+
+@pytest.mark.parametrize("line", ["2023年8月1日于北京", "法院于2023年8月1日10:30宣判"])
+def test_a_date_and_place_said_by_the_article_stay(line: str):
+    assert not is_post_meta(line, load_rules())
+
+
+def test_a_counter_goes_with_the_meta_line_beside_it():
+    rules = load_rules()
+    body = ["第一段正文，记者从法院获悉。", "第二段。", "第三段。", "共3人参与"]
+    assert drop_post_meta(body, rules) == body
+    assert drop_post_meta([*body, "写于 2023-04-15 17:07", "741 赞同"], rules) == body
