@@ -146,3 +146,20 @@ def test_subheading_between_paragraphs_is_kept():
     html = f"<html><body><div><p>{para}</p><h2>郑重道歉</h2><p>{para}</p></div></body></html>"
     out = extract_page([html.encode()], "https://news.example.com/a/1.html")
     assert "郑重道歉" in out.text
+
+
+@pytest.mark.parametrize("title_tag", ["h1", "div", "p"])
+def test_answers_stay_when_the_question_is_a_box_beside_its_title(title_tag: str):
+    # a question drawn as its title and a markdown box has the shape of a repost (a box of
+    # paragraphs beside a plain line); on a Q&A page its answers are still the content
+    question = "".join(f"<p>{_ARTICLE[i * 40 : (i + 1) * 40]}</p>" for i in range(8))
+    topic = (
+        f"<div class='question'><{title_tag}>请教一下人脸信息案件的起诉问题</{title_tag}>"
+        f"<div class='md-preview'>{question}</div></div>"
+    )
+    page = _topic_page("", _REPLIES).replace(
+        "<div class='topic'><h1>换脸案判决讨论</h1><div class='body'><p></p></div></div>".encode(),
+        topic.encode(),
+    )
+    out = extract_page([page], "https://ask.example.com/questions/10")
+    assert _ARTICLE[:40] in out.text and all(r in out.text for r in _REPLIES)

@@ -298,8 +298,9 @@ def _boxed(
     node: HtmlElement, first: HtmlElement, replies: list[HtmlElement], kind: str | None
 ) -> tuple[HtmlElement, int]:
     # a first post that quotes an article is the quote, and the replies are chatter about it
-    # (measured against the quote they made the repost look like a discussion)
-    quoted = quoted_article(first, FIRST_POST_MIN_CHARS)
+    # (measured against the quote they made the repost look like a discussion); but answers
+    # to a question always stay, whatever box the question is drawn in
+    quoted = quoted_article(first, FIRST_POST_MIN_CHARS) if kind != QA else None
     if quoted is not None:
         return _box(node, [quoted]), 0
     # otherwise replies count without the earlier posts they quote
