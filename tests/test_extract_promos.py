@@ -63,3 +63,40 @@ def test_a_related_links_line_mid_article_goes_and_the_rest_stays():
 )
 def test_promo_lines_after_full_width_punctuation(line: str):
     assert is_promo_line(line, load_rules())
+
+
+LINKED = "了解更多人脸信息保护的实务要点，欢迎阅读专题文章并参与讨论交流。"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        f"<p><a href='https://x.example/1'>{LINKED}</a></p>",
+        f"<div><a href='/go?id=7'><span>{LINKED}</span></a></div>",
+        f"<p class='c'><a href='#'><b>{LINKED[:16]}</b>{LINKED[16:]}</a></p>",
+        f"<section><p><a href='https://y.example/'>{LINKED}</a></p></section>",
+    ],
+)
+def test_linked_sentences_on_their_own_between_paragraphs_go(block: str):
+    # worded like the article: only the shape (sentences linked end to end) gives it away
+    text = extract_page([_page(block)], "", min_chars=50).text
+    assert all(p in text for p in PARAS) and LINKED[:10] not in text
+
+
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        # a list of linked paragraphs (a note's links) is the article's
+        (f"<p><a href='/a/1'>{LINKED}</a></p><p><a href='/a/2'>{LINKED[::-1]}</a></p>", LINKED),
+        # a linked title without sentence marks is a citation
+        (
+            "<p><a href='/doc'>最高人民法院关于审理人脸识别相关民事案件的规定</a></p>",
+            "人脸识别相关",
+        ),
+        # prose with a linked name in it
+        (f"<p>据<a href='/org'>市场监管总局</a>通报，{LINKED}</p>", LINKED),
+    ],
+)
+def test_link_lists_citations_and_prose_with_a_link_stay(block: str, kept: str):
+    text = extract_page([_page(block)], "", min_chars=50).text
+    assert all(p in text for p in PARAS) and kept in text
