@@ -14,10 +14,13 @@ Each stage is a module of this package, named by what it does, run in this order
    renders (block_prints.py, taken in stage 4 on the tree already parsed); the template is
    learned from all of a site's pages and cut from their texts after the crawl
    (storage/finalise.py), so the first pages of a site get the same cut as the last.
-4. **main content** (main_content.py): DOM chrome out, the main node by prose density, one
-   copy of a doubled article, a thread settled to its posts, trafilatura's text of the node.
-5. **chrome lines** (chrome_lines.py): text chrome trafilatura kept (tail markers, whole
-   chrome lines, the headline block) out; credit lines out, to metadata.
+4. **main content** (main_content.py): DOM chrome out (furniture containers, teaser runs,
+   reader comments by shape in comment_runs.py, promos between paragraphs in promos.py),
+   the main node by prose density, one copy of a doubled article, a thread settled to its
+   posts (forum.py, quotes.py), trafilatura's text of the node.
+5. **chrome lines** (chrome_lines.py): text chrome trafilatura kept (promo lines, tail
+   markers, whole chrome lines, posting-meta lines at the edges in post_meta.py, the
+   headline block) out; credit lines out, to metadata.
 6. **metadata** (metadata.py): byline and credited outlet from the credit lines and the
    header read in stage 2; then the page-type decision (pipelines/classify.py: list page,
    too short).
