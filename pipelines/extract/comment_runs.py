@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
-from pipelines.extract.density import MeasuredTree, best_value_without
+from pipelines.extract.density import MeasuredTree, best_value_without, under_any
 
 _ENTRY_TAGS = frozenset({"div", "li", "dl", "tr", "article", "section", "table", "tbody"})
 _DIGITS = re.compile(r"\d+")
@@ -229,8 +229,7 @@ def remove_comment_runs(root: HtmlElement, tree: MeasuredTree) -> int:
     runs = find_comment_runs(root)
     if not runs:
         return 0
-    inside = {d for run in runs for m in run for d in m.iter()}
-    best = tree.best_block(exclude=inside)
+    best = tree.best_block(outside={m for run in runs for m in run})
     if best is not None and _among_posts(best, root, runs):
         return 0
     targets = [m for run in runs for m in run]
@@ -253,9 +252,9 @@ def _among_posts(block: HtmlElement, root: HtmlElement, runs: list[list[HtmlElem
     is a thread whose posts did not all land in the runs (replies nested under their
     comments, a list the parser re-nested), and nothing goes.  An article's column is not
     such an item: no other element of the page is its like."""
-    held = {d for run in runs for m in run for d in m.iter()}
+    members = {m for run in runs for m in run}
     # a container of a run is not a post either (the comment section's own wrapper)
-    held.update(a for run in runs for a in run[0].iterancestors())
+    wrappers = {a for run in runs for a in run[0].iterancestors()}
     for depth, anc in enumerate(block.iterancestors()):
         if depth >= _POST_DEPTH:
             return False
@@ -263,7 +262,8 @@ def _among_posts(block: HtmlElement, root: HtmlElement, runs: list[list[HtmlElem
         if not signature[1] or not _is_post(anc):
             continue
         for other in root.iter(anc.tag):
-            if other is not anc and _signature(other) == signature and other not in held:
-                if _is_post(other):
-                    return True
+            if other is anc or other in wrappers or _signature(other) != signature:
+                continue
+            if not under_any(other, members) and _is_post(other):
+                return True
     return False

@@ -138,6 +138,11 @@ def measure(root: HtmlElement) -> dict[HtmlElement, NodeStats]:
     return _measure(root)[0]
 
 
+def under_any(el: HtmlElement, members: set[HtmlElement]) -> bool:
+    """``el`` is one of ``members`` or lies under one of them."""
+    return el in members or any(a in members for a in el.iterancestors())
+
+
 class MeasuredTree:
     """``measure(root)`` kept current while chrome is cut out of the tree.
 
@@ -152,9 +157,19 @@ class MeasuredTree:
         self.root = root
         self.stats, self._own = _measure(root)
 
-    def best_block(self, exclude: set[HtmlElement] | None = None) -> HtmlElement | None:
-        """The block with the highest own prose value (outside ``exclude``)."""
+    def best_block(
+        self, exclude: set[HtmlElement] | None = None, outside: set[HtmlElement] | None = None
+    ) -> HtmlElement | None:
+        """The block with the highest own prose value (not in ``exclude``, nor under an
+        element of ``outside``)."""
         own = self._own
+        if outside:  # best first: a set of every element under a comment run cost more
+            for block in sorted(own, key=lambda b: own[b][3], reverse=True):
+                if own[block][3] <= 0:
+                    return None
+                if not under_any(block, outside):
+                    return block
+            return None
         blocks = [b for b in own if not exclude or b not in exclude]
         best = max(blocks, key=lambda b: own[b][3], default=None)
         return best if best is not None and own[best][3] > 0 else None

@@ -169,8 +169,11 @@ def _is_promo_block(el: HtmlElement, usual: tuple | None, rules: ChromeRules) ->
     if not chars or chars > PROMO_MAX_CHARS:
         return False
     text = normalise_line(text)
-    if el.find(".//a") is not None and (
-        _related_links(el, chars, text, rules) or _linked_sentences(el, chars)
+    # links inside a block: a bare <a> on a line of its own may be a headline the article
+    # lists (magichtml-article 0eebc3efd179 keeps two such lines between <br>s)
+    linked = _linked_chars(el) if el.find(".//a") is not None else 0
+    if linked and (
+        _related_links(el, chars, linked, text, rules) or _linked_sentences(el, chars, linked)
     ):
         return True
     if not _may_offer(text, rules):
@@ -182,12 +185,11 @@ def _is_promo_block(el: HtmlElement, usual: tuple | None, rules: ChromeRules) ->
     return _reads_as_promo(found)
 
 
-def _related_links(el: HtmlElement, chars: int, text: str, rules: ChromeRules) -> bool:
+def _related_links(el: HtmlElement, chars: int, linked: int, text: str, rules: ChromeRules) -> bool:
     """Mostly links, and the links are headlines (six Han characters or more) under a
     reading label or two of them: "推荐阅读：<a>…</a>".  A line of reference URLs, a
     document link after its name, is the article's."""
     links = [a for a in el.iter("a")]
-    linked = _linked_chars(el)
     if not links or linked < LINK_SHARE * chars or chars > LINKS_MAX_CHARS:
         return False
     if chars - linked > _LABEL_MAX:  # a sentence with links in it ("机场有<a>…</a>、<a>…</a>")
@@ -203,14 +205,12 @@ def _linked_chars(el: HtmlElement) -> int:
     return sum(len(_compact(a.text_content())) for a in el.iter("a"))
 
 
-def _linked_sentences(el: HtmlElement, chars: int) -> bool:
+def _linked_sentences(el: HtmlElement, chars: int, linked: int) -> bool:
     """Sentences linked from end to end, with no linked block beside them (one, not a
     list): an advert dropped among the article's paragraphs, whatever its words."""
-    if chars < LINKED_MIN_CHARS:
+    if chars < LINKED_MIN_CHARS or linked < LINKED_SHARE * chars:
         return False
     if not any(_HAN_SENTENCE.search(a.text_content()) for a in el.iter("a")):
-        return False
-    if _linked_chars(el) < LINKED_SHARE * chars:
         return False
     for sibling in (el.getprevious(), el.getnext()):
         sibling_chars = len(_compact(sibling.text_content())) if sibling is not None else 0
