@@ -163,3 +163,15 @@ def test_answers_stay_when_the_question_is_a_box_beside_its_title(title_tag: str
     )
     out = extract_page([page], "https://ask.example.com/questions/10")
     assert _ARTICLE[:40] in out.text and all(r in out.text for r in _REPLIES)
+
+
+@pytest.mark.parametrize("tag", ["p", "div", "li"])
+def test_a_comment_that_says_only_a_floor_word_makes_no_thread(tag: str):
+    # readers write "沙发" as their whole comment; a board draws it as furniture
+    assert html_kind(f"<{tag} class='txt'>沙发</{tag}>") is None
+    assert html_kind(f"<{tag}><span>1#</span><em>沙发</em></{tag}>") == THREAD
+    page = _topic_page(_ARTICLE, [*_REPLIES, "沙发"], list_class="comment-list")
+    page = page.replace(b"<p>\xe6\xb2\x99\xe5\x8f\x91</p>", f"<{tag}>沙发</{tag}>".encode())
+    out = extract_page([page], "https://news.example.com/2024/05/01/124.html")
+    assert out.text.startswith("法院审理认为")
+    assert not any(r in out.text for r in _REPLIES)
