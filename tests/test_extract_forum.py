@@ -175,3 +175,26 @@ def test_a_comment_that_says_only_a_floor_word_makes_no_thread(tag: str):
     out = extract_page([page], "https://news.example.com/2024/05/01/124.html")
     assert out.text.startswith("法院审理认为")
     assert not any(r in out.text for r in _REPLIES)
+
+
+def _replies_page(replies: list[str]) -> bytes:
+    """Page 2 of a thread: replies only."""
+    return _topic_page("", replies).replace(
+        "<div class='topic'><h1>换脸案判决讨论</h1><div class='body'><p></p></div></div>".encode(),
+        b"",
+    )
+
+
+def test_later_pages_of_a_reposted_article_add_no_chatter():
+    chatter = ["好文章，转走了，谢谢分享。", "顶一下，希望更多人看到！", "楼主辛苦，收藏了。"]
+    later = ["前排围观，学习了，感谢楼主。", "支持维权，顶上去让更多人看到！", "路过，mark一下。"]
+    pages = [_topic_page(_ARTICLE, chatter), _replies_page(later)]
+    out = extract_page(pages, "https://bbs.example.org/t/45")
+    assert out.text.startswith("法院审理认为")
+    assert not any(c in out.text for c in [*chatter, *later])
+
+
+def test_later_pages_of_a_discussion_keep_their_replies():
+    pages = [_topic_page(_ARTICLE[:200], _REPLIES[:2]), _replies_page(_REPLIES[2:])]
+    out = extract_page(pages, "https://bbs.example.org/t/46")
+    assert all(r in out.text for r in _REPLIES)

@@ -114,7 +114,10 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
                 kind, first = THREAD, reread
     text, credits, signals = first.text, first.credits, first.signals
     texts, prints = [text], [first.prints]
-    for extra in bodies[1:]:
+    # a thread whose first page kept no replies (chatter under an article, or replies to a
+    # quoted one) has later pages of more such replies: the first post is on page 1 only
+    later = bodies[1:] if kind != THREAD or signals["reply_chars"] > 0 else []
+    for extra in later:
         if is_binary(extra):
             continue
         more = parse_html(decode_html(bytes(extra), content_type))
