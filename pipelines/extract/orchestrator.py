@@ -25,8 +25,9 @@ Each stage is a module of this package, named by what it does, run in this order
    header read in stage 2; then the page-type decision (pipelines/classify.py: list page,
    too short).
 
-Pages 2+ of a split article only add text (stages 1, 2, 4, 5).  Phrases and thresholds of
-the chrome stages live in chrome_rules.toml.
+Pages 2+ of a split article only add text (stages 1, 2, 4, 5); a thread whose page 1 kept
+its first post alone takes nothing from them (they hold more of the replies it cut).
+Phrases and thresholds of the chrome stages live in chrome_rules.toml.
 
 Everything here is module-level and picklable: the Scrapy pipeline runs it in a process pool.
 Expected failures (garbage bytes, a list page, a stub) are returned as ``Extracted`` with
