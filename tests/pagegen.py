@@ -141,17 +141,20 @@ def thread_page(seed: int) -> Page:
     return Page(html, [post] + [c[1] for c in replies])
 
 
-def quoted_thread(seed: int, discussion: bool = False) -> Page:
+def quoted_thread(seed: int, discussion: bool = False, plain: bool = False) -> Page:
     """A forum thread whose first post quotes a whole article (a <blockquote> or a quote box)
     and adds a line of its own; short replies under it (issue 12, class 4).  The article is
-    the text; the replies are not."""
+    the text; the replies are not.  ``plain``: the quote box is a <div> whose class, if any,
+    says nothing of quoting, and no header opens it (only its shape gives it away)."""
     rng = random.Random(seed)
     paras = [paragraph(rng, (3, 5)) for _ in range(rng.randint(5, 9))]  # article length
     own = sentence(rng, (5, 9))
     if discussion:
         paras, own = paras[:2], paragraph(rng, (4, 6)) + paragraph(rng, (4, 6))
     quoted = "".join(f"<p>{escape(p)}</p>" for p in paras)
-    if rng.random() < 0.5:
+    if plain:
+        quote = f"<div{_cls(rng)}>{quoted}</div>"
+    elif rng.random() < 0.5:
         quote = f"<blockquote{_cls(rng)}>{quoted}</blockquote>"
     else:
         box = rng.choice(("quote", "quotebox", "bbcode_quote", "q-box"))

@@ -146,3 +146,55 @@ def test_subheading_between_paragraphs_is_kept():
     html = f"<html><body><div><p>{para}</p><h2>郑重道歉</h2><p>{para}</p></div></body></html>"
     out = extract_page([html.encode()], "https://news.example.com/a/1.html")
     assert "郑重道歉" in out.text
+
+
+@pytest.mark.parametrize("title_tag", ["h1", "div", "p"])
+def test_answers_stay_when_the_question_is_a_box_beside_its_title(title_tag: str):
+    # a question drawn as its title and a markdown box has the shape of a repost (a box of
+    # paragraphs beside a plain line); on a Q&A page its answers are still the content
+    question = "".join(f"<p>{_ARTICLE[i * 40 : (i + 1) * 40]}</p>" for i in range(8))
+    topic = (
+        f"<div class='question'><{title_tag}>请教一下人脸信息案件的起诉问题</{title_tag}>"
+        f"<div class='md-preview'>{question}</div></div>"
+    )
+    page = _topic_page("", _REPLIES).replace(
+        "<div class='topic'><h1>换脸案判决讨论</h1><div class='body'><p></p></div></div>".encode(),
+        topic.encode(),
+    )
+    out = extract_page([page], "https://ask.example.com/questions/10")
+    assert _ARTICLE[:40] in out.text and all(r in out.text for r in _REPLIES)
+
+
+@pytest.mark.parametrize("tag", ["p", "div", "li"])
+def test_a_comment_that_says_only_a_floor_word_makes_no_thread(tag: str):
+    # readers write "沙发" as their whole comment; a board draws it as furniture
+    assert html_kind(f"<{tag} class='txt'>沙发</{tag}>") is None
+    assert html_kind(f"<{tag}><span>1#</span><em>沙发</em></{tag}>") == THREAD
+    page = _topic_page(_ARTICLE, [*_REPLIES, "沙发"], list_class="comment-list")
+    page = page.replace(b"<p>\xe6\xb2\x99\xe5\x8f\x91</p>", f"<{tag}>沙发</{tag}>".encode())
+    out = extract_page([page], "https://news.example.com/2024/05/01/124.html")
+    assert out.text.startswith("法院审理认为")
+    assert not any(r in out.text for r in _REPLIES)
+
+
+def _replies_page(replies: list[str]) -> bytes:
+    """Page 2 of a thread: replies only."""
+    return _topic_page("", replies).replace(
+        "<div class='topic'><h1>换脸案判决讨论</h1><div class='body'><p></p></div></div>".encode(),
+        b"",
+    )
+
+
+def test_later_pages_of_a_reposted_article_add_no_chatter():
+    chatter = ["好文章，转走了，谢谢分享。", "顶一下，希望更多人看到！", "楼主辛苦，收藏了。"]
+    later = ["前排围观，学习了，感谢楼主。", "支持维权，顶上去让更多人看到！", "路过，mark一下。"]
+    pages = [_topic_page(_ARTICLE, chatter), _replies_page(later)]
+    out = extract_page(pages, "https://bbs.example.org/t/45")
+    assert out.text.startswith("法院审理认为")
+    assert not any(c in out.text for c in [*chatter, *later])
+
+
+def test_later_pages_of_a_discussion_keep_their_replies():
+    pages = [_topic_page(_ARTICLE[:200], _REPLIES[:2]), _replies_page(_REPLIES[2:])]
+    out = extract_page(pages, "https://bbs.example.org/t/46")
+    assert all(r in out.text for r in _REPLIES)

@@ -13,7 +13,8 @@ import re
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.extract.chrome_lines import drop_trailing_stamps
+from pipelines.extract.post_meta import drop_post_meta
+from pipelines.extract.rules import load_rules
 from tests.pagegen import column_page, comments_page, promo_page, quoted_thread, thread_page
 
 _WS = re.compile(r"\s+")
@@ -53,6 +54,15 @@ def test_class4_an_article_quoted_in_a_forum_post_stays_and_replies_go(seed: int
     assert _held(page.not_text, out.text) == 0
 
 
+@pytest.mark.parametrize("seed", range(610, 616))
+def test_class4_a_quote_box_nothing_names_is_found_by_its_shape(seed: int):
+    # a plain <div> of paragraphs beside the poster's line; the replies go however long
+    page = quoted_thread(seed, plain=True)
+    out = extract_page([page.html.encode()], f"http://bbs.example.test/thread-{seed}-1-1.html")
+    assert _held(page.article, out.text) == len(page.article)
+    assert _held(page.not_text, out.text) == 0
+
+
 @pytest.mark.parametrize("seed", range(600, 606))
 def test_a_discussion_that_opens_with_a_quote_keeps_its_replies(seed: int):
     # the guard of class 4: a passage quoted and answered at length is not a repost
@@ -85,7 +95,7 @@ _HEARING = "庭审于2023年8月1日10:30开始，持续了三个小时。"
     ],
 )
 def test_only_stamps_dated_to_the_minute_close_the_text(tail: list[str], kept: list[str]):
-    assert drop_trailing_stamps([*_BODY, *tail]) == [*_BODY, *kept]
+    assert drop_post_meta([*_BODY, *tail], load_rules()) == [*_BODY, *kept]
 
 
 @pytest.mark.parametrize("shape", ["link", "box"])

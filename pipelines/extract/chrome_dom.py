@@ -25,8 +25,9 @@ from pipelines.extract.chrome_widgets import (
     outermost,
     short_text,
 )
-from pipelines.extract.comment_lists import comment_runs, is_thread
-from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, NodeStats
+from pipelines.extract.comment_runs import remove_comment_runs
+from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_value_without
+from pipelines.extract.promos import remove_promo_blocks
 from pipelines.extract.rules import ChromeRules, normalise_line
 
 _NONE: frozenset[str] = frozenset()
@@ -83,27 +84,6 @@ def _remove(els: list[HtmlElement], tree: MeasuredTree | None) -> None:
         drop_elements(els)
 
 
-def _best_outside_node(
-    stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]
-) -> tuple[HtmlElement | None, float]:
-    """The best subtree and its prose value once the targets are gone (tree untouched)."""
-    adjusted = {el: st.value for el, st in stats.items()}
-    inside: set[HtmlElement] = set()
-    for t in targets:
-        inside.update(t.iter())
-        value = stats[t].value if t in stats else 0.0
-        for anc in t.iterancestors():
-            if anc in adjusted:
-                adjusted[anc] -= value
-    outside = [(el, v) for el, v in adjusted.items() if el not in inside]
-    return max(outside, key=lambda pair: pair[1], default=(None, 0.0))
-
-
-def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
-    """Best subtree prose value once the targets are gone (without touching the tree)."""
-    return _best_outside_node(stats, targets)[1]
-
-
 def remove_chrome_containers(
     root: HtmlElement,
     rules: ChromeRules,
@@ -134,7 +114,7 @@ def remove_chrome_containers(
     main_column = set(best.iterancestors()) if best is not None else set()
     targets += outermost(root, lambda el: el in named and el not in main_column, skip=inside)
     prose_in = sum(max(stats[t].value, 0.0) for t in targets if t in stats)
-    if prose_in > 0 and _best_outside(stats, targets) < max(
+    if prose_in > 0 and best_value_without(stats, targets) < max(
         _MIN_ARTICLE, _OUTSIDE_SHARE * prose_in
     ):
         targets = [
@@ -260,25 +240,13 @@ def strip_dom_chrome(
     sections = remove_marker_sections(root, rules, tree)
     runs = remove_teaser_lists(root, tree)
     containers = remove_chrome_containers(root, rules, discussion, tree)
-    comments = 0 if discussion else remove_comment_lists(tree)
+    comments = 0 if discussion else remove_comment_runs(root, tree)
+    promos = remove_promo_blocks(root, tree, rules)
     signals = {
         "sections": sections,
         "teaser_runs": runs,
         "containers": containers,
-        "comment_lists": comments,
+        "comment_runs": comments,
+        "promos": promos,
     }
     return signals, tree
-
-
-def remove_comment_lists(tree: MeasuredTree) -> int:
-    """Remove reader-comment sections (comment_lists.py) when an article is left without them:
-    some prose, and not more posts (a thread whose replies come in several kinds of item)."""
-    runs = comment_runs(tree.root)
-    gone = [m for run in runs for m in run]
-    if not gone:
-        return 0
-    best, value = _best_outside_node(tree.stats, gone)
-    if best is None or value < _MIN_ARTICLE or is_thread(best, set(gone)):
-        return 0
-    _remove(gone, tree)
-    return len(runs)

@@ -138,6 +138,11 @@ def measure(root: HtmlElement) -> dict[HtmlElement, NodeStats]:
     return _measure(root)[0]
 
 
+def under_any(el: HtmlElement, members: set[HtmlElement]) -> bool:
+    """``el`` is one of ``members`` or lies under one of them."""
+    return el in members or any(a in members for a in el.iterancestors())
+
+
 class MeasuredTree:
     """``measure(root)`` kept current while chrome is cut out of the tree.
 
@@ -152,12 +157,32 @@ class MeasuredTree:
         self.root = root
         self.stats, self._own = _measure(root)
 
-    def best_block(self, exclude: set[HtmlElement] | None = None) -> HtmlElement | None:
-        """The block with the highest own prose value (outside ``exclude``)."""
+    def best_block(
+        self, exclude: set[HtmlElement] | None = None, outside: set[HtmlElement] | None = None
+    ) -> HtmlElement | None:
+        """The block with the highest own prose value (not in ``exclude``, nor under an
+        element of ``outside``)."""
         own = self._own
+        if outside:  # best first: a set of every element under a comment run cost more
+            for block in sorted(own, key=lambda b: own[b][3], reverse=True):
+                if own[block][3] <= 0:
+                    return None
+                if not under_any(block, outside):
+                    return block
+            return None
         blocks = [b for b in own if not exclude or b not in exclude]
         best = max(blocks, key=lambda b: own[b][3], default=None)
         return best if best is not None and own[best][3] > 0 else None
+
+    def own_value(self, el: HtmlElement) -> float:
+        """The prose value of the element's own inline text (0 for an inline element)."""
+        own = self._own.get(el)
+        return own[3] if own is not None else 0.0
+
+    def value(self, el: HtmlElement) -> float:
+        """The prose value of the element's subtree."""
+        st = self.stats.get(el)
+        return st.value if st is not None else 0.0
 
     def prose_blocks(self, el: HtmlElement) -> list[float]:
         """The positive own values of the blocks in ``el``'s subtree (its paragraphs)."""
@@ -207,6 +232,22 @@ def _has_block_totals(st: NodeStats) -> bool:
     # An inline element's own text was counted by its enclosing block; only the blocks
     # nested inside it (a <div> inside an <a>, say) still need adding up.
     return st.value != 0.0 and st.text > 0
+
+
+def best_value_without(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
+    """The best subtree prose value once ``targets`` are gone (the tree is not touched).
+
+    Asked before chrome is cut: would an article be left without it?
+    """
+    adjusted = {el: st.value for el, st in stats.items()}
+    gone: set[HtmlElement] = set()
+    for t in targets:
+        gone.update(t.iter())
+        value = stats[t].value if t in stats else 0.0
+        for anc in t.iterancestors():
+            if anc in adjusted:
+                adjusted[anc] -= value
+    return max((v for el, v in adjusted.items() if el not in gone), default=0.0)
 
 
 def best_node(root: HtmlElement, stats: dict[HtmlElement, NodeStats] | None = None) -> HtmlElement:

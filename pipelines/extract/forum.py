@@ -5,14 +5,19 @@ are the content, but each arrives wrapped in a user card, floor number, time sta
 and a signature.  A story reposted on a board arrives as post #1 followed by chatter ("顶",
 "转走了"); for finding copies only post #1 is the copy.  So: in a forum thread whose first
 post is article-length and whose replies together are small beside it (< CHATTER_SHARE),
-only the first post stays; answers to a question always stay; otherwise every post's
-message stays, without the furniture around it.  (Keeping a real discussion under a copied
-article costs dedupe nothing: containment of the original in the copy stays whole.)
+only the first post stays, and so it does when the first post is a quotation of an article
+(quotes.py: a board reposts a story as a quote box with a line of the poster's own, and a
+long reply stream under it is still chatter); answers to a question always stay; otherwise
+every post's message stays, without the furniture around it.  (Keeping a real discussion
+under a copied article costs dedupe nothing: containment of the original in the copy stays
+whole.)
 
 Posts are found by structure, not by one board's class names: >= 2 sibling containers with
 the same tag and class, each carrying post furniture (a time stamp or floor number, and a
 user link or avatar).  The message of a post is found from the post with the densest prose:
-the first element kind above its densest node that most posts have.
+the first element kind above its densest node that most posts have (by tag and class, or,
+where nothing on the way has a class, by place: the second plain <div> of every post, not
+the user card before it).
 """
 
 from __future__ import annotations
@@ -23,11 +28,17 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.comment_runs import said_chars
 from pipelines.extract.density import best_node, measure
 from pipelines.extract.forum_hint import QA
-from pipelines.extract.quotes import quotes_an_article
+from pipelines.extract.quotes import (
+    outside_quotes,
+    quoted_article,
+    without_quote_headers,
+    without_quotes,
+)
 
-POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
+_POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(
     r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|\d{1,2}:\d{2}"
     r"|发表于|楼主|沙发|板凳|地板|\d+\s*楼|#\d+|回复|引用|\d+\s*(?:分钟|小时|天|周|个月|月|年)前"
@@ -42,13 +53,13 @@ CHATTER_SHARE = 0.3
 THREAD_SHARE = 0.6
 
 
-def post_signature(el: HtmlElement) -> tuple[str, str]:
+def _signature(el: HtmlElement) -> tuple[str, str]:
     cls = " ".join(sorted(_ID_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
     ident = _ID_DIGITS.sub("#", el.get("id") or "") if not cls else ""
     return el.tag, cls or ident
 
 
-def post_like(el: HtmlElement) -> bool:
+def _post_like(el: HtmlElement) -> bool:
     """A user link or avatar, and a time stamp or floor number."""
     if el.find(".//a") is None and el.find(".//img") is None:
         return False
@@ -62,7 +73,7 @@ def prose_chars(el: HtmlElement) -> int:
     return total - links
 
 
-def post_groups(root: HtmlElement, skip: HtmlElement | None = None):
+def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
     """Yield (members, prose) for each run of >= 2 post-like same-signature siblings."""
     for parent in root.iter():
         if not isinstance(parent.tag, str):
@@ -71,8 +82,8 @@ def post_groups(root: HtmlElement, skip: HtmlElement | None = None):
             continue
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
         for child in parent:
-            if isinstance(child.tag, str) and child.tag in POST_TAGS and len(child) >= 1:
-                groups[post_signature(child)].append(child)
+            if isinstance(child.tag, str) and child.tag in _POST_TAGS and len(child) >= 1:
+                groups[_signature(child)].append(child)
         for sig, members in groups.items():
             if len(members) < 2 or (skip is not None and any(m is skip for m in members)):
                 continue
@@ -80,7 +91,7 @@ def post_groups(root: HtmlElement, skip: HtmlElement | None = None):
                 continue
             # unnamed containers (old table layouts) must all look like posts
             share = 0.6 if sig[1] else 0.9
-            if sum(post_like(m) for m in members) < share * len(members):
+            if sum(_post_like(m) for m in members) < share * len(members):
                 continue
             yield members, sum(prose_chars(m) for m in members)
 
@@ -89,7 +100,7 @@ def find_posts(node: HtmlElement, skip: HtmlElement | None = None) -> list[HtmlE
     """The post containers of a thread inside ``node`` (empty when it is not a thread)."""
     best: list[HtmlElement] = []
     best_score = 0.0
-    for members, chars in post_groups(node, skip):
+    for members, chars in _post_groups(node, skip):
         # two "cards" that wrap the reply list hold as much prose as the replies themselves
         score = chars * (1 - 1 / len(members))
         if score > best_score:
@@ -104,10 +115,10 @@ def _enclosing_posts(node: HtmlElement, max_up: int = 12) -> list[HtmlElement]:
         parent = anc.getparent()
         if parent is None:
             break
-        if anc.tag in POST_TAGS and anc is not node:
-            sig = post_signature(anc)
-            siblings = [c for c in parent if isinstance(c.tag, str) and post_signature(c) == sig]
-            posts = [c for c in siblings if post_like(c)]
+        if anc.tag in _POST_TAGS and anc is not node:
+            sig = _signature(anc)
+            siblings = [c for c in parent if isinstance(c.tag, str) and _signature(c) == sig]
+            posts = [c for c in siblings if _post_like(c)]
             if len(siblings) >= 2 and len(posts) >= (0.6 if sig[1] else 1.0) * len(siblings):
                 return siblings
         anc = parent
@@ -119,12 +130,21 @@ _POST: Key = ("", frozenset())
 
 
 def _key(el: HtmlElement) -> Key:
-    """What kind of element this is inside a post: tag and class (or id without numbers)."""
+    """What kind of element this is inside a post: tag and class (or id without numbers).
+
+    A table cell without either is known by its column: an old board's post is a row of
+    two bare cells, the user card and the message.
+    """
     cls = el.get("class")
     if cls:
         return el.tag, frozenset(cls.split())
     ident = el.get("id")
-    return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)}) if ident else frozenset()
+    if ident:
+        return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)})
+    if el.tag in ("td", "th") and el.getparent() is not None:
+        column = sum(1 for c in el.itersiblings(preceding=True) if c.tag in ("td", "th"))
+        return el.tag, frozenset({f"@col{column}"})
+    return el.tag, frozenset()
 
 
 def _place(el: HtmlElement) -> Key:
@@ -184,7 +204,7 @@ def messages(posts: list[HtmlElement]) -> list[HtmlElement | None]:
         node = best_node(post, stats)
         if node is not post and stats[node].value > best_value:
             template, best, best_value = post, node, stats[node].value
-    el = best
+    el = outside_quotes(best)  # the message quoting an article, not the quote's own kind
     while el is not template:
         chain = _chain(template, el)
         found = [_find(post, chain) for post in posts]
@@ -228,15 +248,14 @@ def _without(node: HtmlElement, posts: list[HtmlElement]) -> HtmlElement:
 
 def _settle(first: HtmlElement, replies: list[HtmlElement], kind: str | None) -> list[HtmlElement]:
     """First post only when it is article-length and (in a forum thread) the replies are
-    chatter beside it, or it quotes an article (quotes.py).  Answers to a question always
-    stay.  Off forums, repeated long entries are several articles (a blog's front page):
-    the first is the one."""
+    chatter beside it.  Answers to a question always stay.  Off forums, repeated long
+    entries are several articles (a blog's front page): the first is the one."""
     first_len = prose_chars(first)
     if first_len < FIRST_POST_MIN_CHARS or kind == QA:
         return [first, *replies]
-    if kind is None or quotes_an_article(first, first_len):
+    if kind is None:
         return [first]
-    reply_len = sum(prose_chars(r) for r in replies)
+    reply_len = sum(said_chars(r) for r in replies)
     return [first] if reply_len < CHATTER_SHARE * first_len else [first, *replies]
 
 
@@ -278,5 +297,12 @@ def settle_thread(node: HtmlElement, kind: str | None = None) -> tuple[HtmlEleme
 def _boxed(
     node: HtmlElement, first: HtmlElement, replies: list[HtmlElement], kind: str | None
 ) -> tuple[HtmlElement, int]:
-    parts = _settle(first, replies, kind)
+    # a first post that quotes an article is the quote, and the replies are chatter about it
+    # (measured against the quote they made the repost look like a discussion); but answers
+    # to a question always stay, whatever box the question is drawn in
+    quoted = quoted_article(first, FIRST_POST_MIN_CHARS) if kind != QA else None
+    if quoted is not None:
+        return _box(node, [quoted]), 0
+    # otherwise replies count without the earlier posts they quote
+    parts = _settle(without_quote_headers(first), [without_quotes(r) for r in replies], kind)
     return _box(node, parts), sum(prose_chars(p) for p in parts[1:])

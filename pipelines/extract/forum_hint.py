@@ -6,9 +6,13 @@ What differs is the kind of site, which forum software announces in ways shared 
 boards: URL shapes (``bbs.`` hosts, ``/thread-7-1-1.html``, ``/topics/123``, ``/d/123``,
 ``?mod=viewthread``), the generator tag (Discuz!, phpBB, Discourse, Flarum ...), and post
 furniture labels that stand alone in an element (楼主, 只看该作者, 最佳答案, 被采纳).  A label
-inside running text ("还珠楼主全集") does not count.  A saved page read without its URL
-(``reprints extract``) falls back on its canonical link; a page that announces nothing is
-judged on its DOM in extract.py (a short text under a longer reply stream is a discussion).
+inside running text ("还珠楼主全集") does not count, nor a thread label that is the whole
+message of a paragraph or box: readers under a news article write "沙发" as their comment
+(seed 7 of the generalisation bench: one such comment made a portal's 83 comments content),
+while a board draws its floor labels as furniture in an inline element (<em>楼主</em>).
+A saved page read without its URL (``reprints extract``) falls back on its canonical link;
+a page that announces nothing is judged on its DOM in extract.py (a short text under a
+longer reply stream is a discussion).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from urllib.parse import urlsplit
 _THREAD_LABEL = re.compile(
     r">\s*(?:[（(\[【]\s*)?(?:楼主|只看该作者|只看楼主|回复了此帖|沙发|板凳)(?:\s*[)）\]】])?\s*<"
 )
+# A thread label opened by one of these is a message, not post furniture.
+_MESSAGE_TAG = re.compile(r"<(?:p|li|dd|blockquote|div)[\s>]", re.I)
 # Q&A furniture: the opening post is a question, its answers are what the page is for.
 _QA_LABEL = re.compile(
     r">\s*(?:[（(\[【]\s*)?(?:最佳答案|被采纳|已采纳|采纳答案|最佳回复)(?:\s*[)）\]】])?\s*<"
@@ -70,7 +76,17 @@ def html_kind(html: str) -> str | None:
     gen = _GENERATOR.search(html[:_HEAD_CHARS])
     if gen and _FORUM_SOFTWARE.search(gen.group(1)):
         return THREAD
-    return THREAD if _THREAD_LABEL.search(html) else None
+    return (
+        THREAD
+        if any(_is_furniture(html, m.start()) for m in _THREAD_LABEL.finditer(html))
+        else None
+    )
+
+
+def _is_furniture(html: str, at: int) -> bool:
+    """The label ending the tag at ``at`` is not a paragraph's or a box's whole message."""
+    opened = html.rfind("<", 0, at + 1)
+    return not _MESSAGE_TAG.match(html, opened)
 
 
 def discussion_kind(html: str, url: str) -> str | None:

@@ -1,10 +1,11 @@
 """Stage 4, main content: the page's tree -> the text of the article node.
 
 Why this order inside the stage: a related-stories stream or a comment section can hold more
-prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py,
-comment_lists.py), then the main node is chosen by prose density (density.py), one copy is
-kept of an article the page carries twice (copies.py), a thread is settled to its posts
-(forum.py, quotes.py), a lone linked promotion between paragraphs goes (inline_ads.py), the
+prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, reader
+comments by shape in comment_runs.py, promotions between paragraphs in promos.py), then
+the main node is chosen by prose density (density.py), one copy is kept of an article the
+page carries twice (copies.py), a thread is settled to its posts (forum.py; quotes.py: a
+first post quoting an article is the article, a reply's quotes are not its prose), the
 node is reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into
 text.  The lines of the chosen node are fingerprinted for the site template before a thread
 is settled (block_prints.py).  Where trafilatura drops most of a node that scored as prose,
@@ -28,7 +29,6 @@ from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
 from pipelines.extract.density import BLOCK_TAGS, best_node, widen_single_paragraph
 from pipelines.extract.forum import settle_thread
-from pipelines.extract.inline_ads import drop_link_paragraphs
 from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
@@ -112,8 +112,6 @@ def main_text(
     signals["main_chars"] = stats[node].text - stats[node].link if node in stats else 0
     prints = page_prints(node)
     node, signals["reply_chars"] = settle_thread(node, kind)
-    if kind is None:
-        signals["inline_ads"] = drop_link_paragraphs(node)
     text = _trafilatura_text(node, url)
     own = _serialise(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:

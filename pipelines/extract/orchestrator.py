@@ -14,16 +14,20 @@ Each stage is a module of this package, named by what it does, run in this order
    renders (block_prints.py, taken in stage 4 on the tree already parsed); the template is
    learned from all of a site's pages and cut from their texts after the crawl
    (storage/finalise.py), so the first pages of a site get the same cut as the last.
-4. **main content** (main_content.py): DOM chrome out, the main node by prose density, one
-   copy of a doubled article, a thread settled to its posts, trafilatura's text of the node.
-5. **chrome lines** (chrome_lines.py): text chrome trafilatura kept (tail markers, whole
-   chrome lines, the headline block) out; credit lines out, to metadata.
+4. **main content** (main_content.py): DOM chrome out (furniture containers, teaser runs,
+   reader comments by shape in comment_runs.py, promos between paragraphs in promos.py),
+   the main node by prose density, one copy of a doubled article, a thread settled to its
+   posts (forum.py, quotes.py), trafilatura's text of the node.
+5. **chrome lines** (chrome_lines.py): text chrome trafilatura kept (promo lines, tail
+   markers, whole chrome lines, posting-meta lines at the edges in post_meta.py, the
+   headline block) out; credit lines out, to metadata.
 6. **metadata** (metadata.py): byline and credited outlet from the credit lines and the
    header read in stage 2; then the page-type decision (pipelines/classify.py: list page,
    too short).
 
-Pages 2+ of a split article only add text (stages 1, 2, 4, 5).  Phrases and thresholds of
-the chrome stages live in chrome_rules.toml.
+Pages 2+ of a split article only add text (stages 1, 2, 4, 5); a thread whose page 1 kept
+its first post alone takes nothing from them (they hold more of the replies it cut).
+Phrases and thresholds of the chrome stages live in chrome_rules.toml.
 
 Everything here is module-level and picklable: the Scrapy pipeline runs it in a process pool.
 Expected failures (garbage bytes, a list page, a stub) are returned as ``Extracted`` with
@@ -111,7 +115,10 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
                 kind, first = THREAD, reread
     text, credits, signals = first.text, first.credits, first.signals
     texts, prints = [text], [first.prints]
-    for extra in bodies[1:]:
+    # a thread whose first page kept no replies (chatter under an article, or replies to a
+    # quoted one) has later pages of more such replies: the first post is on page 1 only
+    later = bodies[1:] if kind != THREAD or signals["reply_chars"] > 0 else []
+    for extra in later:
         if is_binary(extra):
             continue
         more = parse_html(decode_html(bytes(extra), content_type))

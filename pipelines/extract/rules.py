@@ -34,17 +34,22 @@ class ChromeRules:
     thread_words: frozenset[str]
     never_content: frozenset[str]
     weak_words: frozenset[str]
-    quote_words: tuple[str, ...]
+    quote_words: frozenset[str]
     tail_markers: tuple[str, ...]
     tail_headings: tuple[str, ...]
     drop_lines: tuple[re.Pattern[str], ...]
+    meta_labels: tuple[str, ...] = ()
+    meta_extras: tuple[str, ...] = ()
+    meta_places: tuple[str, ...] = ()
+    promo: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    promo_reported: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
 def load_rules(path: str | None = None) -> ChromeRules:
     """Read and compile the rules file once per process."""
     data = tomllib.loads(Path(path or RULES_PATH).read_text(encoding="utf-8"))
-    dom, text = data["dom"], data["text"]
+    dom, text, promo = data["dom"], data["text"], data.get("promo", {})
     return ChromeRules(
         drop_tags=tuple(dom["drop_tags"]),
         class_substrings=tuple(s.lower() for s in dom["class_substrings"]),
@@ -53,10 +58,15 @@ def load_rules(path: str | None = None) -> ChromeRules:
         thread_words=frozenset(s.lower() for s in dom.get("thread_words", [])),
         never_content=frozenset(s.lower() for s in dom.get("never_content", [])),
         weak_words=frozenset(s.lower() for s in dom.get("weak_words", [])),
-        quote_words=tuple(s.lower() for s in dom.get("quote_words", [])),
+        quote_words=frozenset(s.lower() for s in dom.get("quote_words", [])),
         tail_markers=tuple(normalise_line(s) for s in text["tail_markers"]),
         tail_headings=tuple(normalise_line(s).replace(" ", "") for s in text["tail_headings"]),
         drop_lines=tuple(re.compile(p, re.I) for p in text["drop_lines"]),
+        meta_labels=tuple(text.get("meta_labels", ())),
+        meta_extras=tuple(text.get("meta_extras", ())),
+        meta_places=tuple(text.get("meta_places", ())),
+        promo=tuple((k, re.compile(v)) for k, v in promo.items() if k != "reported"),
+        promo_reported=re.compile(promo["reported"]) if "reported" in promo else None,
     )
 
 

@@ -1,0 +1,96 @@
+"""Issue 12, class 3: a comment section named by nothing must not beat the article.
+
+An unnamed comment list longer than a <br>-separated article goes (generated heavy portal
+pages are in test_extract_mainpages.py); shapes that look like comments but are not (a
+data table, article paragraphs with links and dates, a discussion page whose posts are
+the content) keep their text.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from pipelines.extract import extract_page
+from pipelines.extract.comment_runs import entry_shape, find_comment_runs
+
+ARTICLE = [
+    "法院审理认为，被告未经同意收集并使用原告的人脸信息，侵害了原告的个人信息权益，应当承担侵权责任。",
+    "判决生效后，被告已删除涉案视频，并在其平台首页连续七日刊登致歉声明，赔偿原告经济损失两万元。",
+    "承办法官表示，利用人工智能技术合成他人形象须取得本人同意，平台对用户上传的内容负有审核义务。",
+    "据了解，原告是一名短视频博主，去年发现自己的面孔被替换进多条付费视频模板，随即委托律师取证。",
+    "庭审中，被告辩称模板由用户自行上传，其仅提供技术服务，但未能提交任何审核记录证明已尽到义务。",
+    "法院认为，被告从模板销售中直接获利，应当对模板内容负有更高的注意义务，其抗辩理由不能成立。",
+    "目前，该案判决已发生法律效力，被告已按判决履行全部义务，涉案模板均已从平台下架。",
+]
+COMMENTS = ["支持严惩！", "太可怕了，现在真不敢发自拍了。", "这种人就该重判，希望平台也担责。",
+            "我妈前几天差点被骗，转给家里老人看看。", "说得好，技术无罪，人有罪。"] * 4  # fmt: skip
+
+
+def _news(article_html: str, comments_html: str) -> bytes:
+    menu = "".join(f"<li><a href='/c/{i}'>频道{i}</a></li>" for i in range(120))
+    return (
+        "<html><head><title>换脸侵权案宣判</title></head><body>"
+        f"<ul>{menu}</ul><div class='wrap'><h1>换脸侵权案宣判</h1>{article_html}"
+        f"<div>{comments_html}</div></div></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("cls", ["", "inner"])
+def test_unnamed_comment_list_longer_than_the_article_goes(cls: str):
+    # a <br> article, no <p>; its column and the comments' box may share a class name
+    body = "<div>" + "<br><br>".join(ARTICLE) + "</div>"
+    article = f"<div class='{cls}'><span>2024-05-01 10:00</span><span>来源：本报</span>{body}</div>"
+    comments = "".join(
+        f"<div><a href='/u/{i}'>网友{i}</a><span>2024-05-0{i % 9 + 1} 10:2{i % 10}</span>"
+        f"<div>{text}{text}</div><span>赞({i * 3})</span></div>"
+        for i, text in enumerate(COMMENTS)
+    )
+    comments = f"<div class='{cls}'><div>读者留言</div><div>{comments}</div></div>"
+    text = extract_page([_news(article, comments)], "https://news.example.com/a/1.html").text
+    assert all(p in text for p in ARTICLE)
+    assert not any(c in text for c in COMMENTS)
+
+
+def test_a_data_table_is_not_a_comment_run():
+    rows = "".join(
+        f"<tr><td>{i}</td><td>选手{i}号</td><td>{100 - i}</td><td>本场得分明显提高。</td></tr>"
+        for i in range(8)
+    )
+    root = lxml.html.fromstring(
+        f"<div><table><tr><th>名次</th><th>姓名</th><th>分</th><th>说明</th></tr>{rows}</table></div>"
+    )
+    assert find_comment_runs(root) == []
+
+
+def test_article_paragraphs_with_links_and_dates_are_not_entries():
+    para = (
+        "<div class='para'>1975年出生于<a href='/i/1'>新加坡</a>，<span>1月28日</span>"
+        "毕业于<a href='/i/2'>某学院</a>，此后发行多张专辑。<sup>[3]</sup></div>"
+    )
+    root = lxml.html.fromstring(f"<div>{para * 6}</div>")
+    assert find_comment_runs(root) == []
+    assert not {"time", "user"} <= entry_shape(root[0]).kinds
+
+
+def test_a_thread_whose_replies_are_nested_keeps_its_posts():
+    # a discussion page no URL announces, replies nested under one of two comments: the
+    # reply run is not chrome, the best text left being a comment itself
+    def comment(i: int, replies: str = "") -> str:
+        return (
+            f"<div><div class='comment-item'><img src='/a/{i}.png'><a href='/u/{i}'>用户{i}</a>"
+            f"<span class='time'>2023-07-0{i} 23:1{i}</span>"
+            f"<div class='text'>{''.join(ARTICLE[i : i + 3])}</div><span class='likes'>{i}</span>"
+            f"<div class='replies'>{replies}</div></div></div>"
+        )
+
+    reply = "".join(
+        f"<div class='reply-item'><a href='/u/9{k}'>用户9{k}</a><span>2023-07-07 1{k}:00</span>"
+        f"<span>{COMMENTS[k]}</span></div>"
+        for k in range(4)
+    )
+    topic = "<div class='topic'>换脸软件用了我的照片，能起诉吗？</div>"
+    body = topic + comment(1) + comment(2, reply)  # two comments: the replies are the run
+    page = f"<html><head><title>讨论</title></head><body><div>{body}</div></body></html>"
+    text = extract_page([page.encode()], "").text
+    assert all(c in text for c in COMMENTS[:4])
