@@ -49,6 +49,17 @@ def _proc_stat(pid: int) -> tuple[int, float] | None:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
 
 
+def _children(pid: int) -> list[int]:
+    """Child processes of ``pid`` (from every thread's children file; Linux ≥ 3.5)."""
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            kids += map(int, Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+    except OSError:
+        pass
+    return kids
+
+
 class TreeSampler(threading.Thread):
     """Samples the CPU seconds of a process and its descendants, and the load average, until
     stopped; the last value seen per process stands for it (a process that ends loses at most
@@ -67,21 +78,13 @@ class TreeSampler(threading.Thread):
 
     def sample(self) -> None:
         self.loads.append(load_average())
-        stats = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                stat = _proc_stat(int(entry))
-                if stat is not None:
-                    stats[int(entry)] = stat
-        tree = {self.root}
-        grew = True
-        while grew:
-            kids = {pid for pid, (ppid, _) in stats.items() if ppid in tree and pid not in tree}
-            tree |= kids
-            grew = bool(kids)
-        for pid in tree:
-            if pid in stats:
-                self.cpu[pid] = stats[pid][1]
+        todo = [self.root]
+        while todo:
+            pid = todo.pop()
+            stat = _proc_stat(pid)
+            if stat is not None:
+                self.cpu[pid] = stat[1]
+            todo += _children(pid)
 
     def stop(self) -> None:
         self._stop_event.set()
