@@ -27,6 +27,9 @@ class Extracted:
     canonical_url: str | None = None
     is_article: bool = True
     reason: str | None = None
+    # where each line of the main node sits and what it says (pipelines/extract/block_prints.py):
+    # the site template is learned from these after the crawl
+    block_prints: bytes = b""
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Article:
     topic_reason: str | None = None
     fetched_at: datetime | None = None
     page_urls: list[str] = field(default_factory=list)
+    block_prints: bytes = b""  # Extracted.block_prints, stored for the site template
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -32,4 +32,5 @@ def build_article(page: dict, extracted: Extracted, source: Source) -> Article:
         credited_outlet=extracted.credited_outlet,
         fetched_at=page.get("fetched_at"),
         page_urls=list(page.get("page_urls") or [page["url"]]),
+        block_prints=extracted.block_prints,
     )

@@ -1,10 +1,11 @@
 """After a crawl: per-site clean-up that needs many pages of a site at once.
 
-Lines that recur across many different articles of one site are its template (a disclaimer,
-a slogan, a "follow us" line that per-page rules did not catch).  They are removed from
-``text`` (``raw_text`` keeps the extractor's output, so this is re-done from scratch on every
-run and never compounds), and the topic is re-decided on the cleaned text: a farm whose
-template mentions the topic on every page must not make every page on topic.
+The site's template (pipelines/extract/site_template.py: lines at the same place in the page
+with the same content on most of its pages, learned from the ``block_prints`` every article
+carries) is cut from ``text``.  ``raw_text`` keeps the extractor's output, so this is re-done
+from scratch on every run, over every article of the site, and never compounds.  The topic is
+re-decided on the cleaned text: a farm whose template mentions the topic on every page must
+not make every page on topic.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from crawler.sources import SourcesConfig
-from pipelines.extract.site_template import find_template_lines, strip_template_lines
+from pipelines.extract.site_template import learn_site, strip_template
 from pipelines.topic import TopicFilter
 from storage.db import writer
 from storage.writes import sha1
@@ -25,16 +26,16 @@ def finalise_sources(db_path: str, config: SourcesConfig, sources: list[str]) ->
     with writer(db_path) as con:
         for source in sources:
             rows = con.execute(
-                "SELECT id, title, raw_text, text, on_topic, topic_reason FROM articles "
-                "WHERE source = ?",
+                "SELECT id, title, raw_text, text, on_topic, topic_reason, block_prints "
+                "FROM articles WHERE source = ?",
                 [source],
             ).fetchall()
             if not rows:
                 continue
-            template = find_template_lines([r[2] or "" for r in rows])
+            template = learn_site(r[6] for r in rows)
             updates = []
-            for art_id, title, raw, text, on_topic, reason in rows:
-                new_text = strip_template_lines(raw or "", template) if template else (raw or "")
+            for art_id, title, raw, text, on_topic, reason, prints in rows:
+                new_text = strip_template(raw or "", prints, template)
                 verdict = topic.classify(title or "", new_text)
                 if (new_text, verdict.on_topic, verdict.reason) != (text, on_topic, reason):
                     updates.append(

@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS articles (
     source VARCHAR,
     role VARCHAR,
     title VARCHAR,
-    text VARCHAR,              -- clean body (after per-site template lines are removed)
+    text VARCHAR,              -- clean body (the site's template lines cut from raw_text)
     published_at TIMESTAMP,
     byline VARCHAR,
     credited_outlet VARCHAR,
@@ -47,8 +47,11 @@ CREATE TABLE IF NOT EXISTS articles (
     source_outlet VARCHAR,     -- the outlet this source is (sources.toml 'outlet')
     raw_text VARCHAR,          -- body as extracted, before per-site template stripping
     text_sha1 VARCHAR,
-    page_urls VARCHAR[]        -- every page of a paginated article, page 1 first
+    page_urls VARCHAR[],       -- every page of a paginated article, page 1 first
+    block_prints BLOB          -- slot and content of each line (pipelines/extract/block_prints.py)
 );
+-- databases made before block_prints existed
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS block_prints BLOB;
 
 CREATE TABLE IF NOT EXISTS clusters (
     cluster_id BIGINT PRIMARY KEY,

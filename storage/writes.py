@@ -47,6 +47,7 @@ ARTICLE_COLUMNS = [
     ("source_outlet", pa.string()),
     ("text_sha1", pa.string()),
     ("page_urls", pa.list_(pa.string())),
+    ("block_prints", pa.binary()),  # read by storage/finalise.py for the site template
 ]
 
 
@@ -132,10 +133,10 @@ def write_rows(con, pages: list[dict], articles: list[dict]) -> BatchResult:
             """
             INSERT INTO articles (id, url, source, role, title, text, published_at, byline,
                 credited_outlet, on_topic, topic_reason, fetched_at, first_seen_at,
-                source_outlet, raw_text, text_sha1, page_urls)
+                source_outlet, raw_text, text_sha1, page_urls, block_prints)
             SELECT nextval('article_id_seq'), url, source, role, title, text, published_at,
                 byline, credited_outlet, on_topic, topic_reason, fetched_at, fetched_at,
-                source_outlet, text, text_sha1, page_urls
+                source_outlet, text, text_sha1, page_urls, block_prints
             FROM batch
             ON CONFLICT (url) DO UPDATE SET
                 title = excluded.title, text = excluded.text, raw_text = excluded.raw_text,
@@ -143,7 +144,8 @@ def write_rows(con, pages: list[dict], articles: list[dict]) -> BatchResult:
                 credited_outlet = excluded.credited_outlet, on_topic = excluded.on_topic,
                 topic_reason = excluded.topic_reason, fetched_at = excluded.fetched_at,
                 source_outlet = excluded.source_outlet, text_sha1 = excluded.text_sha1,
-                page_urls = excluded.page_urls, role = excluded.role
+                page_urls = excluded.page_urls, role = excluded.role,
+                block_prints = excluded.block_prints
             """
         )
     if pages:

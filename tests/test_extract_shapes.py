@@ -168,6 +168,29 @@ def test_a_sentence_ending_like_a_heading_does_not_end_the_article():
     assert cut_tail(lines, load_rules()) == lines
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "相关视频显示，被告在未经许可的情况下将原告的面部特征合成进了多段短视频并公开传播。",
+        "未经授权使用他人肖像制作换脸视频并牟利，法院认定该行为侵害了原告的肖像权和个人信息权益。",
+        "网友评论称，这类软件门槛极低，任何人上传一张照片即可生成以假乱真的视频，风险不容忽视。",
+        "大家都在看的这段视频，其实是用深度合成技术拼接出来的，画面中人物的口型与声音并不同步。",
+    ],
+)
+def test_a_paragraph_opening_with_a_marker_word_is_prose(opening: str):
+    # generated sites found it: a paragraph whose first words are a furniture heading's
+    # ("相关视频") ended the article there
+    lines = [*PARAS, opening, *PARAS]
+    assert cut_tail(lines, load_rules()) == lines
+
+
+@pytest.mark.parametrize(
+    "marker", ["相关视频：", "相关视频", "未经授权，不得转载。", "网友评论（12）", "大家都在看"]
+)
+def test_marker_headings_and_notices_still_end_the_article(marker: str):
+    assert cut_tail([*PARAS, marker, "某地发生一起交通事故"], load_rules()) == PARAS
+
+
 def test_furniture_above_the_headline_goes():
     title = "日本企业5月信心保持稳定 但日元疲弱推高成本损害利润"
     ticker = ["香港股市 将收市，收市时间：4 小时 48 分钟", "恒指", "国指", "上证综指", "美元"]

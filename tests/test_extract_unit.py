@@ -21,7 +21,6 @@ from pipelines.extract.credits import normalise_outlet, parse_credit_text, split
 from pipelines.extract.decode import decode_html
 from pipelines.extract.metadata import strip_site_name
 from pipelines.extract.rules import load_rules
-from pipelines.extract.site_template import find_template_lines, strip_template_lines
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -204,35 +203,6 @@ def test_site_name_is_stripped_from_title():
     assert strip_site_name("AI换脸案宣判 - 某某网") == "AI换脸案宣判"
     assert strip_site_name("武汉的声音：有英勇的你-新华网") == "武汉的声音：有英勇的你"
     assert strip_site_name("法院判了_新闻中心_某某新闻网") == "法院判了"
-
-
-# --- site templates -----------------------------------------------------------------------
-
-
-def test_template_lines_need_many_pages_and_a_share():
-    promo = "关注本站公众号，获取更多资讯"
-    topics = "法院检察公安海关税务交通教育卫生环保金融"
-    texts = [
-        f"关于{topics[i * 2 : i * 2 + 2]}的报道正文。\n{promo}\n阅读 {i * 7}" for i in range(10)
-    ]
-    texts += [
-        "甲文正文。\n“技术中立不等于不受规制。”检察官说。",
-        "乙文正文。\n“技术中立不等于不受规制。”检察官说。",
-    ]
-    lines = find_template_lines(texts)
-    stripped = strip_template_lines(texts[0], lines)
-    assert promo not in stripped and "阅读" not in stripped and "关于法院的报道正文" in stripped
-    assert "“技术中立不等于不受规制。”检察官说。" in strip_template_lines(texts[-1], lines)
-
-
-def test_template_lines_count_duplicate_articles_once():
-    same = "同一篇文章。\n共同的一行"
-    assert find_template_lines([same, same, same, "另一篇。"]) == set()
-
-
-def test_template_lines_validate_arguments():
-    with pytest.raises(ValueError):
-        find_template_lines([], min_share=0)
 
 
 # --- never raises -------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from pipelines.extract.chrome_widgets import (
     outermost,
     short_text,
 )
+from pipelines.extract.comment_lists import comment_runs, is_thread
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, NodeStats
 from pipelines.extract.rules import ChromeRules, normalise_line
 
@@ -82,8 +83,10 @@ def _remove(els: list[HtmlElement], tree: MeasuredTree | None) -> None:
         drop_elements(els)
 
 
-def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
-    """Best subtree prose value once the targets are gone (without touching the tree)."""
+def _best_outside_node(
+    stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]
+) -> tuple[HtmlElement | None, float]:
+    """The best subtree and its prose value once the targets are gone (tree untouched)."""
     adjusted = {el: st.value for el, st in stats.items()}
     inside: set[HtmlElement] = set()
     for t in targets:
@@ -92,7 +95,13 @@ def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement
         for anc in t.iterancestors():
             if anc in adjusted:
                 adjusted[anc] -= value
-    return max((v for el, v in adjusted.items() if el not in inside), default=0.0)
+    outside = [(el, v) for el, v in adjusted.items() if el not in inside]
+    return max(outside, key=lambda pair: pair[1], default=(None, 0.0))
+
+
+def _best_outside(stats: dict[HtmlElement, NodeStats], targets: list[HtmlElement]) -> float:
+    """Best subtree prose value once the targets are gone (without touching the tree)."""
+    return _best_outside_node(stats, targets)[1]
 
 
 def remove_chrome_containers(
@@ -251,5 +260,25 @@ def strip_dom_chrome(
     sections = remove_marker_sections(root, rules, tree)
     runs = remove_teaser_lists(root, tree)
     containers = remove_chrome_containers(root, rules, discussion, tree)
-    signals = {"sections": sections, "teaser_runs": runs, "containers": containers}
+    comments = 0 if discussion else remove_comment_lists(tree)
+    signals = {
+        "sections": sections,
+        "teaser_runs": runs,
+        "containers": containers,
+        "comment_lists": comments,
+    }
     return signals, tree
+
+
+def remove_comment_lists(tree: MeasuredTree) -> int:
+    """Remove reader-comment sections (comment_lists.py) when an article is left without them:
+    some prose, and not more posts (a thread whose replies come in several kinds of item)."""
+    runs = comment_runs(tree.root)
+    gone = [m for run in runs for m in run]
+    if not gone:
+        return 0
+    best, value = _best_outside_node(tree.stats, gone)
+    if best is None or value < _MIN_ARTICLE or is_thread(best, set(gone)):
+        return 0
+    _remove(gone, tree)
+    return len(runs)

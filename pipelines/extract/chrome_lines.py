@@ -19,6 +19,12 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
 _LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
 # A tail heading may open with the site's name ("振兴东北网版权与免责声明"); this long at most.
 _NAMED_HEADING_MAX = 20
+# Markers this short are also everyday words ("相关视频", "未经授权", "网友评论"): a line of at
+# least _PROSE_LINE_MIN characters that runs straight on from one into a sentence is prose
+# (found by generated sites: "相关视频…" opening a paragraph cut half the article).
+_PROSE_MARKER_MAX = 5
+_PROSE_LINE_MIN = 40
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 _TABLE_RULE = re.compile(r"^\|?[\s|:-]*\|?$")
@@ -45,12 +51,23 @@ def is_drop_line(line: str, rules: ChromeRules) -> bool:
     return any(rx.search(norm) for rx in rules.drop_lines)
 
 
+def _opens_prose(compact: str, marker: str) -> bool:
+    """The line is a sentence that merely opens with a short marker's words: "相关视频显示，…",
+    "未经授权使用他人肖像…" read on into the sentence; a heading or notice stops after its
+    words ("相关视频：", "未经授权，不得转载") or is short."""
+    if len(marker) > _PROSE_MARKER_MAX or len(compact) < _PROSE_LINE_MIN:
+        return False
+    after = compact[len(marker) : len(marker) + 1]
+    return bool(_CJK_CHAR.match(after)) and bool(_SENTENCE_END.search(compact))
+
+
 def tail_marker(line: str, rules: ChromeRules) -> str | None:
     """The tail marker a line opens with, if it is short enough to be a heading or notice."""
     norm = normalise_line(line).lstrip(_LEAD_PUNCT)
     compact = norm.replace(" ", "")
     for marker in rules.tail_markers:
-        if compact.startswith(marker.replace(" ", "")):
+        bare = marker.replace(" ", "")
+        if compact.startswith(bare) and not _opens_prose(compact, bare):
             return marker
     # a heading that names its site first: "振兴东北网版权与免责声明：", "本站相关文章"
     heading = compact.rstrip(":：】]》>")
@@ -189,15 +206,58 @@ def strip_text_chrome(text: str, rules: ChromeRules | None = None) -> str:
     return "\n".join(drop_chrome_lines(cut_tail(tidy_lines(text), rules), rules))
 
 
+# "发布于 2023-08-01 12:00・IP 属地广东", "2023-08-01 12:00 编辑于北京": a day and a clock time
+_DAY = re.compile(r"(19|20)\d{2}\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}")
+_CLOCK = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}")
+# A stamp line is this short: a label, a date and time, a place, a counter.
+_STAMP_MAX = 40
+_COUNTER_MAX = 10
+_NUMBER = re.compile(r"\d")
+
+
+def _is_stamp(line: str) -> bool:
+    """A short line that is not a sentence and dates something to the minute."""
+    return (
+        len(line) <= _STAMP_MAX
+        and not _SENTENCE_END.search(line)
+        and bool(_DAY.search(line) and _CLOCK.search(line))
+    )
+
+
+def _is_counter(line: str) -> bool:
+    """A short label with a number: "741 赞同", "阅读 1.2万"."""
+    return (
+        len(line) <= _COUNTER_MAX and bool(_NUMBER.search(line)) and not _SENTENCE_END.search(line)
+    )
+
+
+def drop_trailing_stamps(lines: list[str]) -> list[str]:
+    """Drop publish-time lines that close the text ("发布于 … IP 属地…" under a column), with
+    the counters beside them ("741 赞同").
+
+    Where the date sits under the headline, drop_leading_meta takes it; a column puts it
+    under the body.  A line dated to the minute, short and not a sentence, is the page's
+    stamp; a letter's closing date ("2023年8月1日") has no time of day and stays.
+    """
+    end, cut = len(lines), len(lines)
+    while end > 1 and (_is_stamp(lines[end - 1]) or _is_counter(lines[end - 1])):
+        end -= 1
+        if _is_stamp(lines[end]):
+            cut = end
+    return lines[:cut]
+
+
 def clean_lines(text: str, title: str, rules: ChromeRules) -> tuple[list[str], list[str]]:
     """Stage 5, chrome lines: the main text's lines without chrome, and its credit lines.
 
     The tail is cut first, past the headline and date lines above the article (they are not
     part of its opening, which decides how early a tail marker may end it); credit lines
-    then go to metadata, and whole chrome lines and the lines above the article go.
+    then go to metadata, and whole chrome lines, the lines above the article and the
+    publish-time stamps under it go.
     """
     lines = tidy_lines(text)
     head = len(lines) - len(drop_leading_meta(lines, title))
     lines = lines[:head] + cut_tail(lines[head:], rules)
     lines, credits = split_credits(lines)
-    return drop_leading_meta(drop_chrome_lines(lines, rules), title), credits
+    lines = drop_leading_meta(drop_chrome_lines(lines, rules), title)
+    return drop_trailing_stamps(lines), credits

@@ -25,8 +25,9 @@ from lxml.html import HtmlElement
 
 from pipelines.extract.density import best_node, measure
 from pipelines.extract.forum_hint import QA
+from pipelines.extract.quotes import quotes_an_article
 
-_POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
+POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(
     r"\d{4}[-/年.]\d{1,2}[-/月.]\d{1,2}|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}|\d{1,2}:\d{2}"
     r"|发表于|楼主|沙发|板凳|地板|\d+\s*楼|#\d+|回复|引用|\d+\s*(?:分钟|小时|天|周|个月|月|年)前"
@@ -41,13 +42,13 @@ CHATTER_SHARE = 0.3
 THREAD_SHARE = 0.6
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
+def post_signature(el: HtmlElement) -> tuple[str, str]:
     cls = " ".join(sorted(_ID_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
     ident = _ID_DIGITS.sub("#", el.get("id") or "") if not cls else ""
     return el.tag, cls or ident
 
 
-def _post_like(el: HtmlElement) -> bool:
+def post_like(el: HtmlElement) -> bool:
     """A user link or avatar, and a time stamp or floor number."""
     if el.find(".//a") is None and el.find(".//img") is None:
         return False
@@ -61,7 +62,7 @@ def prose_chars(el: HtmlElement) -> int:
     return total - links
 
 
-def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
+def post_groups(root: HtmlElement, skip: HtmlElement | None = None):
     """Yield (members, prose) for each run of >= 2 post-like same-signature siblings."""
     for parent in root.iter():
         if not isinstance(parent.tag, str):
@@ -70,8 +71,8 @@ def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
             continue
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
         for child in parent:
-            if isinstance(child.tag, str) and child.tag in _POST_TAGS and len(child) >= 1:
-                groups[_signature(child)].append(child)
+            if isinstance(child.tag, str) and child.tag in POST_TAGS and len(child) >= 1:
+                groups[post_signature(child)].append(child)
         for sig, members in groups.items():
             if len(members) < 2 or (skip is not None and any(m is skip for m in members)):
                 continue
@@ -79,7 +80,7 @@ def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
                 continue
             # unnamed containers (old table layouts) must all look like posts
             share = 0.6 if sig[1] else 0.9
-            if sum(_post_like(m) for m in members) < share * len(members):
+            if sum(post_like(m) for m in members) < share * len(members):
                 continue
             yield members, sum(prose_chars(m) for m in members)
 
@@ -88,7 +89,7 @@ def find_posts(node: HtmlElement, skip: HtmlElement | None = None) -> list[HtmlE
     """The post containers of a thread inside ``node`` (empty when it is not a thread)."""
     best: list[HtmlElement] = []
     best_score = 0.0
-    for members, chars in _post_groups(node, skip):
+    for members, chars in post_groups(node, skip):
         # two "cards" that wrap the reply list hold as much prose as the replies themselves
         score = chars * (1 - 1 / len(members))
         if score > best_score:
@@ -103,10 +104,10 @@ def _enclosing_posts(node: HtmlElement, max_up: int = 12) -> list[HtmlElement]:
         parent = anc.getparent()
         if parent is None:
             break
-        if anc.tag in _POST_TAGS and anc is not node:
-            sig = _signature(anc)
-            siblings = [c for c in parent if isinstance(c.tag, str) and _signature(c) == sig]
-            posts = [c for c in siblings if _post_like(c)]
+        if anc.tag in POST_TAGS and anc is not node:
+            sig = post_signature(anc)
+            siblings = [c for c in parent if isinstance(c.tag, str) and post_signature(c) == sig]
+            posts = [c for c in siblings if post_like(c)]
             if len(siblings) >= 2 and len(posts) >= (0.6 if sig[1] else 1.0) * len(siblings):
                 return siblings
         anc = parent
@@ -126,15 +127,25 @@ def _key(el: HtmlElement) -> Key:
     return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)}) if ident else frozenset()
 
 
+def _place(el: HtmlElement) -> Key:
+    """An element without class or id by its place: its tag and its rank among the siblings
+    with that tag (the second of a post's plain <div>s, after the user card)."""
+    rank = list(el.getparent().iterchildren(el.tag)).index(el)
+    return el.tag, frozenset({f"@{rank}"})
+
+
 def _chain(post: HtmlElement, el: HtmlElement) -> tuple[Key, ...]:
-    """Keys of ``el`` and its ancestors up to the first one with a class or id."""
+    """Keys of ``el`` and its ancestors up to the first one with a class or id; without one
+    on the way, anchored at the post, each step named by its place."""
     keys: list[Key] = []
+    walked: list[HtmlElement] = []
     while el is not None and el is not post:
         keys.append(_key(el))
         if keys[-1][1]:
             return tuple(keys)
+        walked.append(el)
         el = el.getparent()
-    return (*keys, _POST)  # no class on the way: anchored at the post itself
+    return (*(_place(w) for w in walked), _POST)
 
 
 def _similar(a: Key, b: Key) -> bool:
@@ -143,10 +154,13 @@ def _similar(a: Key, b: Key) -> bool:
 
 
 def _matches(el: HtmlElement, post: HtmlElement, chain: tuple[Key, ...]) -> bool:
+    placed = chain[-1] is _POST
     for key in chain:
         if key is _POST:
             return el is post
-        if el is None or el is post or not _similar(_key(el), key):
+        if el is None or el is post:
+            return False
+        if not (key == _place(el) if placed else _similar(_key(el), key)):
             return False
         el = el.getparent()
     return True
@@ -214,12 +228,13 @@ def _without(node: HtmlElement, posts: list[HtmlElement]) -> HtmlElement:
 
 def _settle(first: HtmlElement, replies: list[HtmlElement], kind: str | None) -> list[HtmlElement]:
     """First post only when it is article-length and (in a forum thread) the replies are
-    chatter beside it.  Answers to a question always stay.  Off forums, repeated long
-    entries are several articles (a blog's front page): the first is the one."""
+    chatter beside it, or it quotes an article (quotes.py).  Answers to a question always
+    stay.  Off forums, repeated long entries are several articles (a blog's front page):
+    the first is the one."""
     first_len = prose_chars(first)
     if first_len < FIRST_POST_MIN_CHARS or kind == QA:
         return [first, *replies]
-    if kind is None:
+    if kind is None or quotes_an_article(first, first_len):
         return [first]
     reply_len = sum(prose_chars(r) for r in replies)
     return [first] if reply_len < CHATTER_SHARE * first_len else [first, *replies]

@@ -1,28 +1,34 @@
 """Stage 4, main content: the page's tree -> the text of the article node.
 
-Why this order inside the stage: a related-stories stream or a comment thread can hold more
-prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py), then
-the main node is chosen by prose density (density.py), one copy is kept of an article the
-page carries twice (copies.py), a thread is settled to its posts (forum.py), the node is
-reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into text.
-Where trafilatura drops most of a node that scored as prose, our own block-per-line text
-stands in; loose prose runs it drops between paragraphs are put back.
+Why this order inside the stage: a related-stories stream or a comment section can hold more
+prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py,
+comment_lists.py), then the main node is chosen by prose density (density.py), one copy is
+kept of an article the page carries twice (copies.py), a thread is settled to its posts
+(forum.py, quotes.py), a lone linked promotion between paragraphs goes (inline_ads.py), the
+node is reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into
+text.  The lines of the chosen node are fingerprinted for the site template before a thread
+is settled (block_prints.py).  Where trafilatura drops most of a node that scored as prose,
+our own block-per-line text stands in; loose prose runs it drops between paragraphs are put
+back.
 """
 
 from __future__ import annotations
 
 import re
 from copy import deepcopy
+from typing import NamedTuple
 
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 
 from pipelines.classify import teasers_near
+from pipelines.extract.block_prints import Print, page_prints
 from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
 from pipelines.extract.density import BLOCK_TAGS, best_node, widen_single_paragraph
 from pipelines.extract.forum import settle_thread
+from pipelines.extract.inline_ads import drop_link_paragraphs
 from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
@@ -74,11 +80,20 @@ def _trafilatura_text(node: HtmlElement, url: str) -> str:
     return text or ""
 
 
+class MainContent(NamedTuple):
+    """The article node's text (chrome lines still in), the signals the page-type decisions
+    read (link and prose totals, teaser runs, replies kept), and the fingerprints of the
+    lines the node renders (for the site template, block_prints.py)."""
+
+    text: str
+    signals: dict
+    prints: list[Print]
+
+
 def main_text(
     doc: HtmlElement, url: str, rules: ChromeRules, kind: str | None = None
-) -> tuple[str, dict]:
-    """The text of the page's article node (chrome lines still in) and the signals the
-    page-type decisions read (link and prose totals, teaser runs, replies kept).
+) -> MainContent:
+    """Stage 4 on one page's tree (which it changes: chrome is cut out of it).
 
     ``kind``: the page is a forum thread or Q&A page (forum_hint.py), whose replies count.
     """
@@ -95,7 +110,10 @@ def main_text(
     signals["body_link"] = stats[body].link if body in stats else 0
     signals["teasers_in_main"] = teasers_near(node, signals.pop("teaser_runs", []))
     signals["main_chars"] = stats[node].text - stats[node].link if node in stats else 0
+    prints = page_prints(node)
     node, signals["reply_chars"] = settle_thread(node, kind)
+    if kind is None:
+        signals["inline_ads"] = drop_link_paragraphs(node)
     text = _trafilatura_text(node, url)
     own = _serialise(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
@@ -105,4 +123,4 @@ def main_text(
         lost = {run for run in loose_runs(node) if run not in kept}
         if lost:
             text = restore_dropped_prose(text, _serialise(node, rendered=True), lost)
-    return text, signals
+    return MainContent(text, signals, prints)

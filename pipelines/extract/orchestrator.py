@@ -9,9 +9,11 @@ Each stage is a module of this package, named by what it does, run in this order
    headline), while the page is whole: the next stages cut the header and the chrome out
    of the tree.  Is the page a discussion (forum_hint.py: a thread's replies are content,
    a news page's comments are not)?  That decides how the next stages treat replies.
-3. **site template** (site_template.py): what surrounds the article on the pages of one
-   site.  Needs many pages of a site, so today it runs after the crawl, over the texts
-   (storage/finalise.py).
+3. **site template** (site_template.py): what surrounds the article at the same place on
+   most pages of one site.  Each page leaves the fingerprints of the lines its main node
+   renders (block_prints.py, taken in stage 4 on the tree already parsed); the template is
+   learned from all of a site's pages and cut from their texts after the crawl
+   (storage/finalise.py), so the first pages of a site get the same cut as the last.
 4. **main content** (main_content.py): DOM chrome out, the main node by prose density, one
    copy of a doubled article, a thread settled to its posts, trafilatura's text of the node.
 5. **chrome lines** (chrome_lines.py): text chrome trafilatura kept (tail markers, whole
@@ -32,11 +34,13 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
 from pipelines.article import Extracted
 from pipelines.classify import is_binary, is_continuation, list_page_reason
+from pipelines.extract.block_prints import Print, pack
 from pipelines.extract.chrome_lines import clean_lines
 from pipelines.extract.decode import decode_html
 from pipelines.extract.forum import FIRST_POST_MIN_CHARS
@@ -50,14 +54,22 @@ LOGGER = logging.getLogger(__name__)
 _WS = re.compile(r"\s+")
 
 
+class PageText(NamedTuple):
+    """One page after stages 4 and 5."""
+
+    text: str  # chrome and credit lines out
+    credits: list[str]  # the credit lines, for metadata
+    signals: dict  # what the page-type decision reads
+    prints: list[Print]  # fingerprints of the main node's lines, for the site template
+
+
 def page_text(
     doc: HtmlElement, url: str, rules: ChromeRules, title: str = "", kind: str | None = None
-) -> tuple[str, list[str], dict]:
-    """Stages 4 and 5 on one page: its main text (chrome and credit lines out), its credit
-    lines, and the signals the page-type decision reads."""
-    text, signals = main_text(doc, url, rules, kind)
-    lines, credits = clean_lines(text, title, rules)
-    return "\n".join(lines), credits, signals
+) -> PageText:
+    """Stages 4 and 5 on one page."""
+    main = main_text(doc, url, rules, kind)
+    lines, credits = clean_lines(main.text, title, rules)
+    return PageText("\n".join(lines), credits, main.signals, main.prints)
 
 
 def extract_page(
@@ -88,23 +100,27 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
         out.is_article, out.reason = False, "not_article:continuation"
         return out
     kind = discussion_kind(html, url or meta.canonical_url or "")
-    text, credits, signals = page_text(doc, url, rules, meta.title, kind)
-    if kind is None and signals["main_chars"] < FIRST_POST_MIN_CHARS:
+    first = page_text(doc, url, rules, meta.title, kind)
+    if kind is None and first.signals["main_chars"] < FIRST_POST_MIN_CHARS:
         # a short text followed by a longer reply stream: the replies are the page (a
         # question, a one-line topic), whatever the site looks like
         again = parse_html(html)
         if again is not None:
             reread = page_text(again, url, rules, meta.title, THREAD)
-            if reread[2]["reply_chars"] > signals["main_chars"]:
-                kind, (text, credits, signals) = THREAD, reread
-    texts = [text]
+            if reread.signals["reply_chars"] > first.signals["main_chars"]:
+                kind, first = THREAD, reread
+    text, credits, signals = first.text, first.credits, first.signals
+    texts, prints = [text], [first.prints]
     for extra in bodies[1:]:
         if is_binary(extra):
             continue
         more = parse_html(decode_html(bytes(extra), content_type))
         if more is not None:
-            texts.append(page_text(more, url, rules, meta.title, kind)[0])
+            page = page_text(more, url, rules, meta.title, kind)
+            texts.append(page.text)
+            prints.append(page.prints)
     out.text = "\n".join(t for t in texts if t)
+    out.block_prints = pack(prints)
     out.published_at = meta.published_at
     first, last = text.split("\n", 1)[0], texts[-1].rsplit("\n", 1)[-1]
     out.byline, out.credited_outlet = resolve_credits(meta, credits, first, last)

@@ -34,6 +34,7 @@ class ChromeRules:
     thread_words: frozenset[str]
     never_content: frozenset[str]
     weak_words: frozenset[str]
+    quote_words: tuple[str, ...]
     tail_markers: tuple[str, ...]
     tail_headings: tuple[str, ...]
     drop_lines: tuple[re.Pattern[str], ...]
@@ -52,6 +53,7 @@ def load_rules(path: str | None = None) -> ChromeRules:
         thread_words=frozenset(s.lower() for s in dom.get("thread_words", [])),
         never_content=frozenset(s.lower() for s in dom.get("never_content", [])),
         weak_words=frozenset(s.lower() for s in dom.get("weak_words", [])),
+        quote_words=tuple(s.lower() for s in dom.get("quote_words", [])),
         tail_markers=tuple(normalise_line(s) for s in text["tail_markers"]),
         tail_headings=tuple(normalise_line(s).replace(" ", "") for s in text["tail_headings"]),
         drop_lines=tuple(re.compile(p, re.I) for p in text["drop_lines"]),
