@@ -204,6 +204,7 @@ def test_handler_holds_the_limit_without_redis():
     class Fake(HostTokenHandler):
         def __init__(self):
             self.shared, self.local, self.limit = None, {}, 2
+            self.next_start, self.last_end = {}, {}
             self.crawler = type("C", (), {"stats": type("S", (), {"get_value": lambda *a: None})()})
 
     async def fake_download(self, request):

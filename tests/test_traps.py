@@ -253,3 +253,17 @@ def test_articles_each_their_own_shape_are_all_fetched(scheme, seed):
     assert set(arts) <= set(fetched), len(set(arts) & set(fetched))
     days = [u for u in fetched if u not in arts and u not in lists]
     assert len(days) <= BUDGET, len(days)
+
+
+def test_many_different_pages_linked_from_one_index_are_not_a_trap():
+    """A home page linking 30 different non-article pages under one folder (/t/gbk, /t/pdf,
+    ...) is as long as that page: each shape keeps its own probation, the family budget is
+    for spaces whose pages link more of their own family."""
+    guard = TrapGuard(probation=8)
+    words = [f"case{chr(97 + i)}{chr(97 + (i * 7) % 26)}" for i in range(30)]
+    index = [f"http://h/t/{w}" for w in words]
+    assert all(guard.admit(u, u, found_on="h/") for u in index)
+    # the same links found on a page of the family itself feed the family's budget
+    fed = TrapGuard(probation=8)
+    admitted = sum(fed.admit(u, u, found_on="h/t/casea") for u in index)
+    assert admitted == 16
