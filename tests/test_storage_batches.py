@@ -22,3 +22,26 @@ def test_crawl_batches_wait_in_the_log_and_a_later_write_folds_them_in(tmp_path)
     assert not wal.exists() or wal.stat().st_size == 0
     with reader(db) as con:
         assert con.execute("SELECT count(*) FROM pages").fetchone()[0] == 3
+
+
+# DuckDB folds the log into the file once it passes its checkpoint threshold (16 MB by
+# default); a crawl's log should never hold much more than that plus one batch.
+WAL_CEILING = 24 * 1024 * 1024
+
+
+def test_a_long_crawls_log_is_folded_in_at_its_threshold(tmp_path):
+    """Batches of 40 heavy articles (~2 MB of log each) until the log has been folded into
+    the file at least once: the log never grows past the threshold and one batch."""
+    db = str(tmp_path / "t.duckdb")
+    wal = Path(db + ".wal")
+    sizes = []
+    for b in range(14):
+        urls = [f"http://a/{b}/{i}" for i in range(40)]
+        body = "法院审理认为被告人行为构成诈骗罪。" * 1200
+        write_batch(db, [page(u) for u in urls], [art(u, f"{body}{u}") for u in urls])
+        sizes.append(wal.stat().st_size if wal.exists() else 0)
+    assert max(sizes) < WAL_CEILING, sizes
+    folded = [n for n in range(1, len(sizes)) if sizes[n] < sizes[n - 1]]
+    assert folded, sizes
+    with reader(db) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 14 * 40
