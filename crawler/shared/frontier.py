@@ -24,6 +24,7 @@ if issued < tonumber(ARGV[2]) + extra then
   redis.call('HINCRBY', KEYS[2], shape, 1)
   return 1
 end
+if ARGV[3] == '' then return 0 end
 redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
 redis.call('SADD', KEYS[5], shape)
 return 0
@@ -180,7 +181,10 @@ class SharedTrapGuard:
         shape = url_shape(url)
         if shape in self.trusted_local:
             return True
-        data = self.shared.encode(request)
+        # Pages 2..N of an article stay with the worker that holds page 1 (their meta holds
+        # the pages so far, which no other worker could use): over budget, such a page is
+        # not held in Redis, the chain ends where it is.
+        data = "" if request.meta.get("chain") else self.shared.encode(request)
         ok = self._admit(
             keys=[
                 self._k("trusted"),
