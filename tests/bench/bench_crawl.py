@@ -37,7 +37,9 @@ def crawl_settings() -> list[str]:
     return [x for pair in (*pairs, "LOG_LEVEL=WARNING") for x in ("--set", pair)]
 
 
-def crawl(sources: Path, db: Path, extra: list[str]) -> dict:
+def crawl(sources: Path, db: Path, extra: list[str], heavy: set[str]) -> dict:
+    """The crawl, measured; ``heavy_articles``: how many of the ``heavy`` article URLs (the
+    pages trafilatura alone reads) it stored, the figure set against trafilatura's."""
     cmd = [sys.executable, "-m", "crawler.cli", "crawl", "--sources", str(sources), "--db", str(db)]
     cmd += [*crawl_settings(), *extra]
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
@@ -47,15 +49,16 @@ def crawl(sources: Path, db: Path, extra: list[str]) -> dict:
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    stored = [u for (u,) in con.execute("SELECT url FROM articles").fetchall()]
     pages = con.execute("SELECT count(*) FROM pages WHERE status = 200").fetchone()[0]
     con.close()
     wall = measured["seconds"]
     return {
         **measured,
         "pages_fetched": pages,
-        "articles": articles,
-        "articles_per_s": round(articles / wall, 2),
+        "articles": len(stored),
+        "heavy_articles": sum(1 for u in stored if u in heavy),
+        "articles_per_s": round(len(stored) / wall, 2),
         "pages_per_s": round(pages / wall, 2),
         "summary": proc.stdout.strip().splitlines(),
     }
@@ -77,7 +80,7 @@ def main() -> None:
         sources.write_text(web.sources_toml(), encoding="utf-8")
         web.clear_requests()
         baseline, ours = around_trafilatura(
-            bodies, lambda: crawl(sources, Path(tmp) / "bench.duckdb", extra)
+            bodies, lambda: crawl(sources, Path(tmp) / "bench.duckdb", extra, set(bench_urls))
         )
     result = {
         "machine": {"cpus": os.cpu_count()},
@@ -85,8 +88,9 @@ def main() -> None:
         "mean_page_kb": round(sum(sizes) / max(1, len(sizes)) / 1024, 1),
         "trafilatura_alone": baseline,
         "crawl": ours,
-        # articles stored per second over trafilatura's pages per second (the same pages)
-        "crawl_vs_trafilatura_pages_per_s": ratios(baseline, ours, ours["articles"]),
+        # heavy articles stored per second over trafilatura's pages per second (the same
+        # pages; the demo web's own, lighter articles are crawled too but not counted)
+        "crawl_vs_trafilatura_pages_per_s": ratios(baseline, ours, ours["heavy_articles"]),
     }
     text = json.dumps(result, ensure_ascii=False, indent=1)
     print(text)
