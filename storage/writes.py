@@ -106,8 +106,9 @@ def _dedupe_batch(con, articles: list[dict], pages: list[dict]) -> tuple[list[di
 
 
 def write_batch(db_path: str, pages: list[dict], articles: list[dict]) -> BatchResult:
-    """Upsert pages and articles in one transaction; returns what was new."""
-    with writer(db_path) as con:
+    """Upsert pages and articles in one transaction; returns what was new.  A crawl writes
+    many batches: each leaves its rows in the write-ahead log (see ``writer``)."""
+    with writer(db_path, checkpoint=False) as con:
         return write_rows(con, pages, articles)
 
 

@@ -204,6 +204,57 @@ def test_a_productive_list_is_followed_to_its_end(form):
     assert sum(form.split("{")[0] in u for u in fetched) >= pages
 
 
+def _slug(rng: random.Random) -> str:
+    """A per-article slug the URL folding keeps as a name: letters only, no separator."""
+    return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(4, 12)))
+
+
+SLUG_ARTICLES = {
+    "date-path": lambda d, s: f"/{d.year}/{d.month:02d}/{d.day:02d}/{s}/",
+    "pinyin-html": lambda d, s: f"/a/{s}.html",
+    "news-word": lambda d, s: f"/news/{s}/",
+    "shtml-root": lambda d, s: f"/{s}.shtml",
+}
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("scheme", list(SLUG_ARTICLES))
+def test_articles_each_their_own_shape_are_all_fetched(scheme, seed):
+    """200 articles whose URLs differ in a slug the folding keeps (each its own shape), listed
+    25 to a page, beside an endless day calendar in the same first path segment: every
+    article is fetched and the calendar still gets at most 20 requests."""
+    rng = random.Random(seed)
+    day = date(2024, 5, 1)
+    make_url = SLUG_ARTICLES[scheme]
+    arts = [HOST + make_url(day + timedelta(days=k // 3), _slug(rng)) for k in range(200)]
+    lists = [f"{HOST}/list_{n}.html" for n in range(1, 9)]
+    calendar = f"{HOST}/{day.year}/{day.month:02d}/"  # /YYYY/MM/DD/ day pages, endless
+
+    def links(url: str) -> list[str]:
+        if url in lists:
+            n = lists.index(url)
+            more = lists[n + 1 : n + 2]
+            return arts[25 * n : 25 * n + 25] + more + [f"{calendar}01/"]
+        if url.startswith(calendar) and url.count("/") == 6:  # a day page: next day, no article
+            d = int(url.rstrip("/").rsplit("/", 1)[1])
+            return [f"{calendar}{d + 1:02d}/", f"{HOST}/{day.year}/{day.month + 1:02d}/{d:02d}/"]
+        return []
+
+    frontier = Frontier(guard=TrapGuard(probation=8))
+    make = lambda u, d: (u, d)  # noqa: E731
+    queue = list(frontier.follow([lists[0]], SRC, 1, make))
+    fetched = []
+    while queue:
+        url, depth = queue.pop(0)
+        fetched.append(url)
+        if url in arts:
+            queue += frontier.article_found(url, url, url)
+        queue += frontier.follow(links(url), SRC, depth + 1, make, parent=url)
+    assert set(arts) <= set(fetched), len(set(arts) & set(fetched))
+    days = [u for u in fetched if u not in arts and u not in lists]
+    assert len(days) <= BUDGET, len(days)
+
+
 def test_many_different_pages_linked_from_one_index_are_not_a_trap():
     """A home page linking 30 different non-article pages under one folder (/t/gbk, /t/pdf,
     ...) is as long as that page: each shape keeps its own probation, the family budget is

@@ -200,14 +200,14 @@ class ReprintsSpider(scrapy.Spider):
     def _document(self, response, src: Source, depth: int, chain, links_so_far, links, shape):
         """``response`` is page len(chain)+1 of a document: fetch its next page, or yield the
         whole document and follow its links."""
-        next_page = self._next_page(response, links, chain)
+        pagers = pager_links(links)  # the few links that read like a pager: read once
+        next_page = self._next_page(response, pagers, chain)
         if next_page is not None:
             shape = shape or shape_of(response)
             if not chain and not (shape and shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
                 next_page = None  # a list, a thread, a calendar: its other pages stay apart
         headline = shape.headline if shape is not None else ""
         chain = [*chain, ChainPage.of(response, headline)]
-        pagers = pager_links(links)
         siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0].url, pagers)
         if next_page or len(chain) > 1:
             # Pages of a joined article are fetched through the chain only, never as documents.
@@ -249,7 +249,8 @@ class ReprintsSpider(scrapy.Spider):
 
     @staticmethod
     def _next_page(response: Response, links: list[Link], chain) -> NextPage | None:
-        """The link to page len(chain)+2, if the page has one and the chain may grow."""
+        """The link to page len(chain)+2, if the page has one and the chain may grow
+        (``links``: the page's pager links, or all its links)."""
         if len(chain) + 1 >= MAX_CHAIN or not isinstance(response, TextResponse):
             return None
         next_page = find_next_page(response.url, links)

@@ -1,0 +1,181 @@
+"""The speed comparison both crawl benches make: the whole crawl beside ``trafilatura.extract``
+alone over the same page bytes in one process, in one run, on a machine others share.
+
+Wall-clock seconds on a shared machine measure the other users as much as us: at a load of
+6-13 on 2 cores (measured while this was written) trafilatura alone ran at 25 % of a core,
+so its pages/s fell 4x and the crawl, three processes against its one, looked faster than it
+is.  So besides the wall-clock ratio this reports what each side cost in CPU seconds and the
+ratio those imply on an idle 2-core machine, with the load average seen during each part:
+
+* trafilatura alone is CPU-bound in one process: idle pages/s = pages / its CPU seconds.
+* the crawl is its main process (reactor, links, storage) and the extraction pool: idle it
+  takes at least ``max(all CPU / cores, main process CPU)`` seconds, plus what the main
+  process spends while no other process of the crawl runs (start-up before the pool,
+  clustering after it): that part cannot overlap anything, whatever the cores.
+
+The trafilatura pass is split in two halves, before and after the crawl, so a load that
+drifts during the run weighs on both sides alike.  The demo server runs in the bench
+process; its CPU during the crawl is reported (``server_cpu_seconds``) and is not the crawl's.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+SAMPLE_SECONDS = 0.25
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def load_average() -> float:
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+def _proc_stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds) of a live process, from /proc (Linux)."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rfind(")") + 2 :].split()  # the command name may hold spaces
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / _TICK
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes of ``pid`` (from every thread's children file; Linux ≥ 3.5)."""
+    kids: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            kids += map(int, Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+    except OSError:
+        pass
+    return kids
+
+
+class TreeSampler(threading.Thread):
+    """Samples the CPU seconds of a process and its descendants, and the load average, until
+    stopped; the last value seen per process stands for it (a process that ends loses at most
+    one sample's worth)."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.cpu: dict[int, float] = {}
+        self.loads: list[float] = []
+        self.serial = 0.0  # main-process CPU seen while no other process of the tree ran
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.wait(SAMPLE_SECONDS):
+            self.sample()
+
+    def sample(self) -> None:
+        self.loads.append(load_average())
+        main_before = self.cpu.get(self.root, 0.0)
+        others_ran = False
+        todo = [self.root]
+        while todo:
+            pid = todo.pop()
+            stat = _proc_stat(pid)
+            if stat is not None:
+                others_ran |= pid != self.root and stat[1] > self.cpu.get(pid, 0.0)
+                self.cpu[pid] = stat[1]
+            todo += _children(pid)
+        if not others_ran:
+            self.serial += self.cpu.get(self.root, 0.0) - main_before
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+    def main_cpu(self) -> float:
+        return self.cpu.get(self.root, 0.0)
+
+    def mean_load(self) -> float:
+        return round(sum(self.loads) / len(self.loads), 2) if self.loads else float("nan")
+
+
+def run_measured(
+    cmd: list[str], timeout: float, **popen
+) -> tuple[subprocess.CompletedProcess, dict]:
+    """Run ``cmd`` (the crawl) and measure it: wall, CPU of its whole tree (exact, from
+    rusage), of its main process (sampled), this process's CPU meanwhile (the server)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own0 = time.process_time()
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    sampler.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    done = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
+    return done, {
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "main_process_cpu_seconds": round(sampler.main_cpu(), 2),
+        "main_serial_cpu_seconds": round(sampler.serial, 2),
+        "pool_cpu_seconds": round(cpu - sampler.main_cpu(), 2),
+        "cpu_utilisation": round(cpu / wall, 2) if wall else 0.0,
+        "server_cpu_seconds": round(time.process_time() - own0, 2),
+        "load_average": sampler.mean_load(),
+        "peak_rss_mb": round(after.ru_maxrss / 1024, 1),
+    }
+
+
+def _trafilatura_pass(bodies: list[bytes]) -> tuple[int, float, float, list[float]]:
+    loads = [load_average()]
+    t0, cpu0 = time.perf_counter(), time.process_time()
+    extracted = sum(1 for b in bodies if trafilatura.extract(b))
+    loads.append(load_average())
+    return extracted, time.perf_counter() - t0, time.process_time() - cpu0, loads
+
+
+def around_trafilatura(bodies: list[bytes], crawl: Callable[[], dict]) -> tuple[dict, dict]:
+    """trafilatura alone over half the pages, then ``crawl()``, then the other half."""
+    first = _trafilatura_pass(bodies[0::2])
+    result = crawl()
+    second = _trafilatura_pass(bodies[1::2])
+    wall, cpu = first[1] + second[1], first[2] + second[2]
+    loads = first[3] + second[3]
+    baseline = {
+        "pages": len(bodies),
+        "extracted": first[0] + second[0],
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(cpu, 2),
+        "pages_per_s": round(len(bodies) / wall, 2),
+        "pages_per_cpu_s": round(len(bodies) / cpu, 2),
+        "load_average": round(sum(loads) / len(loads), 2),
+    }
+    return baseline, result
+
+
+def ratios(baseline: dict, crawl: dict, pages: int, cores: int = 2) -> dict:
+    """The crawl's ``pages`` per second over trafilatura alone's: measured wall-clock, and
+    as the CPU seconds each spent imply on an idle machine of ``cores`` cores."""
+    serial = crawl.get("main_serial_cpu_seconds", 0.0)
+    overlapping = crawl["cpu_seconds"] - serial
+    idle_seconds = serial + max(overlapping / cores, crawl["main_process_cpu_seconds"] - serial)
+    return {
+        "wall": round(pages / crawl["seconds"] / baseline["pages_per_s"], 2),
+        "cpu_idle_estimate": round(pages / idle_seconds / baseline["pages_per_cpu_s"], 2),
+        "crawl_cpu_ms_per_page": round(1000 * crawl["cpu_seconds"] / max(1, pages), 1),
+        "main_cpu_ms_per_page": round(1000 * crawl["main_process_cpu_seconds"] / max(1, pages), 1),
+        "trafilatura_cpu_ms_per_page": round(1000 / baseline["pages_per_cpu_s"], 1),
+    }
