@@ -31,6 +31,7 @@ from crawler.pagination import (
     continues,
     find_next_page,
     header,
+    known_texts,
     pager_links,
     sibling_pages,
 )
@@ -180,7 +181,7 @@ class ReprintsSpider(scrapy.Spider):
         links = extract_links(response, self.max_links) if is_text else []
         # The page's structure is read only where it decides something (a chain page, or a
         # page with a next-page link): on portal pages it costs a third of a link pass.
-        shape = shape_of(response) if is_text and chain else None
+        shape = shape_of(response, known_texts(chain)) if is_text and chain else None
         if chain:
             verdict = continues(chain, shape)
             if verdict != JOIN:
@@ -205,8 +206,7 @@ class ReprintsSpider(scrapy.Spider):
             shape = shape or shape_of(response)
             if not chain and not (shape and shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
                 next_page = None  # a list, a thread, a calendar: its other pages stay apart
-        headline = shape.headline if shape is not None else ""
-        chain = [*chain, ChainPage.of(response, headline)]
+        chain = [*chain, ChainPage.of(response, shape)]
         pagers = pager_links(links)
         siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0].url, pagers)
         if next_page or len(chain) > 1:
