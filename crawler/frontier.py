@@ -105,10 +105,11 @@ class Frontier:
         canon = url if canonical else canonicalize(url)
         if canon is None or not src.allows(canon) or not self.seen.claim(canon):
             return None
-        if parent is not None:
-            self.discovered_by[canon] = url_shape(parent)
+        found_on = url_shape(parent) if parent is not None else None
+        if found_on is not None:
+            self.discovered_by[canon] = found_on
         request = make_request(canon)
-        if not force and not self.guard.admit(canon, request):
+        if not force and not self.guard.admit(canon, request, found_on=found_on):
             self.count("traps/held_back")
             return None
         return request

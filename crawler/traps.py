@@ -26,7 +26,10 @@ _JOINED = re.compile(r"[+,;()]")
 _TOKEN = re.compile(r"^(?=(?:.*\d){2})(?=(?:.*[a-z]){2})[\w.-]{6,}$", re.I)
 # Requests one family (a site's first path segment: /search, /list, /calendar) may spend on
 # shapes that have not yielded an article, whatever their query keys or depth: a search or
-# filter page links combinations of parameters, each a new shape, without end.
+# filter page links combinations of parameters, each a new shape, without end.  Only links
+# found on a page of the same family count: an endless space feeds itself, while a list of
+# different pages linked from a home page or an index (/t/gbk, /t/pdf, /t/empty ...) is as
+# long as that one page, and each of its shapes keeps its own probation.
 FAMILY_PROBATION_FACTOR = 2
 
 
@@ -67,25 +70,29 @@ class TrapGuard:
         self.trusted: set[str] = set()
         self.waiting: dict[str, list] = defaultdict(list)
 
-    def _room(self, shape: str) -> bool:
+    def _room(self, shape: str, self_fed: bool = True) -> bool:
         family = shape_family(shape)
         family_budget = FAMILY_PROBATION_FACTOR * self.probation + self.extra[family]
-        return (
-            self.issued[shape] < self.probation + self.extra[shape]
-            and self.issued[family] < family_budget
+        return self.issued[shape] < self.probation + self.extra[shape] and (
+            not self_fed or self.issued[family] < family_budget
         )
 
-    def _issue(self, shape: str) -> None:
+    def _issue(self, shape: str, self_fed: bool = True) -> None:
         self.issued[shape] += 1
-        self.issued[shape_family(shape)] += 1
+        if self_fed:
+            self.issued[shape_family(shape)] += 1
 
-    def admit(self, url: str, request) -> bool:
-        """True if ``request`` may be scheduled now; otherwise it is held back."""
+    def admit(self, url: str, request, found_on: str | None = None) -> bool:
+        """True if ``request`` may be scheduled now; otherwise it is held back.
+
+        ``found_on`` is the shape of the page that linked ``url``: the family budget applies
+        when that page is of the same family (or unknown)."""
         shape = url_shape(url)
         if shape in self.trusted:
             return True
-        if self._room(shape):
-            self._issue(shape)
+        self_fed = found_on is None or shape_family(found_on) == shape_family(shape)
+        if self._room(shape, self_fed):
+            self._issue(shape, self_fed)
             return True
         self.waiting[shape].append(request)
         return False

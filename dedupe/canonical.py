@@ -135,11 +135,13 @@ def rank_members(
             Ranked(m.id, _is_publisher(m), tier, dates[m.id], len(m.text.strip()), central)
         )
 
-    def key(r: Ranked) -> tuple:
-        dated = (0, r.credible_date.toordinal()) if r.credible_date else (1, 0)
-        return (not r.publisher, r.outlet_tier, dated, -r.centrality, -r.length, r.id)
+    return sorted(ranked, key=lambda r: (*evidence_key(r), r.id))
 
-    return sorted(ranked, key=key)
+
+def evidence_key(r: Ranked) -> tuple:
+    """The ranking of rules 1-5 without the final tie-break on ids (best first)."""
+    dated = (0, r.credible_date.toordinal()) if r.credible_date else (1, 0)
+    return (not r.publisher, r.outlet_tier, dated, -round(r.centrality, 9), -r.length)
 
 
 def choose_canonical(

@@ -1,10 +1,12 @@
-"""Cluster copies of one story: shingle -> sign -> band -> verify -> connected components.
+"""Cluster copies of one story in memory: shingle -> sign -> band -> gate -> decide.
 
 This is the in-memory entry point (a list of ``DocRecord``s, as the storage layer holds
-them); ``dedupe.jsonl`` runs the same stages streamed over a file with two processes.  Each
-stage is a function of arrays, so a caller that already has signatures (the storage layer
-keeps them) passes them in: then only the documents that appear in a candidate pair are
-shingled again (for exact verification), usually a small share of a crawl.
+them); ``dedupe.jsonl`` runs the same stages streamed over a file with worker processes.
+Each stage is a function of arrays, so a caller that already has signatures (the storage
+layer keeps them) passes them in: then only the documents that appear in a candidate pair
+are shingled again (for the exact gate), usually a small share of a crawl.  What happens
+after the gate -- comparison, stories, canonical choice -- is ``dedupe.decide``, shared by
+every path.
 """
 
 from __future__ import annotations
@@ -15,49 +17,29 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dedupe.config import DedupeConfig
+from dedupe.decide import Decision, decide
+from dedupe.graph import connected_labels
 from dedupe.lsh import band_keys, candidate_pairs
 from dedupe.minhash import EMPTY_VALUE, signatures_batch
 from dedupe.records import DocRecord
 from dedupe.shingle import shingle_texts, sorted_unique
 from dedupe.verify import Verified, verify_pairs
 
-
-def connected_labels(n: int, edges: np.ndarray) -> np.ndarray:
-    """Component label of each of ``n`` nodes: the smallest node index in its component.
-
-    Vectorised union-find: hook every edge's larger root under its smaller one, then jump
-    pointers until each node points at its root; repeat until no edge spans two roots.  The
-    result does not depend on edge order.
-    """
-    labels = np.arange(n, dtype=np.int64)
-    if edges.size == 0:
-        return labels
-    a, b = edges[:, 0], edges[:, 1]
-    while True:
-        la, lb = labels[a], labels[b]
-        open_ = la != lb
-        if not open_.any():
-            return labels
-        la, lb = la[open_], lb[open_]
-        np.minimum.at(labels, np.maximum(la, lb), np.minimum(la, lb))
-        while True:
-            jumped = labels[labels]
-            if np.array_equal(jumped, labels):
-                break
-            labels = jumped
-        a, b = a[open_], b[open_]
+__all__ = ["DedupeResult", "cluster", "connected_labels", "find_duplicates", "gated_pairs"]
 
 
 @dataclass
 class DedupeResult:
-    """Components of doc ids plus what led to them (for stats, storage and debugging).
+    """Stories of doc ids plus what led to them (for stats, storage and debugging).
 
-    ``joined`` lists every verified edge as ``(id_a, id_b, jaccard, containment)`` with
-    ``id_a < id_b``; ``verified`` keeps every candidate, by row index into ``docs``.
+    ``joined`` lists every pair that passed the shingle gate as ``(id_a, id_b, jaccard,
+    containment)`` with ``id_a < id_b``; ``verified`` keeps every candidate, by row index
+    into ``docs``; ``decision`` is the second stage's answer (stories, canonicals, verdicts).
     """
 
     components: list[list[int]]
     verified: Verified
+    decision: Decision
     joined: list[tuple[int, int, float, float]] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
 
@@ -68,11 +50,13 @@ def _check_ids(docs: Sequence[DocRecord]) -> None:
         raise ValueError("DocRecord ids must be unique within one cluster() call")
 
 
-def find_duplicates(
+def gated_pairs(
     docs: Sequence[DocRecord], cfg: DedupeConfig, signatures: np.ndarray | None = None
-) -> DedupeResult:
-    """Run every stage and keep the verified pairs; ``signatures`` rows follow ``docs``."""
-    _check_ids(docs)
+) -> tuple[Verified, np.ndarray]:
+    """LSH candidates measured on exact shingle sets; ``signatures`` rows follow ``docs``.
+
+    Returns the measured candidates and the rows of documents that have no shingles.
+    """
     n = len(docs)
     raw = None
     if signatures is None:
@@ -93,39 +77,46 @@ def find_duplicates(
     sets: dict[int, np.ndarray] = {
         i: sorted_unique(raw_needed[k]) for k, i in enumerate(needed.tolist())
     }
-    verified = verify_pairs(pairs, sets, cfg)
-    labels = connected_labels(n, verified.edges)
-    groups: dict[int, list[int]] = {}
-    for i, label in enumerate(labels.tolist()):
-        groups.setdefault(label, []).append(docs[i].id)
-    components = sorted(sorted(group) for group in groups.values())
+    return verify_pairs(pairs, sets, cfg), np.flatnonzero(~valid)
+
+
+def find_duplicates(
+    docs: Sequence[DocRecord], cfg: DedupeConfig, signatures: np.ndarray | None = None
+) -> DedupeResult:
+    """Run every stage and keep what each decided."""
+    _check_ids(docs)
+    verified, empty = gated_pairs(docs, cfg, signatures)
+    edges = verified.edges.tolist()
+    ids = [(docs[i].id, docs[j].id) for i, j in edges]
+    decision = decide(docs, ids)
     joined = [
-        (*sorted((docs[i].id, docs[j].id)), float(jac), float(con))
-        for (i, j), jac, con in zip(
-            verified.edges.tolist(),
+        (*sorted(p), float(jac), float(con))
+        for p, jac, con in zip(
+            ids,
             verified.jaccard[verified.joined],
             verified.containment[verified.joined],
             strict=True,
         )
     ]
     stats = {
-        "docs": n,
-        "empty": int(n - valid.sum()),
-        "candidates": int(pairs.shape[0]),
-        "joined": int(verified.joined.sum()),
-        "rejected": int(pairs.shape[0] - verified.joined.sum()),
-        "clusters": len(components),
-        "multi_member_clusters": sum(1 for c in components if len(c) > 1),
+        "docs": len(docs),
+        "empty": int(empty.size),
+        "candidates": int(verified.pairs.shape[0]),
+        "joined": len(joined),
+        "rejected": int(verified.pairs.shape[0] - len(joined)),
+        **{f"decide_{k}": v for k, v in decision.stats.items()},
+        "clusters": len(decision.stories),
+        "multi_member_clusters": sum(1 for c in decision.stories if len(c) > 1),
     }
-    return DedupeResult(components=components, verified=verified, joined=joined, stats=stats)
+    return DedupeResult(decision.stories, verified, decision, joined, stats)
 
 
 def cluster(
     docs: Sequence[DocRecord], cfg: DedupeConfig, signatures: np.ndarray | None = None
 ) -> list[list[int]]:
-    """Connected components of verified copies, as doc ids.
+    """Stories as doc ids.
 
     Every document appears exactly once (singletons included); members are sorted and
-    components are ordered by their smallest id, so the same input gives the same output.
+    stories are ordered by their smallest id, so the same input gives the same output.
     """
     return find_duplicates(docs, cfg, signatures).components

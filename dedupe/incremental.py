@@ -10,12 +10,15 @@ components merged, the merged one keeps the id most of its members had (ties: sm
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 
 def assign_cluster_ids(
-    components: list[list[int]], previous: Mapping[int, int | None]
+    components: list[list[int]],
+    previous: Mapping[int, int | None],
+    in_use: Collection[int] = (),
+    floor: int = 0,
 ) -> dict[int, int]:
     """Map every doc id in ``components`` to a cluster id.
 
@@ -23,7 +26,8 @@ def assign_cluster_ids(
     Every component gets a distinct id.  Claims on old ids are settled largest claim first
     (most members carrying the id, then smallest component); a component that loses or has
     no claim gets its smallest member id not already taken, else the smallest free id
-    above every id in use.
+    above every id in use and above ``floor``.  ``in_use`` are ids held by clusters outside
+    ``components`` (a crawl re-decides only the stories its new articles touched).
     """
     claims: list[tuple[int, int, int, int]] = []  # (-members carrying id, min member, id, k)
     for k, comp in enumerate(components):
@@ -39,8 +43,8 @@ def assign_cluster_ids(
             taken.add(old_id)
     # Old ids that a split left behind stay reserved, so they are never reused for a
     # different story.
-    reserved = taken | {c for c in previous.values() if c is not None}
-    next_free = max(reserved | {d for comp in components for d in comp}, default=0) + 1
+    reserved = taken | {c for c in previous.values() if c is not None} | set(in_use)
+    next_free = max(reserved | {d for comp in components for d in comp} | {floor}) + 1
     for k, comp in sorted(enumerate(components), key=lambda kc: min(kc[1], default=0)):
         if k in chosen or not comp:
             continue

@@ -9,13 +9,14 @@ ignored.
 
 The run streams: worker processes sign byte ranges of the file (``dedupe.stream``) and
 spill shingles to a temporary directory; the parent holds only band keys, sizes and ids
-(~0.4 KB a document), proposes pairs by LSH, has the workers verify them exactly, joins
-components, picks canonicals (``dedupe.canonical``) and writes the answer.
+(~0.4 KB a document), proposes pairs by LSH, has the workers measure them on exact shingle
+sets, and hands the connected components of the pairs that pass to the workers, which
+re-read those documents and decide their stories and canonicals (``dedupe.decide``, the
+path every caller shares); the parent writes the answer.
 """
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import sys
@@ -27,13 +28,20 @@ from typing import IO, TypeVar
 
 import numpy as np
 
-from dedupe.canonical import canonical_rows
-from dedupe.cluster import connected_labels
 from dedupe.config import DedupeConfig, config_for_threshold
+from dedupe.graph import connected_labels
 from dedupe.lsh import decode_pairs, pair_codes
 from dedupe.normalise import normalisation_table
-from dedupe.records import DocRecord
-from dedupe.stream import Signed, SignTask, VerifyTask, id_json, sign_range, verify_task
+from dedupe.stream import (
+    DecideTask,
+    Signed,
+    SignTask,
+    VerifyTask,
+    decide_task,
+    id_json,
+    sign_range,
+    verify_task,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,6 +49,7 @@ R = TypeVar("R")
 # a range's arrays stay in cache (4 MB ranges cost ~25 % more CPU per document).
 BLOCK_BYTES = 1 << 20
 VERIFY_PAIRS = 4096  # pairs per verification task
+DECIDE_DOCS = 2048  # documents per decision task (whole components, so sometimes more)
 
 
 def split_ranges(path: str, target: int) -> list[tuple[int, int]]:
@@ -136,27 +145,6 @@ def _verify_tasks(
         )
 
 
-def _records(path: str, rows: list[int], line_start: np.ndarray, meta: dict) -> list[DocRecord]:
-    """Re-read the lines of ``rows`` (ids become row numbers, for ``choose_canonical``)."""
-    out = []
-    with open(path, "rb") as f:
-        for i in rows:
-            f.seek(int(line_start[i]))
-            text = json.loads(f.readline())["text"]
-            url, published, role, outlet = meta.get(i, (None, None, None, None))
-            out.append(
-                DocRecord(
-                    id=i,
-                    text=text,
-                    url=url or "",
-                    role=role or "farm",
-                    published_at=published,
-                    credited_outlet=outlet,
-                )
-            )
-    return out
-
-
 def _pair_codes(task: tuple[np.ndarray, np.ndarray, int, int]) -> np.ndarray:
     return pair_codes(*task)
 
@@ -184,38 +172,70 @@ def _cluster(
     pairs = decode_pairs(np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64), n)
     timings["lsh"] = time.perf_counter() - t
     t = time.perf_counter()
-    joined, similarity = [], []
-    for lo, (ok, _, con) in zip(
+    joined = []
+    for lo, (ok, _, _) in zip(
         range(0, pairs.shape[0], VERIFY_PAIRS),
         run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
         strict=True,
     ):
         joined.append(pairs[lo : lo + VERIFY_PAIRS][ok])
-        similarity.append(con[ok])
     edges = np.concatenate(joined) if joined else np.empty((0, 2), dtype=np.int64)
-    weights = np.concatenate(similarity) if similarity else np.empty(0)
-    centrality = np.bincount(edges.ravel(), np.repeat(weights, 2), minlength=n)
     timings["verify"] = time.perf_counter() - t
     t = time.perf_counter()
-    labels = connected_labels(n, edges)
-    sizes = np.bincount(labels, minlength=n)
-    rich = sorted({int(labels[i]) for i in corpus.meta if sizes[labels[i]] > 1})
-    full: dict[int, list[DocRecord]] = {}
-    if rich:
-        members = np.flatnonzero(np.isin(labels, rich)).tolist()
-        for record in _records(path, members, arrays["line_start"], corpus.meta):
-            full.setdefault(int(labels[record.id]), []).append(record)
-    canon = canonical_rows(labels, arrays["length"], full, centrality)
-    timings["canonical"] = time.perf_counter() - t
-    multi = sizes > 1
+    canon = np.arange(n, dtype=np.int64)
+    stats: dict[str, int] = {}
+    tasks = _decide_tasks(path, connected_labels(n, edges), edges, arrays, corpus.meta)
+    for rows, chosen, counts in run(decide_task, tasks):
+        canon[rows] = chosen
+        for k, v in counts.items():
+            stats[k] = stats.get(k, 0) + v
+    timings["decide"] = time.perf_counter() - t
+    sizes = np.bincount(canon, minlength=n)
     return {
         "canon": canon,
         "documents": n - len(corpus.dropped),
         "clusters": int(np.count_nonzero(sizes)) - len(corpus.dropped),
-        "multi_member_clusters": int(np.count_nonzero(multi)),
+        "multi_member_clusters": int(np.count_nonzero(sizes > 1)),
         "candidates": int(pairs.shape[0]),
         "joined": int(edges.shape[0]),
+        "copy_pairs": stats.get("copy_pairs", 0),
+        "conflict_pairs": stats.get("conflict_pairs", 0),
     }
+
+
+def _decide_tasks(
+    path: str, labels: np.ndarray, edges: np.ndarray, arrays: dict[str, np.ndarray], meta: dict
+) -> Iterator[DecideTask]:
+    """Whole components of the gated pairs, about ``DECIDE_DOCS`` documents a task.
+
+    ``dedupe.decide`` only looks inside a component, so any grouping of whole components
+    gives the stories a single call over the corpus would.
+    """
+    sizes = np.bincount(labels, minlength=labels.size)
+    rows = np.flatnonzero(sizes[labels] > 1)
+    if rows.size == 0:
+        return
+    rows = rows[np.argsort(labels[rows], kind="stable")]
+    # Cut the sorted rows into tasks at component boundaries.
+    first = np.flatnonzero(np.concatenate(([True], labels[rows][1:] != labels[rows][:-1])))
+    cuts = [0]
+    for start in first.tolist():
+        if start - cuts[-1] >= DECIDE_DOCS:
+            cuts.append(start)
+    cuts.append(rows.size)
+    task_of = np.zeros(labels.size, dtype=np.int64)
+    for k in range(len(cuts) - 1):
+        task_of[rows[cuts[k] : cuts[k + 1]]] = k
+    edge_task = task_of[edges[:, 0]]
+    for k in range(len(cuts) - 1):
+        mine = np.sort(rows[cuts[k] : cuts[k + 1]])
+        yield DecideTask(
+            path=path,
+            rows=mine,
+            pairs=edges[edge_task == k],
+            line_start=arrays["line_start"][mine],
+            meta={r: meta[r] for r in mine.tolist() if r in meta},
+        )
 
 
 def _write(path: str, corpus: _Corpus, canon: np.ndarray) -> None:

@@ -41,3 +41,20 @@ def pairwise_scores(
     recall = true / gold_pairs if gold_pairs else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return PairScores(precision, recall, f1, true, predicted, gold_pairs)
+
+
+def adjusted_rand_index(components: Sequence[Sequence[int]], gold: Mapping[int, Hashable]) -> float:
+    """Hubert & Arabie's adjusted Rand index of ``components`` against ``gold`` (1.0 = the
+    same partition, ~0 = chance), from the same contingency table as the pair scores."""
+    n = sum(len(c) for c in components)
+    cells: Counter[tuple[int, Hashable]] = Counter()
+    for k, comp in enumerate(components):
+        for doc in comp:
+            cells[(k, gold[doc])] += 1
+    index = sum(_pairs(v) for v in cells.values())
+    rows = sum(_pairs(len(c)) for c in components)
+    cols = sum(_pairs(v) for v in Counter(gold[d] for c in components for d in c).values())
+    total = _pairs(n)
+    expected = rows * cols / total if total else 0.0
+    best = (rows + cols) / 2
+    return 1.0 if best == expected else (index - expected) / (best - expected)

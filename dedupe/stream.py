@@ -1,10 +1,12 @@
-"""The two jobs a worker process does for ``dedupe.jsonl``: sign a byte range, verify pairs.
+"""The jobs a worker process does for ``dedupe.jsonl``: sign a byte range, verify pairs by
+their shingle sets, and decide the stories of a batch of connected components.
 
 Signing reads its own byte range of the input file (the parent never touches the text),
 and returns only what the global stages need: band keys, sizes and ids.  The raw shingle
 hashes go to a spill file (4 bytes a shingle), so memory does not grow with the corpus;
 verification reads back the few documents it needs with ``os.pread``, which leaves them in
-the page cache, not in any process's resident memory.
+the page cache, not in any process's resident memory.  Deciding re-reads the lines of its
+documents (text and metadata) and runs ``dedupe.decide``, the path every caller shares.
 """
 
 from __future__ import annotations
@@ -18,12 +20,14 @@ from pathlib import Path
 import numpy as np
 
 from dedupe.config import DedupeConfig
+from dedupe.decide import decide
 from dedupe.lsh import band_keys
 from dedupe.minhash import signatures_batch
 from dedupe.normalise import normalise_batch
 from dedupe.reader import parse_block, stripped_lengths
+from dedupe.records import DocRecord
 from dedupe.shingle import shingle_batch, sorted_unique
-from dedupe.verify import decide, intersection_size
+from dedupe.verify import gate, intersection_size
 
 
 @dataclass(frozen=True)
@@ -114,14 +118,60 @@ def _read_sets(task: VerifyTask) -> list[np.ndarray]:
 
 
 def verify_task(task: VerifyTask) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(joined, jaccard, containment)`` per pair, by the rule of ``verify.decide``."""
+    """``(joined, jaccard, containment)`` per pair, by the rule of ``verify.gate``."""
     sets = _read_sets(task)
     sizes = np.array([s.size for s in sets], dtype=np.int64)
     inter = np.array(
         [intersection_size(sets[i], sets[j]) for i, j in task.pairs.tolist()], dtype=np.int64
     )
-    return decide(inter, sizes[task.pairs[:, 0]], sizes[task.pairs[:, 1]], task.cfg)
+    return gate(inter, sizes[task.pairs[:, 0]], sizes[task.pairs[:, 1]], task.cfg)
 
 
 def id_json(doc_id: int | str) -> str:
     return json.dumps(doc_id, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class DecideTask:
+    """Whole components (rows of the input) with their gated pairs, and where their lines are.
+
+    ``meta`` maps rows to ``(url, published_at, role, credited_outlet)`` where a line had any.
+    """
+
+    path: str
+    rows: np.ndarray  # int64, sorted
+    pairs: np.ndarray  # (m, 2) int64 rows
+    line_start: np.ndarray  # absolute byte offset of each row's line, same order as rows
+    meta: dict[int, tuple]
+
+
+def read_records(
+    path: str, rows: list[int], line_start: list[int], meta: dict[int, tuple]
+) -> list[DocRecord]:
+    """Re-read the lines of ``rows`` (ids become row numbers)."""
+    out = []
+    with open(path, "rb") as f:
+        for i, start in zip(rows, line_start, strict=True):
+            f.seek(start)
+            text = json.loads(f.readline())["text"]
+            url, published, role, outlet = meta.get(i, (None, None, None, None))
+            out.append(
+                DocRecord(
+                    id=i,
+                    text=text,
+                    url=url or "",
+                    role=role or "farm",
+                    published_at=published,
+                    credited_outlet=outlet,
+                )
+            )
+    return out
+
+
+def decide_task(task: DecideTask) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """``(rows, canonical row of each, stats)`` for the components of ``task``."""
+    rows = task.rows.tolist()
+    records = read_records(task.path, rows, task.line_start.tolist(), task.meta)
+    decision = decide(records, [tuple(p) for p in task.pairs.tolist()])
+    canon = np.array([decision.canonical[r] for r in rows], dtype=np.int64)
+    return task.rows, canon, decision.stats

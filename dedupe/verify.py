@@ -64,7 +64,7 @@ def joins(jaccard: float, containment: float, smaller: int, cfg: DedupeConfig) -
     return containment >= cfg.containment_min and smaller >= cfg.min_containment_shingles
 
 
-def decide(
+def gate(
     inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, cfg: DedupeConfig
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(joined, jaccard, containment)`` per pair from exact intersection and set sizes."""
@@ -97,5 +97,5 @@ def verify_pairs(
     )
     size_a = np.array([shingle_arrays[i].size for i, _ in rows], dtype=np.int64)
     size_b = np.array([shingle_arrays[j].size for _, j in rows], dtype=np.int64)
-    joined, jac, con = decide(inter, size_a, size_b, cfg)
+    joined, jac, con = gate(inter, size_a, size_b, cfg)
     return Verified(pairs=pairs, jaccard=jac, containment=con, joined=joined)

@@ -1,8 +1,10 @@
-"""Dedupe glue: read articles from DuckDB, cluster them with ``dedupe``, write clusters back.
+"""Dedupe glue: read articles from DuckDB, decide their stories with ``dedupe``, write back.
 
-MinHash signatures are cached in the ``signatures`` table keyed by the text's SHA-1, so a
-re-crawl hashes only new or changed texts.  Cluster ids are stable across runs: a story that
-existed keeps its id and new copies join it (``dedupe.incremental``).
+MinHash signatures are cached in the ``signatures`` table keyed by the body's SHA-1, so a
+re-crawl hashes only new or changed texts.  A rebuild (``reprints dedupe --db``) proposes
+pairs by LSH over every signature and hands the gated pairs to ``dedupe.decide``; after a
+crawl, ``storage.incremental`` re-decides only the components the new articles joined, with
+the same function.  Cluster ids are stable across runs (``dedupe.incremental``).
 """
 
 from __future__ import annotations
@@ -10,23 +12,21 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 import numpy as np
-import pyarrow as pa
 
-from dedupe.canonical import choose_canonical
-from dedupe.cluster import cluster
+from dedupe.cluster import gated_pairs
 from dedupe.config import DedupeConfig
-from dedupe.incremental import assign_cluster_ids
+from dedupe.decide import decide
 from dedupe.minhash import config_fingerprint, signature_from_bytes, signatures
 from dedupe.shingle import doc_shingles
 from storage.db import writer
-from storage.incremental import (
-    add_new_articles,
-    doc_of,
-    rechoose,
-    store_signatures,
-    write_clusters,
+from storage.incremental import add_new_articles, pairs_params, store_signatures
+from storage.story_store import (
+    add_pairs,
+    ensure_tables,
+    read_rows,
+    set_state,
+    write_stories,
 )
-from storage.writes import utcnow
 
 
 @dataclass
@@ -50,105 +50,81 @@ class ClusterSummary:
         return asdict(self)
 
 
-def recluster(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
-    """Cluster every article in the database; keep cluster ids stable."""
-    cfg = cfg or DedupeConfig()
-    params = config_fingerprint(cfg)
-    summary = ClusterSummary()
-    with writer(db_path) as con:
-        rows = con.execute(
-            "SELECT a.id, a.text, a.url, a.source, a.role, a.published_at, a.credited_outlet, "
-            "a.source_outlet, a.cluster_id, a.on_topic, a.text_sha1, s.minhash, a.first_seen_at "
-            "FROM articles a LEFT JOIN signatures s "
-            "ON s.article_id = a.id AND s.text_sha1 = a.text_sha1 AND s.params = ? "
-            "ORDER BY a.id",
-            [params],
+def _signatures(con, rows, cfg: DedupeConfig) -> np.ndarray:
+    """Every row's signature: stored when its body is unchanged, computed otherwise."""
+    stored = dict(
+        con.execute(
+            "SELECT s.article_id, s.minhash FROM signatures s JOIN articles a "
+            "ON s.article_id = a.id AND s.text_sha1 = a.text_sha1 WHERE s.params = ?",
+            [config_fingerprint(cfg)],
         ).fetchall()
-        summary.articles = len(rows)
+    )
+    sigs = np.zeros((len(rows), cfg.num_perm), dtype=np.uint32)
+    missing = []
+    for k, r in enumerate(rows):
+        if r.id in stored:
+            sigs[k] = signature_from_bytes(stored[r.id], cfg)
+        else:
+            missing.append(k)
+    if missing:
+        shingled = [doc_shingles(rows[k].record.text, cfg.shingle_size) for k in missing]
+        sigs[missing] = signatures(shingled, cfg)
+    return sigs
+
+
+def _summary(con, changes: dict | None = None, incremental: bool = False) -> ClusterSummary:
+    articles, clusters, on_topic, multi = con.execute(
+        "SELECT (SELECT count(*) FROM articles), count(*), count(*) FILTER (on_topic), "
+        "count(*) FILTER (size > 1) FROM clusters"
+    ).fetchone()
+    changes = changes or {}
+    return ClusterSummary(
+        articles=articles,
+        clusters=clusters,
+        on_topic_clusters=on_topic,
+        new=changes.get("new", 0),
+        grown=changes.get("grown", 0),
+        multi=multi,
+        incremental=incremental,
+    )
+
+
+def recluster(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
+    """Decide the stories of every article in the database; keep cluster ids stable."""
+    cfg = cfg or DedupeConfig()
+    with writer(db_path) as con:
+        ensure_tables(con)
+        rows = read_rows(con)
         if not rows:
             con.execute("DELETE FROM clusters")
-            return summary
-        docs = [doc_of(r) for r in rows]  # same leading columns as DOC_COLUMNS
-        missing = [i for i, r in enumerate(rows) if r[11] is None]
-        stored = {
-            i: signature_from_bytes(r[11], cfg) for i, r in enumerate(rows) if r[11] is not None
-        }
-        dtype = next(iter(stored.values())).dtype if stored else np.uint32
-        sigs = np.zeros((len(rows), cfg.num_perm), dtype=dtype)
-        for i, sig in stored.items():
-            sigs[i] = sig
-        if missing:
-            fresh = signatures([doc_shingles(docs[i].text, cfg.shingle_size) for i in missing], cfg)
-            sigs = sigs.astype(fresh.dtype, copy=False)
-            sigs[missing] = fresh
+            return ClusterSummary()
+        sigs = _signatures(con, rows, cfg)
         # every signature and its band keys, so later crawls can join instead of rebuild
         con.execute("DELETE FROM bands")
-        store_signatures(con, [r[0] for r in rows], [r[10] for r in rows], sigs, cfg)
-        components = cluster(docs, cfg, signatures=sigs)
-        previous = {r[0]: r[8] for r in rows}
-        ids = assign_cluster_ids(components, previous)
-        by_id = {d.id: d for d in docs}
-        on_topic = {r[0]: bool(r[9]) for r in rows}
-        old_sizes: dict[int, int] = {}
-        for cid in previous.values():
-            if cid is not None:
-                old_sizes[cid] = old_sizes.get(cid, 0) + 1
-        art_ids, cluster_ids, canon_flags = [], [], []
-        cl_rows = []
-        seen_at = {r[0]: r[12] or utcnow() for r in rows}
-        for comp in components:
-            canonical = choose_canonical([by_id[i] for i in comp])
-            cid = ids[comp[0]]
-            dates = [by_id[i].published_at for i in comp if by_id[i].published_at is not None]
-            first = min(dates) if dates else None
-            last_seen = max(seen_at[i] for i in comp)
-            cl_rows.append((cid, canonical, len(comp), first, last_seen, on_topic[canonical]))
-            for i in comp:
-                art_ids.append(i)
-                cluster_ids.append(ids[i])
-                canon_flags.append(i == canonical)
-            if cid not in old_sizes:
-                summary.new += 1
-            elif len(comp) > old_sizes[cid]:
-                summary.grown += 1
-            summary.multi += len(comp) > 1
-            summary.on_topic_clusters += on_topic[canonical]
-        summary.clusters = len(components)
-        assign = pa.table(  # noqa: F841  (read by DuckDB by name)
-            {"id": art_ids, "cluster_id": cluster_ids, "is_canonical": canon_flags}
-        )
-        con.execute(
-            "UPDATE articles SET cluster_id = assign.cluster_id, "
-            "is_canonical = assign.is_canonical FROM assign WHERE articles.id = assign.id"
-        )
-        write_clusters(con, cl_rows, replace_all=True)
-    return summary
+        store_signatures(con, [r.id for r in rows], [r.text_sha1 for r in rows], sigs, cfg)
+        records = [r.record for r in rows]
+        verified, _ = gated_pairs(records, cfg, signatures=sigs)
+        pairs = [(records[i].id, records[j].id) for i, j in verified.edges.tolist()]
+        marker = pairs_params(cfg)
+        add_pairs(con, pairs, marker, replace_all=True)
+        set_state(con, "pairs_params", marker)
+        decision = decide(records, pairs)
+        changes = write_stories(con, decision, rows, (), max(r.id for r in rows), True)
+        counts = {"new": len(changes.new), "grown": len(changes.grown)}
+        return _summary(con, counts)
 
 
 def update_clusters(db_path: str, cfg: DedupeConfig | None = None) -> ClusterSummary:
-    """After a crawl: add the new articles to the stored clusters (storage/incremental.py),
+    """After a crawl: add the new articles to the stored stories (storage/incremental.py),
     or rebuild everything when that is the right call (first crawl, changed texts)."""
     cfg = cfg or DedupeConfig()
     with writer(db_path) as con:
         changes = add_new_articles(con, cfg)
         if changes is not None:
-            rechoose(con, changes["touched"])
             # a canonical's topic may have been re-decided by the per-site clean-up
             con.execute(
                 "UPDATE clusters SET on_topic = a.on_topic FROM articles a WHERE "
                 "a.id = clusters.canonical_id AND clusters.on_topic IS DISTINCT FROM a.on_topic"
             )
-            articles, clusters, on_topic, multi = con.execute(
-                "SELECT (SELECT count(*) FROM articles), count(*), count(*) FILTER (on_topic), "
-                "count(*) FILTER (size > 1) FROM clusters"
-            ).fetchone()
-            return ClusterSummary(
-                articles=articles,
-                clusters=clusters,
-                on_topic_clusters=on_topic,
-                new=changes["new"],
-                grown=changes["grown"],
-                multi=multi,
-                incremental=True,
-            )
+            return _summary(con, changes, incremental=True)
     return recluster(db_path, cfg)

@@ -276,4 +276,7 @@ def test_throughput_floor(corpus: list[SyntheticDoc], bases: list[str]) -> None:
     cluster(records, DedupeConfig())
     rate = len(records) / (time.perf_counter() - start)
     print(f"\nthroughput: {rate:.0f} docs/s on {len(records)} docs")
-    assert rate > 1500  # ~12,000/s measured on 1 core; the floor leaves room for a busy machine
+    # ~12,000/s measured on 1 core before the second stage; with it (a third of these
+    # documents are copies, each aligned with its story) 2,050-2,100/s at load average 13 on
+    # the shared 2-core machine.  The floor leaves room for a busier one.
+    assert rate > 800

@@ -202,3 +202,17 @@ def test_a_productive_list_is_followed_to_its_end(form):
         queue += frontier.follow(links(url), SRC, depth + 1, make, parent=url)
     assert sum("/art/" in u for u in fetched) == 3 * pages
     assert sum(form.split("{")[0] in u for u in fetched) >= pages
+
+
+def test_many_different_pages_linked_from_one_index_are_not_a_trap():
+    """A home page linking 30 different non-article pages under one folder (/t/gbk, /t/pdf,
+    ...) is as long as that page: each shape keeps its own probation, the family budget is
+    for spaces whose pages link more of their own family."""
+    guard = TrapGuard(probation=8)
+    words = [f"case{chr(97 + i)}{chr(97 + (i * 7) % 26)}" for i in range(30)]
+    index = [f"http://h/t/{w}" for w in words]
+    assert all(guard.admit(u, u, found_on="h/") for u in index)
+    # the same links found on a page of the family itself feed the family's budget
+    fed = TrapGuard(probation=8)
+    admitted = sum(fed.admit(u, u, found_on="h/t/casea") for u in index)
+    assert admitted == 16

@@ -174,7 +174,9 @@ class SharedTrapGuard:
         keys = self.shared.keys
         return keys.key("trap", name, shape) if shape is not None else keys.key("trap", name)
 
-    def admit(self, url: str, request) -> bool:
+    def admit(self, url: str, request, found_on: str | None = None) -> bool:
+        """``found_on`` is accepted for the local guard's interface; shapes are budgeted
+        one by one here."""
         shape = url_shape(url)
         if shape in self.trusted_local:
             return True

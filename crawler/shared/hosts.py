@@ -58,6 +58,7 @@ class HostTokenHandler(HTTP11DownloadHandler):
         super().__init__(crawler)
         self.local: dict[str, asyncio.Semaphore] = {}
         self.next_start: dict[str, float] = {}  # alone: a Crawl-delay host's next send
+        self.last_end: dict[str, float] = {}  # alone: when the host's latest download ended
         self.shared = SharedCrawl.of(crawler)
         settings = crawler.settings
         self.limit = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8)
@@ -103,7 +104,9 @@ class HostTokenHandler(HTTP11DownloadHandler):
         if not delay:
             return
         now = time.monotonic()
-        start = max(now, self.next_start.get(host, 0.0))
+        # robots.txt itself is the first download: its Crawl-delay is known only once it is
+        # read, after it ended, so the wait is also counted from the latest end
+        start = max(now, self.next_start.get(host, 0.0), self.last_end.get(host, -delay) + delay)
         self.next_start[host] = start + delay
         if start > now:
             await asyncio.sleep(start - now)
@@ -115,9 +118,11 @@ class HostTokenHandler(HTTP11DownloadHandler):
         called, and a reactor busy with a storage batch can write the request out later
         than that; the previous request surely reached the site before its answer came.
         """
+        now = time.monotonic()
+        self.last_end[host] = now
         delay = self._crawl_delay(host)
         if delay:
-            self.next_start[host] = max(self.next_start.get(host, 0.0), time.monotonic() + delay)
+            self.next_start[host] = max(self.next_start.get(host, 0.0), now + delay)
 
     def _interval(self, host: str) -> float:
         return self._crawl_delay(host) or (self.download_delay if self.shared_delay else 0.0)

@@ -1,8 +1,14 @@
-"""Dedupe benchmark: ``run_jsonl`` beside plain datasketch on the same synthetic corpora, in one
-run.  Prints JSON (and writes it with ``--out``).
+"""Dedupe benchmark: story identity on generated story worlds, and speed beside plain
+datasketch on the synthetic speed corpora, in one run.  Prints JSON (and writes it with
+``--out``).
 
     python -m tests.bench.bench_dedupe [--sizes 10000,100000,1000000] [--baseline-max 100000]
                                        [--repeat 3] [--seed 1] [--out bench-out/dedupe.json]
+                                       [--seeds 11,12,...] [--fresh 20] [--no-holdout]
+
+Story worlds (``tests.bench.story_bench``): ``--fresh`` new seeds every run (printed in the
+JSON), or the ``--seeds`` given, plus the hold-out seeds the verifier was never tuned on,
+reported apart; each world runs through ``reprints dedupe --input`` in its own process.
 
 Corpora come from ``dedupe.corpus`` (real sentences from /work/shared/corpora, mutated into
 distinct ~1,550-character stories; ~30 % noisy reprints; follow-up stories reusing 30-50 %
@@ -23,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import re
 import resource
 import statistics
@@ -217,9 +224,27 @@ def bench_size(n: int, args: argparse.Namespace, texts: list[str], work: Path) -
     return entry
 
 
+def story_worlds(args: argparse.Namespace, work: Path) -> dict:
+    from tests.bench.story_bench import HOLDOUT_SEEDS, bench_seeds, evidence
+
+    if args.seeds:
+        seeds = [int(s) for s in args.seeds.split(",") if s]
+    else:
+        pick = random.SystemRandom()
+        seeds = sorted(pick.randrange(1_000, 1_000_000_000) for _ in range(args.fresh))
+    out = {"fresh" if not args.seeds else "given": bench_seeds(seeds, work)}
+    if args.holdout:
+        out["holdout"] = bench_seeds(list(HOLDOUT_SEEDS), work)
+    out["evidence"] = evidence(seeds)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--seeds", default="", help="story-world seeds (default: fresh ones)")
+    ap.add_argument("--fresh", type=int, default=20, help="fresh story-world seeds to draw")
+    ap.add_argument("--no-holdout", dest="holdout", action="store_false")
     ap.add_argument("--baseline-max", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
@@ -232,6 +257,9 @@ def main() -> None:
     texts = source_texts()
     result: dict = {"machine": {"cpus": os.cpu_count(), "load_avg_start": os.getloadavg()}}
     with tempfile.TemporaryDirectory(prefix="bench-dedupe-") as tmp:
+        if args.fresh or args.seeds:
+            result["story_worlds"] = story_worlds(args, Path(tmp))
+            print(json.dumps({"story_worlds": result["story_worlds"]}), file=sys.stderr)
         sizes = [int(s) for s in args.sizes.split(",") if s]
         result["sizes"] = {}
         for n in sizes:

@@ -13,7 +13,7 @@ from html import escape
 from tests.genweb import chrome_talk as talk
 from tests.genweb.chrome_nav import PageCtx
 from tests.genweb.pages import SiteChrome, document, page_body, pager
-from tests.genweb.records import EMPTY, Block, Entry
+from tests.genweb.records import Block, Entry
 
 FLOORS = ("楼主", "沙发", "板凳", "地板")
 
@@ -117,6 +117,3 @@ def thread_page(
 def reply_pages(rng: random.Random) -> int:
     """How many replies-only pages a thread has after page 1."""
     return rng.choice((0, 0, 1, 1, 2))
-
-
-__all__ = ["EMPTY", "reply_pages", "thread_page"]

@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 
 from crawler.demoweb.records import Page, SiteBuild
 from tests.genweb import layout
-from tests.genweb.pages import SiteChrome, document, list_items, list_page, page_body, pager
-from tests.genweb.records import EMPTY, Entry
+from tests.genweb.pages import SiteChrome, list_items, list_page, pager, site_chrome
+from tests.genweb.records import Entry
 from tests.genweb.rng import sub
 from tests.genweb.traps import h
+
+EPOCH = datetime(2020, 1, 1)  # when pages that never change were last modified
 
 if TYPE_CHECKING:
     from tests.genweb.site import GenSite
@@ -95,7 +97,7 @@ class ListMaker:
                 b.pages[layout.site_key(path)] = Page(
                     b"<h1>500 Internal Server Error</h1>",
                     "text/html",
-                    layout_epoch(),
+                    EPOCH,
                     "other",
                     status,
                 )
@@ -153,13 +155,4 @@ class ListMaker:
         return list_page(ctx, chrome, heading, rows, f"<div>{nav}</div>")
 
     def _trap_chrome(self) -> SiteChrome:
-        from tests.genweb.pages import site_chrome
-
         return site_chrome(self.site.site_ctx(1, "chrome"), self.site.heavy)
-
-
-def layout_epoch() -> datetime:
-    return datetime(2020, 1, 1)
-
-
-__all__ = ["EMPTY", "ListMaker", "document", "page_body"]

@@ -156,6 +156,7 @@ def crawl_and_score(web: GenWeb, tmp: Path, extra: list[str], explain: bool) -> 
             "new_copies": copies,
             "redownloaded": rep.redownloads(web, truth1, requests2)[:20],
             "robots": robots["violations"][:20],
+            "crawl_delay": robots["crawl_delay"],
             "clusters": rep.cluster_details(db, truth2),
         }
     return result
