@@ -174,12 +174,21 @@ class SharedTrapGuard:
         keys = self.shared.keys
         return keys.key("trap", name, shape) if shape is not None else keys.key("trap", name)
 
-    def admit(self, url: str, request, found_on: str | None = None) -> bool:
+    def admit(self, url: str, request, found_on: str | None = None, hold: bool = True) -> bool:
         """``found_on`` is accepted for the local guard's interface; shapes are budgeted
         one by one here."""
         shape = url_shape(url)
         if shape in self.trusted_local:
             return True
+        if not hold:  # page N+1 of a chain: now or never, never queued
+            client = self.shared.client
+            if client.sismember(self._k("trusted"), shape):
+                return True
+            extra = int(client.hget(self._k("extra"), shape) or 0)
+            if client.hincrby(self._k("issued"), shape, 1) <= self.probation + extra:
+                return True
+            client.hincrby(self._k("issued"), shape, -1)
+            return False
         data = self.shared.encode(request)
         ok = self._admit(
             keys=[
