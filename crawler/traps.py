@@ -212,9 +212,8 @@ class TrapGuard:
         elsewhere is still read for new ones."""
         barren = {k for k, issued, extra in rows if extra == 0 and issued >= self.budget(k)}
         for key, issued, extra in rows:
-            if extra > 0:
-                self.extra[key] = extra
-            elif shape_family(key) in barren and not key.startswith("family:"):
+            self.extra[key] = extra
+            if extra == 0 and shape_family(key) in barren and not key.startswith("family:"):
                 self.issued[key] = max(issued, self.budget(key))
             else:
                 self.issued[key] = issued
