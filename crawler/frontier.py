@@ -173,7 +173,10 @@ class Frontier:
             if skipped is not None:
                 # Known article, server gives no validators: do not download it again;
                 # follow the links it had, so what lies behind it is still reached.
+                # its later pages too: they are among its links, and were never an
+                # article of their own
                 self.seen.add(url)
+                self.seen.update(self.history.later_pages(skipped.article_url or url))
                 self.count("recrawl/skipped_known_article")
                 stack.extend((u, d + 1) for u in reversed(skipped.links) if d + 1 <= src.max_depth)
                 continue
