@@ -2,7 +2,10 @@
 
 The site's template (pipelines/extract/site_template.py: lines at the same place in the page
 with the same content on most of its pages, learned from the ``block_prints`` every article
-carries) is cut from ``text``.  ``raw_text`` keeps the extractor's output, so this is re-done
+carries) is cut from ``text``.  The sites are learned together: a line one site's template
+would cut stays when another site carries it as the body of a kindred page (a copy of the
+same story, a newsroom's closing line), so every site of the crawl is learned before any is
+cut.  ``raw_text`` keeps the extractor's output, so this is re-done
 from scratch on every run, over every article of the site, and never compounds.  The topic is
 re-decided on the cleaned text: a farm whose template mentions the topic on every page must
 not make every page on topic.
@@ -13,7 +16,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from crawler.sources import SourcesConfig
-from pipelines.extract.site_template import learn_site, strip_template
+from pipelines.extract.site_template import learn_sites, strip_template
 from pipelines.topic import TopicFilter
 from storage.db import writer
 from storage.writes import sha1
@@ -24,6 +27,12 @@ def finalise_sources(db_path: str, config: SourcesConfig, sources: list[str]) ->
     topic = TopicFilter(config.topic)
     changed = 0
     with writer(db_path) as con:
+
+        def blobs_of(source: str) -> list[bytes | None]:
+            query = "SELECT block_prints FROM articles WHERE source = ?"
+            return [r[0] for r in con.execute(query, [source]).fetchall()]
+
+        templates = learn_sites(blobs_of, sources)
         for source in sources:
             rows = con.execute(
                 "SELECT id, title, raw_text, text, on_topic, topic_reason, block_prints "
@@ -32,7 +41,7 @@ def finalise_sources(db_path: str, config: SourcesConfig, sources: list[str]) ->
             ).fetchall()
             if not rows:
                 continue
-            template = learn_site(r[6] for r in rows)
+            template = templates[source]
             updates = []
             for art_id, title, raw, text, on_topic, reason, prints in rows:
                 new_text = strip_template(raw or "", prints, template)

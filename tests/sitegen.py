@@ -137,22 +137,88 @@ def _chrome(rng: random.Random, attrs: tuple[str, str]) -> tuple[str, str]:
     return f"<div{attrs[0]}>{nav}</div>", f"<div{attrs[1]}><ul>{links}</ul></div>"
 
 
-def make_site(seed: int, pages: int | None = None) -> Site:
-    """One site of 5-25 article pages (or ``pages``), all drawn from ``seed``."""
-    rng = random.Random(seed)
+@dataclass
+class Shape:
+    """How one site marks up its article pages: fixed for the site, whatever the story."""
+
+    layout: str  # p | br | section
+    wrappers: list[str]  # class attributes of the <div>s around the container, inside out
+    template: list[TemplateLine]
+    container: str  # div | article | td
+    container_attr: str
+    chrome_attrs: tuple[str, str]  # the navigation bar's and the sidebar's
+
+
+def draw_shape(rng: random.Random) -> Shape:
+    """A site's markup and template lines, in words no phrase list knows."""
     layout = rng.choice(("p", "br", "section"))
     named = rng.random() < 0.7
     wrappers = [_attr(rng, named) for _ in range(rng.randint(0, 3))]
-    site = Site(seed, layout)
-    shared = [paragraph(rng) for _ in range(rng.randint(1, 3))]
-    shared_share = [rng.uniform(0.3, 0.8) for _ in shared]
     template = _template_lines(rng, named)
     container, container_attr = rng.choice(("div", "article", "td")), _attr(rng, named)
     chrome_attrs = (_attr(rng, named), _attr(rng, named))
-    count = pages or rng.randint(5, 25)
-    lacking = {
-        line.kind: set(rng.sample(range(count), int(line.missing * count))) for line in template
+    return Shape(layout, wrappers, template, container, container_attr, chrome_attrs)
+
+
+def lacking_lines(shape: Shape, count: int, rng: random.Random) -> dict[str, set[int]]:
+    """For each template line, the documents (of ``count``) that lack it."""
+    return {
+        line.kind: set(rng.sample(range(count), int(line.missing * count)))
+        for line in shape.template
     }
+
+
+def with_template(
+    shape: Shape, body: list[str], lacks: set[str], rng: random.Random
+) -> tuple[list[tuple[str, str, str]], dict[str, str]]:
+    """The container's (text, tag, attribute) lines: ``body`` and the template lines the page
+    carries (all but the kinds in ``lacks``), and kind -> the template line it carries."""
+    lines = [(text, "p", "") for text in body]
+    kept: dict[str, str] = {}
+    for line in shape.template:
+        if line.kind in lacks:
+            continue
+        text = line.text(rng)
+        kept[line.kind] = text
+        if line.place == "head":
+            lines.insert(0, (text, line.tag, line.attr))
+        else:
+            lines.append((text, line.tag, line.attr))
+    return lines, kept
+
+
+def render_page(
+    shape: Shape, lines: list[tuple[str, str, str]], title: str, rng: random.Random
+) -> str:
+    """One page of the site: its chrome around the article container holding ``lines``."""
+    inner = _mark_up(lines, shape.layout)
+    if shape.container == "td":
+        article = f"<table><tr><td{shape.container_attr}>{inner}</td></tr></table>"
+    else:
+        article = f"<{shape.container}{shape.container_attr}>{inner}</{shape.container}>"
+    for attr in shape.wrappers:
+        article = f"<div{attr}>{article}</div>"
+    head, side = _chrome(rng, shape.chrome_attrs)
+    return (
+        f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{head}"
+        f"<h1>{title}</h1>{article}{side}<div>© 2023 {escape(shape.template[3].fixed)}</div>"
+        "</body></html>"
+    )
+
+
+def title_line(rng: random.Random) -> str:
+    return sentence(rng, (4, 7))[:-1].replace("，", "")
+
+
+def make_site(seed: int, pages: int | None = None) -> Site:
+    """One site of 5-25 article pages (or ``pages``), all drawn from ``seed``."""
+    rng = random.Random(seed)
+    shape = draw_shape(rng)
+    site = Site(seed, shape.layout)
+    shared = [paragraph(rng) for _ in range(rng.randint(1, 3))]
+    shared_share = [rng.uniform(0.3, 0.8) for _ in shared]
+    count = pages or rng.randint(5, 25)
+    lacking = lacking_lines(shape, count, rng)
     for number in range(count):
         body = [paragraph(rng) for _ in range(rng.randint(4, 12))]
         carried = []
@@ -160,30 +226,8 @@ def make_site(seed: int, pages: int | None = None) -> Site:
             if rng.random() < share:
                 body.insert(rng.randint(0, len(body)), text)
                 carried.append(text)
-        lines = [(text, "p", "") for text in body]
-        kept: dict[str, str] = {}
-        for line in template:
-            if number in lacking[line.kind]:
-                continue
-            text = line.text(rng)
-            kept[line.kind] = text
-            if line.place == "head":
-                lines.insert(0, (text, line.tag, line.attr))
-            else:
-                lines.append((text, line.tag, line.attr))
-        title = sentence(rng, (4, 7))[:-1].replace("，", "")
-        inner = _mark_up(lines, layout)
-        if container == "td":
-            article = f"<table><tr><td{container_attr}>{inner}</td></tr></table>"
-        else:
-            article = f"<{container}{container_attr}>{inner}</{container}>"
-        for attr in wrappers:
-            article = f"<div{attr}>{article}</div>"
-        head, side = _chrome(rng, chrome_attrs)
-        html = (
-            f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{head}"
-            f"<h1>{title}</h1>{article}{side}<div>© 2023 {escape(template[3].fixed)}</div>"
-            "</body></html>"
-        )
+        lacks = {kind for kind, numbers in lacking.items() if number in numbers}
+        lines, kept = with_template(shape, body, lacks, rng)
+        html = render_page(shape, lines, title_line(rng), rng)
         site.pages.append(SitePage(html, body, carried, kept))
     return site

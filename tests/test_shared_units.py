@@ -145,6 +145,17 @@ def test_trap_budget_is_shared_and_released_by_any_worker(shared, server):
     assert url_shape(urls[0]) == url_shape(urls[5])
 
 
+def test_page_n_of_an_article_over_budget_is_not_held_in_redis(shared, server):
+    """Pages 2..N carry the pages so far in their meta (responses, selectors: nothing Redis
+    can hold): over the trap budget they are refused, not encoded into the shared queue."""
+    guard = SharedTrapGuard(shared, probation=1)
+    urls = [f"http://h/list/{n}_2.html" for n in range(1, 4)]
+    unpicklable = {"chain": [lambda: None]}
+    admitted = [guard.admit(u, Request(u, meta=unpicklable)) for u in urls]
+    assert admitted == [True, False, False]
+    assert guard.contained() == 0
+
+
 def test_learned_params_are_shared(shared, server):
     other = SharedCrawl(server.url, shared.keys.crawl, worker="w2")
     SharedParams(shared).learn("h", {"scm"})

@@ -24,6 +24,7 @@ if issued < tonumber(ARGV[2]) + extra then
   redis.call('HINCRBY', KEYS[2], shape, 1)
   return 1
 end
+if ARGV[3] == '' then return 0 end
 redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
 redis.call('SADD', KEYS[5], shape)
 return 0
@@ -180,16 +181,12 @@ class SharedTrapGuard:
         shape = url_shape(url)
         if shape in self.trusted_local:
             return True
-        if not hold:  # page N+1 of a chain: now or never, never queued
-            client = self.shared.client
-            if client.sismember(self._k("trusted"), shape):
-                return True
-            extra = int(client.hget(self._k("extra"), shape) or 0)
-            if client.hincrby(self._k("issued"), shape, 1) <= self.probation + extra:
-                return True
-            client.hincrby(self._k("issued"), shape, -1)
-            return False
-        data = self.shared.encode(request)
+        # Pages 2..N of an article stay with the worker that holds page 1 (their meta holds
+        # the pages so far, which no other worker could use): over budget, such a page is
+        # not held in Redis (nor any request asked for with hold=False), the chain ends
+        # where it is.
+        held = hold and not request.meta.get("chain")
+        data = self.shared.encode(request) if held else ""
         ok = self._admit(
             keys=[
                 self._k("trusted"),
