@@ -9,11 +9,13 @@ or a trap shape on probation (held back until its shape proves productive).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
 
 from crawler.history import FetchHistory, unchanged_article
+from crawler.links import Link
 from crawler.sources import Source
-from crawler.traps import TrapGuard, url_shape
+from crawler.traps import TrapGuard, url_shape, visitor_params
 from crawler.urls import canonicalize, host_of, ignorable_params, strip_params
 
 
@@ -61,6 +63,7 @@ class Frontier:
         self.discovered_by = discovered_by if discovered_by is not None else {}
         # host -> query params that select nothing (learned from rel=canonical)
         self.ignorable = ignorable if ignorable is not None else LearnedParams()
+        self.articles: set[str] = set()  # article URLs found (this process, and before)
         for url, entry in self.history.entries.items():
             if entry.article_url and entry.article_url != url:
                 self.learn_params(url, entry.article_url)
@@ -69,13 +72,15 @@ class Frontier:
                 # whose known articles answer 304 must not spend the probation budget on them
                 # and hold back the new ones.
                 self.guard.confirm(url)
+                self.articles.add(entry.article_url or url)
 
     @classmethod
     def for_crawl(cls, crawler, history: FetchHistory, shared, now) -> Frontier:
         """The frontier of a crawl: in this process, or in Redis when ``shared`` is set."""
         settings = crawler.settings
         probation = settings.getint("REPRINTS_TRAP_PROBATION", 8)
-        state: dict = {"guard": TrapGuard(probation)}
+        # One process: the guard starts from what earlier crawls learned (Redis: from nothing)
+        state: dict = {"guard": TrapGuard(probation).restore(history.trap_state)}
         if shared is not None:
             from crawler.shared.frontier import shared_frontier_state
 
@@ -98,8 +103,10 @@ class Frontier:
         force: bool = False,
         canonical: bool = False,
         parent: str | None = None,
+        hold: bool = True,
     ):
-        """The request for ``url`` if it is to be fetched now, else None."""
+        """The request for ``url`` if it is to be fetched now, else None (held back by the
+        trap guard unless ``hold`` is False)."""
         if url in self.seen or depth > src.max_depth:  # the common case: a link seen before
             return None
         canon = url if canonical else canonicalize(url)
@@ -109,10 +116,43 @@ class Frontier:
         if found_on is not None:
             self.discovered_by[canon] = found_on
         request = make_request(canon)
-        if not force and not self.guard.admit(canon, request, found_on=found_on):
+        if not force and not self.guard.admit(canon, request, found_on=found_on, hold=hold):
             self.count("traps/held_back")
             return None
         return request
+
+    def admit_next_page(self, url: str, make_request: Callable[[str], object]):
+        """The request for page N+1 of a document (its URL differs from page N's only in a
+        page number), or None.  Asked for even when seen, since the chain needs its body,
+        but charged to its shape's trap budget and never held: a search or a calendar page
+        that reads like an article must not page on for ever.  A page that joins the
+        article earns its shape one more request (``page_joined``)."""
+        self.seen.add(url)
+        request = make_request(url)
+        if not self.guard.admit(url, request, hold=False):
+            self.count("traps/held_back")
+            return None
+        return request
+
+    def page_joined(self, url: str) -> list:
+        """Page N+1 at ``url`` continued its article: its shape is productive."""
+        return self.guard.credit(url_shape(url))
+
+    def own_links(self, page_url: str, links: list[Link]) -> list[Link]:
+        """``links`` of the page at ``page_url`` without the query parameters that select
+        nothing on their host: those a rel=canonical dropped, and a visitor's session id
+        the page appends to every link (learned here, from this page)."""
+        names = visitor_params(page_url, [link.url for link in links])
+        if names:
+            self.ignorable.learn(host_of(page_url), names)
+        if not self.ignorable:
+            return links
+        out: dict[str, Link] = {}
+        for link in links:
+            names = self.ignorable.get(host_of(link.url))
+            url = strip_params(link.url, names) if names and "?" in link.url else link.url
+            out.setdefault(url, link if url == link.url else replace(link, url=url))
+        return list(out.values())
 
     def follow(
         self,
@@ -141,8 +181,11 @@ class Frontier:
                 skipped = unchanged_article(self.history, url, self.refetch_days, now)
                 if skipped is not None:
                     # Known article, server gives no validators: do not download it again;
-                    # follow the links it had, so what lies behind it is still reached.
+                    # follow the links it had, so what lies behind it is still reached;
+                    # its later pages too are among its links, and were never an
+                    # article of their own
                     seen.add(url)
+                    seen.update(self.history.later_pages(skipped.article_url or url))
                     self.count("recrawl/skipped_known_article")
                     more = (u for u in reversed(skipped.links) if d + 1 <= src.max_depth)
                     stack.extend((u, d + 1) for u in more)
@@ -178,8 +221,10 @@ class Frontier:
         for url in urls[:-1]:
             self.learn_params(url, urls[-1])
         released = self.guard.confirm(*urls)
-        # credited once per article: pop its discoverer
+        # credited once per article: pop its discoverer; an article met again under another
+        # URL (a session id, a tracking parameter) is nothing new and earns nothing
         parent = next((self.discovered_by.pop(u) for u in urls if u in self.discovered_by), None)
-        if parent is not None:
+        if parent is not None and urls[-1] not in self.articles:
             released += self.guard.credit(parent)
+        self.articles.add(urls[-1])
         return released

@@ -16,6 +16,7 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
 from storage.db import reader
+from storage.trapstate import load_trap_state
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,15 @@ class Seen:
 
 class FetchHistory:
     def __init__(
-        self, entries: dict[str, Seen] | None = None, pages_of: dict[str, list[str]] | None = None
+        self,
+        entries: dict[str, Seen] | None = None,
+        pages_of: dict[str, list[str]] | None = None,
+        trap_state: list[tuple[str, int, int]] | None = None,
     ) -> None:
         self.entries = entries or {}
         self.pages_of = pages_of or {}
+        # (shape, issued, extra) the trap guard learned in earlier crawls
+        self.trap_state = trap_state or []
 
     def later_pages(self, article_url: str | None) -> list[str]:
         """Pages 2..N stored for the article at ``article_url``."""
@@ -59,6 +65,7 @@ class FetchHistory:
                 "SELECT url, final_url, etag, last_modified, outcome, links, fetched_at, status, "
                 "article_url FROM pages WHERE status BETWEEN 200 AND 399"
             ).fetchall()
+            trap_state = load_trap_state(con)
         pages_of: dict[str, list[str]] = {}
         for url, final_url, etag, lm, outcome, links, fetched_at, status, art in rows:
             seen = Seen(etag, lm, outcome, tuple(links or ()), fetched_at, status, art)
@@ -67,7 +74,7 @@ class FetchHistory:
                 entries.setdefault(final_url, seen)
             if outcome == "page_of_article" and art:
                 pages_of.setdefault(art, []).append(url)
-        return cls(mark_sole_ways(entries), pages_of)
+        return cls(mark_sole_ways(entries), pages_of, trap_state)
 
     def get(self, url: str) -> Seen | None:
         return self.entries.get(url)

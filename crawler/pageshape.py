@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -52,6 +53,16 @@ _TITLE_SEP = re.compile(r"\s[-–—|]\s|[_|｜]|\s{2,}")
 _NOT_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 _INNER_SAMPLE = 200  # descendants compared between two post blocks
+# Blocks of new text looked at, largest first, for one that is article text (a reply page
+# holds ten to twenty posts, each a new block of a run).
+FRESH_CANDIDATES = 40
+# Cells of one table row are columns of a layout (the article beside a sidebar), never a
+# run of posts: old forums put each post in a row or a table of its own.
+_CELLS = frozenset({"td", "th"})
+# Two siblings alone are a run of posts only when they share this many kinds of inner
+# element (a post: name link, floor or time, message); a body wrapper beside a
+# 上一篇/下一篇 box shares two (p, a).
+PAIR_SHARED_TAGS = 3
 
 
 @dataclass(frozen=True)
@@ -61,6 +72,10 @@ class PageShape:
     in_run: bool  # the prose block is one item of a run of posts / results / teasers
     first_of_run: bool  # ... and the first of them (a thread's opening post)
     listing: bool  # the prose block holds several headline links (a teaser list)
+    texts: frozenset[int] = frozenset()  # fingerprints of every block's own text
+    # prose of the largest article-like block whose text is new (read as page N+1: new
+    # against the pages before; read alone: the prose block, when it is article-like)
+    fresh: int = 0
 
     @property
     def article_text(self) -> bool:
@@ -106,10 +121,10 @@ def _tag(el) -> str:
     return el.tag if isinstance(el.tag, str) else ""
 
 
-def prose_by_block(root: HtmlElement) -> dict[HtmlElement, int]:
-    """Characters of text outside links owned by each block element (text in inline
+def text_by_block(root: HtmlElement) -> dict[HtmlElement, list[str]]:
+    """The text outside links owned by each block element, in pieces (text in inline
     children such as <p>, <span>, <font> belongs to the nearest block around them)."""
-    counts: dict[HtmlElement, int] = {}
+    pieces: dict[HtmlElement, list[str]] = {}
     stack: list[tuple[HtmlElement, HtmlElement, bool]] = [(root, root, False)]
     while stack:
         el, block, skip = stack.pop()
@@ -119,23 +134,35 @@ def prose_by_block(root: HtmlElement) -> dict[HtmlElement, int]:
         here = el if tag in BLOCK_TAGS else block
         inner_skip = skip or tag in NOT_PROSE_TAGS
         if el.text and not inner_skip:
-            n = len(el.text.strip())
-            if n:
-                counts[here] = counts.get(here, 0) + n
+            text = el.text.strip()
+            if text:
+                pieces.setdefault(here, []).append(text)
         for child in el:
             if child.tail and not inner_skip:
-                n = len(child.tail.strip())
-                if n:
-                    counts[here] = counts.get(here, 0) + n
+                text = child.tail.strip()
+                if text:
+                    pieces.setdefault(here, []).append(text)
             stack.append((child, here, inner_skip))
-    return counts
+    return pieces
+
+
+def prose_by_block(root: HtmlElement) -> dict[HtmlElement, int]:
+    """Characters of text outside links owned by each block element."""
+    return {el: sum(map(len, texts)) for el, texts in text_by_block(root).items()}
+
+
+def _fingerprint(texts: list[str]) -> int:
+    """A block's own text as a number stable across processes (a chain may be continued
+    by another worker)."""
+    return zlib.crc32("".join(texts).encode("utf-8", "replace"))
 
 
 def _signature(el: HtmlElement) -> str:
     classes = " ".join(sorted(_DIGITS.sub("0", c) for c in (el.get("class") or "").split()))
+    # an id tells a landmark (#share, #content) from a plain wrapper; numbered ids (post
+    # 123, 124) are one kind
     ident = _DIGITS.sub("0", el.get("id") or "")
-    has_id = "#" + ident if ident and any(ch.isdigit() for ch in el.get("id") or "") else ""
-    return f"{_tag(el)}.{classes}{has_id}"
+    return f"{_tag(el)}.{classes}#{ident}" if ident else f"{_tag(el)}.{classes}"
 
 
 def _inner(el: HtmlElement) -> set[str]:
@@ -160,7 +187,7 @@ def _run_position(block: HtmlElement) -> int | None:
     """0 if ``block`` opens a run of post-like siblings of its own kind, 1 if it is a later
     member of one, None if it stands alone."""
     parent = block.getparent()
-    if parent is None or not _post_like(block):
+    if parent is None or _tag(block) in _CELLS or not _post_like(block):
         return None
     sig = _signature(block)
     kin = [c for c in parent if _tag(c) and _signature(c) == sig]
@@ -171,8 +198,11 @@ def _run_position(block: HtmlElement) -> int | None:
     mine, theirs = _inner(block), _inner(other)
     if not mine or not theirs or not _post_like(other):
         return None
-    if len(mine & theirs) / len(mine | theirs) < 0.5:
+    shared = mine & theirs
+    if len(shared) / len(mine | theirs) < 0.5:
         return None
+    if len(kin) == 2 and len(shared) < PAIR_SHARED_TAGS:
+        return None  # two plain wrappers side by side (the body, a 上一篇/下一篇 box)
     return 0 if index == 0 else 1
 
 
@@ -194,27 +224,46 @@ def _headline_links(block: HtmlElement) -> int:
     return n
 
 
-def read_shape(root: HtmlElement) -> PageShape:
-    """The shape of a parsed page (``response.selector.root``)."""
-    counts = prose_by_block(root)
+def _article_like(block: HtmlElement) -> bool:
+    return _in_run(block) is None and _headline_links(block) < LISTING_LINKS
+
+
+def _fresh_prose(counts: dict, prints: dict, known: frozenset[int]) -> int:
+    """Prose of the largest block that is article text (no post of a run, no list) and
+    that the pages before did not carry: on a later page of a split article the article's
+    continuation, however short, beside comments and related lists that may hold more
+    text; on a thread's reply page nothing (its posts are a run, the rest is template)."""
+    new = sorted((el for el in counts if prints[el] not in known), key=counts.get, reverse=True)
+    for el in new[:FRESH_CANDIDATES]:
+        if _article_like(el):
+            return counts[el]
+    return 0
+
+
+def read_shape(root: HtmlElement, known: frozenset[int] | None = None) -> PageShape:
+    """The shape of a parsed page (``response.selector.root``); ``known`` are the block
+    fingerprints of the pages before it in a chain, when it is read as page N+1."""
+    pieces = text_by_block(root)
     body = root.find(".//body")
-    counts.pop(root, None)
-    loose = counts.pop(body, 0)  # text straight in <body>: a headline, a stray line
+    pieces.pop(root, None)
+    loose = pieces.pop(body, [])  # text straight in <body>: a headline, a stray line
+    counts = {el: sum(map(len, texts)) for el, texts in pieces.items()}
+    prints = {el: _fingerprint(texts) for el, texts in pieces.items()}
     best = max(counts, key=counts.get, default=None)
     headline = headline_of(root)
+    texts = frozenset(prints.values())
     if best is None:
-        return PageShape(headline, loose, False, False, False)
+        return PageShape(headline, sum(map(len, loose)), False, False, False, texts)
     run = _in_run(best)
-    return PageShape(
-        headline=headline,
-        prose=counts[best],
-        in_run=run is not None,
-        first_of_run=run == 0,
-        listing=_headline_links(best) >= LISTING_LINKS,
-    )
+    listing = _headline_links(best) >= LISTING_LINKS
+    if known is not None:
+        fresh = _fresh_prose(counts, prints, known)
+    else:
+        fresh = counts[best] if run is None and not listing else 0
+    return PageShape(headline, counts[best], run is not None, run == 0, listing, texts, fresh)
 
 
-def shape_of(response) -> PageShape | None:
+def shape_of(response, known: frozenset[int] | None = None) -> PageShape | None:
     """The shape of a Scrapy response, or None when it is not parsable HTML."""
     try:
         root = response.selector.root
@@ -222,4 +271,4 @@ def shape_of(response) -> PageShape | None:
         return None
     if root is None or not hasattr(root, "iter"):
         return None
-    return read_shape(root)
+    return read_shape(root, known)

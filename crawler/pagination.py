@@ -21,7 +21,7 @@ from scrapy.http import Response
 
 from crawler.links import Link
 from crawler.pageshape import PageShape, same_headline
-from pipelines.pagenumbers import NEXT_WORDS, PAGE_WORDS, page_numbers
+from pipelines.pagenumbers import NEXT_WORDS, PAGE_WORDS, page_label, page_numbers
 
 NEXT_TEXTS = frozenset(
     {"下一页", "下页", "后一页", "下一頁", "next", "next page", "next ›", "›", "»", "next»"}
@@ -34,12 +34,18 @@ PREV_TEXTS = frozenset(
 
 def _pager_like(link: Link) -> bool:
     """Cheap pre-filter: only links that read like a pager can be another page."""
-    text = link.text.strip().lower()
-    return text.isdigit() or text in NEXT_TEXTS or text in PREV_TEXTS or "next" in link.rel
+    text = page_label(link.text)
+    return (
+        text.isdigit()
+        or text in NEXT_TEXTS
+        or text in PREV_TEXTS
+        or text in NEXT_WORDS
+        or "next" in link.rel
+    )
 
 
 def pager_links(links: list[Link]) -> list[Link]:
-    return [link for link in links if _pager_like(link) or link.text.strip() in NEXT_WORDS]
+    return [link for link in links if _pager_like(link)]
 
 
 @dataclass(frozen=True)
@@ -59,17 +65,17 @@ def find_next_page(url: str, links: list[Link]) -> NextPage | None:
     for link in pager_links(links):
         if link.url == url:
             continue
-        text = link.text.strip().lower()
+        text = page_label(link.text)
         nums = page_numbers(url, link.url)
-        if nums is None:
-            if labelled is None and (text in NEXT_WORDS or "next" in link.rel.split()):
-                labelled = NextPage(link.url, related=False)
+        if nums is not None and nums[1] == nums[0] + 1:
+            if text in NEXT_TEXTS or text in NEXT_WORDS or "next" in link.rel:
+                return NextPage(link.url, related=True)
+            if text.isdigit() and int(text) == nums[1]:
+                numbered[nums[1]] = link.url
             continue
-        here, there = nums
-        if there == here + 1 and (text in NEXT_TEXTS or "next" in link.rel):
-            return NextPage(link.url, related=True)
-        if there == here + 1 and text.isdigit() and int(text) == there:
-            numbered[there] = link.url
+        # 下一页 to a URL that is no page N+1 of this one (/archives/114/ -> /archives/614/)
+        if labelled is None and (text in NEXT_WORDS or "next" in link.rel.split()):
+            labelled = NextPage(link.url, related=False)
     if numbered:
         return NextPage(next(iter(numbered.values())), related=True)
     return labelled
@@ -84,7 +90,7 @@ def sibling_pages(url: str, links: list[Link]) -> set[str]:
         nums = page_numbers(url, link.url)
         if nums is None:
             continue
-        text = link.text.strip().lower()
+        text = page_label(link.text)
         numbered = text.isdigit() and int(text) == nums[1]
         if numbered or text in PAGE_WORDS or text == "next page":
             out.add(link.url)
@@ -105,15 +111,17 @@ class ChainPage:
     etag: str | None
     last_modified: str | None
     headline: str = ""
+    texts: frozenset[int] = frozenset()  # its blocks' fingerprints (pageshape.py)
 
     @classmethod
-    def of(cls, response: Response, headline: str = "") -> ChainPage:
+    def of(cls, response: Response, shape: PageShape | None = None) -> ChainPage:
         return cls(
             response.url,
             response.body,
             header(response, "ETag"),
             header(response, "Last-Modified"),
-            headline,
+            shape.headline if shape is not None else "",
+            shape.texts if shape is not None else frozenset(),
         )
 
     def validators(self) -> dict:
@@ -121,16 +129,28 @@ class ChainPage:
 
 
 JOIN, REPLIES, OTHER = "join", "replies", "other"
+# Characters of new article text that make page N+1 a continuation.  A later page's own
+# text may be one closing line, so its length proves little; what is new on a thread's
+# reply page outside its posts is a counter or a date (measured on generated thread pages:
+# 0, where an article's later pages carry 20 and more).
+MIN_FRESH_PROSE = 8
+
+
+def known_texts(chain: list[ChainPage]) -> frozenset[int]:
+    """Block fingerprints of the pages a chain holds: what page N+1 repeats is template."""
+    return frozenset().union(*(page.texts for page in chain))
 
 
 def continues(chain: list[ChainPage], shape: PageShape | None) -> str:
-    """Is the page just fetched as page N+1 (``shape``) a page of the article ``chain`` holds?
+    """Is the page just fetched as page N+1 (``shape``, read against ``known_texts(chain)``)
+    a page of the article ``chain`` holds?
 
-    JOIN when it carries the article's headline and article text; REPLIES when it carries
-    the headline but its text is posts, comments or a list (page 2 of a thread); OTHER when
-    it is another document (the next post behind a », a 下一页 to elsewhere).
+    JOIN when it carries the article's headline and article text the pages before did not
+    (however short, and whatever comments or related lists beside it hold more); REPLIES
+    when it carries the headline but its new text is posts, comments or a list (page 2 of a
+    thread); OTHER when it is another document (the next post behind a », a 下一页 to
+    elsewhere).
     """
     if shape is None or not same_headline(chain[0].headline, shape.headline):
         return OTHER
-    # A later page's own text may be one closing line: its length proves nothing.
-    return JOIN if shape.article_text else REPLIES
+    return JOIN if shape.fresh >= MIN_FRESH_PROSE else REPLIES

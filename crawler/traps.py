@@ -10,18 +10,13 @@ whose pages are the first to lead to an article (page 6 of a list, the only way 
 story) earns one more request per article found that way: productive lists go on, an
 endless calendar whose days lead nowhere new does not.  At the end of the crawl whatever
 still waits is counted as contained, never fetched.
-
-A slug the folding cannot tell from a name (``/2024/05/03/gzgdtjgjad/``, ``/a/xinwen.html``)
-makes every article its own shape, and the family's budget then starves the site (one site
-of the heavy web stored 16 of its 309 articles).  So when several articles turn out to be
-*siblings* — shapes that differ only in their last path segment — that segment is a value
-there: every URL of the pattern is trusted as an article shape is.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 _DIGITS = re.compile(r"\d+")
@@ -32,15 +27,12 @@ _JOINED = re.compile(r"[+,;()]")
 _TOKEN = re.compile(r"^(?=(?:.*\d){2})(?=(?:.*[a-z]){2})[\w.-]{6,}$", re.I)
 # Requests one family (a site's first path segment: /search, /list, /calendar) may spend on
 # shapes that have not yielded an article, whatever their query keys or depth: a search or
-# filter page links combinations of parameters, each a new shape, without end.  Only links
-# found on a page of the same family count: an endless space feeds itself, while a list of
-# different pages linked from a home page or an index (/t/gbk, /t/pdf, /t/empty ...) is as
-# long as that one page, and each of its shapes keeps its own probation.
+# filter page links combinations of parameters, each a new shape, without end.  Every
+# request counts against its family, but only links found on a page of the same family are
+# held by the family's budget: an endless space feeds itself, while a list of different
+# pages linked from a home page or an index (/t/gbk, /t/pdf, /t/empty ...) is as long as
+# that one page, and each of its shapes keeps its own probation.
 FAMILY_PROBATION_FACTOR = 2
-# Articles at sibling shapes (same path but the last segment) that make the pattern an
-# article pattern.  Calendars, searches and filters never yield one article, let alone three;
-# two would do on the heavy web, three leaves room for a list page read as an article.
-TRUST_SIBLINGS = 3
 
 
 def _fold(seg: str) -> str:
@@ -63,19 +55,60 @@ def url_shape(url: str) -> str:
     return f"{shape}?{'&'.join(keys)}" if keys else shape
 
 
-def sibling_pattern(shape: str) -> str | None:
-    """The shape with the stem of its last path segment as ``*`` (host/0/0/0/*/,
-    host/a/*.html?id), or None for a shape with no path segment."""
+# A query parameter carried with one value by most links of a page, to this many different
+# paths of its own host, is the visitor's (a session id, a member token), not a selector of
+# content: a site that keeps sessions in URLs appends it to every link (osCommerce, Zen
+# Cart, old Discuz and ASP sites).  Pages that select content by a query do it on one
+# script (index.php?id=, show.asp?id=), one path.
+VISITOR_PARAM_PATHS = 5
+# ... or to this many paths when the page's own URL carried the parameter with another
+# value: an id that changes on every visit (a new session for a visitor without cookies).
+CHANGING_PARAM_PATHS = 2
+
+
+def visitor_params(page_url: str, links: list[str]) -> set[str]:
+    """Query parameters that ``links`` (canonical) of the page at ``page_url`` carry with one
+    value on several paths of the page's host, covering most of its links with a query."""
+    parts = urlsplit(page_url)
+    host, own = parts.hostname, dict(parse_qsl(parts.query, keep_blank_values=True))
+    paths: dict[tuple[str, str], set[str]] = defaultdict(set)
+    carriers: dict[tuple[str, str], int] = defaultdict(int)
+    with_query = 0
+    for link in links:
+        if "?" not in link:
+            continue
+        parts = urlsplit(link)
+        if parts.hostname != host or not parts.query:
+            continue
+        with_query += 1
+        for pair in set(parse_qsl(parts.query, keep_blank_values=True)):
+            paths[pair].add(parts.path)
+            carriers[pair] += 1
+    out = set()
+    for (key, value), where in paths.items():
+        changed = key in own and own[key] != value
+        need = CHANGING_PARAM_PATHS if changed else VISITOR_PARAM_PATHS
+        if len(where) >= need and 2 * carriers[key, value] >= with_query:
+            out.add(key)
+    return out
+
+
+_NAME = re.compile(r"[a-z][\w%.-]*", re.I)
+
+
+@lru_cache(maxsize=100_000)
+def loose_shape(shape: str) -> str:
+    """``shape`` with its last path segment folded when that is a name, a slug
+    (host/0/0/0/my-post/ -> host/0/0/0/*/): the permalinks of a blog's posts differ in
+    their slugs, so one confirmed article vouches for the others' pattern.  Used for trust
+    only, never for counting."""
     head, sep, query = shape.partition("?")
-    host, _, path = head.partition("/")
-    trail = path.endswith("/")
-    segments = path.rstrip("/").split("/")
-    last = segments[-1]
-    if not last:
-        return None
-    dot = last.find(".")
-    segments[-1] = "*" + (last[dot:] if dot > 0 else "")
-    return f"pattern:{host}/{'/'.join(segments)}{'/' if trail else ''}{sep}{query}"
+    body = head.rstrip("/")
+    cut = body.rfind("/")
+    last = body[cut + 1 :]
+    if cut < 0 or not _NAME.fullmatch(last):
+        return shape
+    return f"{body[: cut + 1]}*{head[len(body) :]}{sep}{query}"
 
 
 def shape_family(shape: str) -> str:
@@ -92,38 +125,44 @@ class TrapGuard:
         self.probation = probation
         self.issued: dict[str, int] = defaultdict(int)  # by shape, and by family
         self.extra: dict[str, int] = defaultdict(int)
-        self.trusted: set[str] = set()  # shapes, and sibling patterns
+        self.trusted: set[str] = set()
         self.waiting: dict[str, list] = defaultdict(list)
-        self.siblings: dict[str, set[str]] = defaultdict(set)  # pattern -> article shapes
+        self.waiting_by_loose: dict[str, set[str]] = defaultdict(set)  # loose -> shapes
+
+    def budget(self, key: str) -> int:
+        """Requests a shape, or a family of shapes, may have before it yields an article."""
+        factor = FAMILY_PROBATION_FACTOR if key.startswith("family:") else 1
+        return factor * self.probation + self.extra[key]
 
     def _room(self, shape: str, self_fed: bool = True) -> bool:
         family = shape_family(shape)
-        family_budget = FAMILY_PROBATION_FACTOR * self.probation + self.extra[family]
-        return self.issued[shape] < self.probation + self.extra[shape] and (
-            not self_fed or self.issued[family] < family_budget
+        return self.issued[shape] < self.budget(shape) and (
+            not self_fed or self.issued[family] < self.budget(family)
         )
 
-    def _issue(self, shape: str, self_fed: bool = True) -> None:
+    def _issue(self, shape: str) -> None:
+        # every request counts against its family, wherever it was found: links from a home
+        # page into /search are admitted on their shapes' probation, but the space's own
+        # links then find the family's budget spent by them
         self.issued[shape] += 1
-        if self_fed:
-            self.issued[shape_family(shape)] += 1
+        self.issued[shape_family(shape)] += 1
 
-    def _trusted(self, shape: str) -> bool:
-        return shape in self.trusted or sibling_pattern(shape) in self.trusted
-
-    def admit(self, url: str, request, found_on: str | None = None) -> bool:
-        """True if ``request`` may be scheduled now; otherwise it is held back.
+    def admit(self, url: str, request, found_on: str | None = None, hold: bool = True) -> bool:
+        """True if ``request`` may be scheduled now; otherwise it is held back (or, with
+        ``hold=False``, dropped: page N+1 of a chain is asked for now or never).
 
         ``found_on`` is the shape of the page that linked ``url``: the family budget applies
         when that page is of the same family (or unknown)."""
         shape = url_shape(url)
-        if self._trusted(shape):
+        if shape in self.trusted or loose_shape(shape) in self.trusted:
             return True
         self_fed = found_on is None or shape_family(found_on) == shape_family(shape)
         if self._room(shape, self_fed):
-            self._issue(shape, self_fed)
+            self._issue(shape)
             return True
-        self.waiting[shape].append(request)
+        if hold:
+            self.waiting[shape].append(request)
+            self.waiting_by_loose[loose_shape(shape)].add(shape)
         return False
 
     def confirm(self, *urls: str) -> list:
@@ -133,24 +172,18 @@ class TrapGuard:
             if not url:
                 continue
             shape = url_shape(url)
-            if shape in self.trusted:
+            loose = loose_shape(shape)
+            if shape in self.trusted and loose in self.trusted:
                 continue
-            self.trusted.add(shape)
-            released.extend(self.waiting.pop(shape, []))
-            pattern = sibling_pattern(shape)
-            if pattern is None or pattern in self.trusted:
-                continue
-            self.siblings[pattern].add(shape)
-            if len(self.siblings[pattern]) >= TRUST_SIBLINGS:
-                self.trusted.add(pattern)
-                for held in [s for s in self.waiting if sibling_pattern(s) == pattern]:
-                    released.extend(self.waiting.pop(held))
+            self.trusted.update((shape, loose))
+            for held in {shape, *self.waiting_by_loose.pop(loose, ())}:
+                released.extend(self.waiting.pop(held, []))
         return released
 
     def credit(self, shape: str, n: int = 1) -> list:
         """``shape`` led to ``n`` new articles: allow it ``n`` more requests; returns the held
         requests released now."""
-        if self._trusted(shape):
+        if shape in self.trusted or loose_shape(shape) in self.trusted:
             return []
         self.extra[shape] += n
         self.extra[shape_family(shape)] += n
@@ -160,6 +193,31 @@ class TrapGuard:
             released.append(queue.pop(0))
             self._issue(shape)
         return released
+
+    def learned(self) -> list[tuple[str, int, int]]:
+        """(shape or family, requests issued, extra requests earned) for every key on
+        probation: what the next crawl needs to know (storage/trapstate.py)."""
+        keys = (set(self.issued) | set(self.extra)) - self.trusted
+        return [(k, self.issued[k], self.extra[k]) for k in sorted(keys)]
+
+    def restore(self, rows: list[tuple[str, int, int]]) -> TrapGuard:
+        """Start from what earlier crawls learned.  A key that led to articles keeps its
+        earned requests and starts its probation afresh: a productive list is walked again.
+        A key that led to nothing keeps what it spent: its budget is for crawl and re-crawl
+        together.  A family that spent its whole budget on nothing is an endless space the
+        last crawl found barren, and so are its barren shapes: the re-crawl sends them not
+        one request more until they yield an article, even through links found elsewhere
+        (raising REPRINTS_TRAP_PROBATION gives them more).  A barren shape in a family that
+        is not spent keeps the rest of its probation: a list whose articles were first met
+        elsewhere is still read for new ones."""
+        barren = {k for k, issued, extra in rows if extra == 0 and issued >= self.budget(k)}
+        for key, issued, extra in rows:
+            self.extra[key] = extra
+            if extra == 0 and shape_family(key) in barren and not key.startswith("family:"):
+                self.issued[key] = max(issued, self.budget(key))
+            else:
+                self.issued[key] = issued
+        return self
 
     def contained(self) -> int:
         """Requests still held back (never fetched)."""

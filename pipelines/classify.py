@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
-from pipelines.pagenumbers import page_numbers
+from pipelines.pagenumbers import page_label, page_numbers
 
 _MAGIC = (
     b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b",
@@ -23,9 +23,10 @@ _MAGIC = (
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 # Labels of a link back to page 1 of the document (首页 only when it is not the site's home).
-_FIRST_PAGE_TEXTS = frozenset({"1", "[1]", "第1页", "第一页", "首页"})
+_FIRST_PAGE_TEXTS = frozenset({"1", "第1页", "第一页", "首页"})
 # Labels of a link to page N-1.  «, ‹ and < lead to the previous *post* as often: not here.
 _PREV_PAGE_TEXTS = frozenset({"上一页", "上页", "前一页", "上一頁"})
+_MAX_LABEL_CHARS = 12  # "[ 上一页 ]" with its spaces; a headline is longer
 
 
 def is_binary(body: bytes) -> bool:
@@ -57,9 +58,12 @@ def is_continuation(doc: HtmlElement, url: str) -> bool:
         href = a.get("href")
         if not href or href.startswith(("javascript:", "#")):
             continue
-        label = a.text_content().strip()
+        raw = a.text_content()
+        if len(raw) > _MAX_LABEL_CHARS:  # cheap test first: most links are headlines, menus
+            continue
+        label = page_label(raw)
         first_like, prev_like = label in _FIRST_PAGE_TEXTS, label in _PREV_PAGE_TEXTS
-        if not (first_like or prev_like):  # cheap test first: most links are neither
+        if not (first_like or prev_like):
             continue
         target = urljoin(url, href.strip()).split("#")[0]
         nums = page_numbers(here, target)

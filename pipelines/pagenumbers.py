@@ -45,8 +45,19 @@ def _same_without_slash(a: str, b: str) -> bool:
     return a.rstrip("/") == b.rstrip("/")
 
 
+def _query_sorted(url: str) -> str:
+    """``url`` with its query parameters in one order (a page links ``?m=a&id=7&page=2``
+    while the crawler requests ``?id=7&m=a``)."""
+    head, sep, query = url.partition("?")
+    if not sep or "&" not in query:
+        return url
+    query, hash_, fragment = query.partition("#")
+    return f"{head}?{'&'.join(sorted(query.split('&')))}{hash_}{fragment}"
+
+
 def page_numbers(current: str, other: str) -> tuple[int, int] | None:
     """(page of ``current``, page of ``other``) if both are pages of one document."""
+    current, other = _query_sorted(current), _query_sorted(other)
     if current == other:
         return None
     a, b = _DIGITS.split(current), _DIGITS.split(other)
@@ -76,6 +87,16 @@ PAGE_WORDS = frozenset(
     | {"首页", "尾页", "末页", "第一页", "最后一页"}
 )
 NEXT_WORDS = frozenset({"下一页", "下页", "后一页", "下一頁", "next page"})
+# What sites put around a pager's words: [下一页], 下一页 >, 下一页», «上一页, 【1】, (2).
+_LABEL_DECOR = re.compile(r"^[\s\[\]【】()（）<>《》«»‹›]+|[\s\[\]【】()（）<>《》«»‹›]+$")
+
+
+def page_label(text: str) -> str:
+    """A pager link's label as one word: lower case, without the brackets and arrows around
+    it (``[下一页]``, ``下一页 >``, ``«上一页`` -> 下一页 / 上一页).  A label that is only
+    arrows (», ›, >>) stays as it is: it says next, not page."""
+    label = " ".join(text.split()).lower()
+    return _LABEL_DECOR.sub("", label) or label
 
 
 def is_later_page(url: str, of: str) -> bool:

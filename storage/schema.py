@@ -89,6 +89,16 @@ CREATE TABLE IF NOT EXISTS runs (
     summary JSON
 );
 
+-- What the trap guard learned (crawler/traps.py): requests each URL shape and each family
+-- of shapes was given, and how many articles it led to, so that a re-crawl does not probe
+-- again the endless spaces an earlier crawl found barren.
+CREATE TABLE IF NOT EXISTS trap_shapes (
+    shape VARCHAR PRIMARY KEY,  -- a URL shape, or 'family:' host/first-segment
+    issued INTEGER,             -- requests given to it on probation
+    extra INTEGER,              -- articles it was the first to lead to (each one more request)
+    updated_at TIMESTAMP
+);
+
 -- Scale-out: worker shards loaded into this file (each exactly once).
 CREATE TABLE IF NOT EXISTS ingested_shards (
     name VARCHAR PRIMARY KEY,

@@ -58,6 +58,19 @@ def test_known_article_without_validators_replays_its_links():
     assert follow(f, ["http://h.test/a.html"]) == [("http://h.test/b.html", 2)]
 
 
+def test_known_article_without_validators_does_not_fetch_its_later_pages():
+    """A split article's page 1 is skipped on re-crawl (no validators, fetched lately): its
+    pages 2..N, which its links hold, are not downloaded again either (genweb seed 22:
+    /p/N?page=2 and ?page=3 of every skipped article were)."""
+    url = "http://h.test/p/94460973"
+    later = [f"{url}?page={n}" for n in (2, 3)]
+    day = NOW - timedelta(days=1)
+    seen = Seen(None, None, "article", (*later, "http://h.test/b.html"), day, 200, url)
+    pages = {u: Seen(None, None, "page_of_article", (), day, 200, url) for u in later}
+    f = frontier(history=FetchHistory({url: seen, **pages}, pages_of={url: later}))
+    assert follow(f, [url]) == [("http://h.test/b.html", 2)]
+
+
 def test_retry_after_values():
     from crawler.retry_after import retry_after_seconds
 

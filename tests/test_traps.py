@@ -267,3 +267,35 @@ def test_many_different_pages_linked_from_one_index_are_not_a_trap():
     fed = TrapGuard(probation=8)
     admitted = sum(fed.admit(u, u, found_on="h/t/casea") for u in index)
     assert admitted == 16
+
+
+def test_recrawl_sends_nothing_into_a_space_the_last_crawl_found_barren(tmp_path):
+    """What the guard learned is stored in the database when a crawl ends; a re-crawl's
+    guard starts from it.  A family that spent its budget on nothing, with its shapes, gets
+    no request more (even through links from elsewhere); a productive list keeps what it
+    earned and starts its probation afresh; a barren list in a family not spent keeps the
+    rest of its probation."""
+    from crawler.history import FetchHistory
+    from storage.db import writer
+    from storage.trapstate import save_trap_state
+
+    first = TrapGuard(probation=4)
+    # a search space: query-key combinations, each a shape of its own
+    days = [f"http://h/so/?q=x&{chr(97 + i)}{chr(98 + i)}=1" for i in range(19)]
+    first.admit(days[0], days[0], found_on="h/")
+    assert sum(first.admit(u, u, found_on="h/so/?q") for u in days[1:]) == 7
+    for n in (1, 2):
+        first.admit(f"http://h/list/{n}.html", n, found_on="h/")
+    first.credit("h/list/0.html", 3)
+    first.admit("http://h/more.asp?type=news", "more", found_on="h/")
+    db = str(tmp_path / "r.duckdb")
+    with writer(db):
+        pass  # the schema
+    save_trap_state(db, first.learned())
+
+    again = TrapGuard(probation=4).restore(FetchHistory.load(db).trap_state)
+    assert not again.admit(days[0], days[0], found_on="h/")  # barren family, from elsewhere
+    assert not again.admit(days[5], days[5], found_on="h/so/?q")
+    assert again.budget("h/list/0.html") == 4 + 3
+    assert again.admit("http://h/list/1.html", 1, found_on="h/")
+    assert sum(again.admit("http://h/more.asp?type=x", i, found_on="h/") for i in range(9)) == 3

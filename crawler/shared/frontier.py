@@ -175,7 +175,7 @@ class SharedTrapGuard:
         keys = self.shared.keys
         return keys.key("trap", name, shape) if shape is not None else keys.key("trap", name)
 
-    def admit(self, url: str, request, found_on: str | None = None) -> bool:
+    def admit(self, url: str, request, found_on: str | None = None, hold: bool = True) -> bool:
         """``found_on`` is accepted for the local guard's interface; shapes are budgeted
         one by one here."""
         shape = url_shape(url)
@@ -183,8 +183,10 @@ class SharedTrapGuard:
             return True
         # Pages 2..N of an article stay with the worker that holds page 1 (their meta holds
         # the pages so far, which no other worker could use): over budget, such a page is
-        # not held in Redis, the chain ends where it is.
-        data = "" if request.meta.get("chain") else self.shared.encode(request)
+        # not held in Redis (nor any request asked for with hold=False), the chain ends
+        # where it is.
+        held = hold and not request.meta.get("chain")
+        data = self.shared.encode(request) if held else ""
         ok = self._admit(
             keys=[
                 self._k("trusted"),

@@ -31,6 +31,7 @@ from crawler.pagination import (
     continues,
     find_next_page,
     header,
+    known_texts,
     pager_links,
     sibling_pages,
 )
@@ -38,6 +39,8 @@ from crawler.shared.crawl import SharedCrawl
 from crawler.shared.leases import leased
 from crawler.sources import Source, load_sources
 from crawler.urls import canonicalize
+from storage.db import StorageError
+from storage.trapstate import save_trap_state
 
 MAX_CHAIN = 10  # pages joined into one article at most
 # Page 1 may be joined with its next page when its main block holds at least this much text
@@ -177,10 +180,14 @@ class ReprintsSpider(scrapy.Spider):
             return
 
         is_text = isinstance(response, TextResponse)
-        links = extract_links(response, self.max_links) if is_text else []
+        links = (
+            self.frontier.own_links(response.url, extract_links(response, self.max_links))
+            if is_text
+            else []
+        )
         # The page's structure is read only where it decides something (a chain page, or a
         # page with a next-page link): on portal pages it costs a third of a link pass.
-        shape = shape_of(response) if is_text and chain else None
+        shape = shape_of(response, known_texts(chain)) if is_text and chain else None
         if chain:
             verdict = continues(chain, shape)
             if verdict != JOIN:
@@ -195,6 +202,7 @@ class ReprintsSpider(scrapy.Spider):
                     self.frontier.continuations.update([response.url])  # (the Redis set has no add)
                 yield from self._document(response, src, depth, [], [], links, shape)
                 return
+            self._schedule(self.frontier.page_joined(response.url))
         yield from self._document(response, src, depth, chain, links_so_far, links, shape)
 
     def _document(self, response, src: Source, depth: int, chain, links_so_far, links, shape):
@@ -206,8 +214,7 @@ class ReprintsSpider(scrapy.Spider):
             shape = shape or shape_of(response)
             if not chain and not (shape and shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
                 next_page = None  # a list, a thread, a calendar: its other pages stay apart
-        headline = shape.headline if shape is not None else ""
-        chain = [*chain, ChainPage.of(response, headline)]
+        chain = [*chain, ChainPage.of(response, shape)]
         siblings = sibling_pages(response.url, pagers) | sibling_pages(chain[0].url, pagers)
         if next_page or len(chain) > 1:
             # Pages of a joined article are fetched through the chain only, never as documents.
@@ -241,11 +248,10 @@ class ReprintsSpider(scrapy.Spider):
             u, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta
         )
         if next_page.related:
-            self.frontier.seen.add(next_page.url)
-            return make(next_page.url)
+            return self.frontier.admit_next_page(next_page.url, make)
         # Only its label says it is page N+1: an ordinary request as far as the frontier is
         # concerned (seen-set, trap shapes), so a 下一页 chain cannot run through a calendar.
-        return self.frontier.admit(next_page.url, src, depth, make)
+        return self.frontier.admit(next_page.url, src, depth, make, hold=False)
 
     @staticmethod
     def _next_page(response: Response, links: list[Link], chain) -> NextPage | None:
@@ -343,9 +349,22 @@ class ReprintsSpider(scrapy.Spider):
             self.shared.leases.release(meta["lease"])
         raise IgnoreRequest(f"redirect to a URL already taken: {request.url}")
 
+    def closed(self, reason: str) -> None:
+        """Keep what the trap guard learned for the next crawl (one process; several
+        workers share theirs in Redis)."""
+        if self.shared is None and self.db_path:
+            try:
+                save_trap_state(self.db_path, self.frontier.guard.learned())
+            except StorageError as exc:
+                self.logger.error("storage: trap state not saved: %s", exc)
+
     # -- feedback from the pipelines ---------------------------------------------------------
     def article_found(self, *urls: str) -> None:
         """Called by the extraction pipeline with (requested, final, article URL)."""
-        for request in self.frontier.article_found(*urls):
+        self._schedule(self.frontier.article_found(*urls))
+
+    def _schedule(self, released: list) -> None:
+        """Requests the trap guard held back and releases now."""
+        for request in released:
             self.crawler.stats.inc_value("traps/released")
             self.crawler.engine.crawl(request)

@@ -94,19 +94,35 @@ def strip_site_name(title: str) -> str:
         title = title[: m.start()].strip()
 
 
+def title_pieces(title: str) -> list[str]:
+    """Every run of ``title``'s separated parts but the last (the site's name, which a page
+    also shows, in its logo): "关注｜标题_某某网" -> "关注", "关注｜标题", "标题".  One of
+    them is the headline; which one only the page's body can tell (a farm's own "关注｜"
+    prefix is part of its headline, a channel name before the headline is not)."""
+    seps = list(_TITLE_SEP.finditer(title))
+    starts = [0, *(m.end() for m in seps)]
+    ends = [m.start() for m in seps] or [len(title)]
+    return [title[a:b] for a in starts for b in ends if b > a]
+
+
 def _shown_title(doc: HtmlElement, candidates: list[str]) -> HtmlElement | None:
-    """The body element whose whole text is the headline (old portals use <font><b>)."""
+    """The body element whose whole text is the longest of the candidate headlines (old
+    portals use <font><b>); the first such element in the page."""
     keys = {_compact(c) for c in candidates if len(_compact(c)) >= 4}
     if not keys:
         return None
     body = doc.find("body")
+    best: tuple[int, HtmlElement] | None = None
     for el in (body if body is not None else doc).iter():
         if not isinstance(el.tag, str) or el.tag in ("title", "script", "style", "a", "option"):
             continue
         text = el.text_content()
-        if len(text) < 200 and _compact(text) in keys:
-            return el
-    return None
+        if len(text) >= 200:
+            continue
+        key = _compact(text)
+        if key in keys and (best is None or len(key) > best[0]):
+            best = (len(key), el)
+    return best[1] if best is not None else None
 
 
 def find_title(doc: HtmlElement) -> tuple[str, HtmlElement | None]:
@@ -127,7 +143,8 @@ def find_title(doc: HtmlElement) -> tuple[str, HtmlElement | None]:
                 best = (score, text, h)
     if best is not None:
         return best[1], best[2]
-    shown = _shown_title(doc, [strip_site_name(og), strip_site_name(raw)])
+    heads = [strip_site_name(og), strip_site_name(raw), *title_pieces(og), *title_pieces(raw)]
+    shown = _shown_title(doc, heads)
     if shown is not None:
         return _text(shown), shown
     h1s = [h for h in doc.iter("h1") if 4 <= len(_text(h)) <= 120]

@@ -1,0 +1,61 @@
+"""A headline that begins with a word and a separator (a farm's "关注｜…", "独家|…") is the
+page's headline whole when the page shows it whole; a channel name before the headline in
+<title> is cut when the page shows the headline without it (issue 12: genweb seed 7 farms
+stored "演员诉…" for a page showing "关注｜演员诉…" in <font><b>)."""
+
+from __future__ import annotations
+
+import itertools
+
+import lxml.html
+import pytest
+
+from pipelines.extract.metadata import find_title
+
+PREFIXES = ["关注", "独家", "重磅", "聚焦快讯"]
+SEPARATORS = ["｜", "|", " | ", "_", " - "]
+HEADLINES = ["演员诉“人脸替换”模板侵权案开庭审理（附判决要点）", "AI换脸诈骗案宣判，主犯获刑七年"]
+SITES = ["奇闻日报", "某某新闻网"]
+MARKUP = [
+    '<table><tr><td class="t"><font size="5"><b>{}</b></font></td></tr></table>',
+    '<div class="article-title">{}</div>',
+    '<p class="title"><strong>{}</strong></p>',
+    '<span class="headline">{}</span>',
+]
+
+
+def _page(title: str, shown: str, markup: str) -> lxml.html.HtmlElement:
+    body = (
+        '<div class="nav"><a href="/">首页</a> &gt; <a href="/c/">科技</a></div>'
+        f"{markup.format(shown)}<div class='info'>2025-07-16 来源：某报</div>"
+        "<div class='content'><p>" + "正文内容很长。" * 40 + "</p></div>"
+        '<ul><li><a href="/x.html">' + shown + "</a></li></ul>"
+    )
+    return lxml.html.fromstring(
+        f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    )
+
+
+CASES = list(itertools.product(PREFIXES, SEPARATORS, HEADLINES, SITES, MARKUP))
+
+
+@pytest.mark.parametrize(("prefix", "sep", "headline", "site", "markup"), CASES[::5])
+def test_a_prefix_the_page_shows_is_part_of_the_headline(prefix, sep, headline, site, markup):
+    shown = f"{prefix}{sep}{headline}"
+    title, _ = find_title(_page(f"{shown}_{site}", shown, markup))
+    assert title == shown
+
+
+@pytest.mark.parametrize(("prefix", "sep", "headline", "site", "markup"), CASES[2::5])
+def test_a_channel_name_the_page_does_not_show_is_cut(prefix, sep, headline, site, markup):
+    title, _ = find_title(_page(f"{prefix}{sep}{headline}_{site}", headline, markup))
+    assert title == headline
+
+
+@pytest.mark.parametrize("site", ["奇闻日报网站", "某某新闻网"])
+def test_the_site_name_in_a_logo_is_not_the_headline(site):
+    """The page shows its name (a logo) and its headline only with more text around it."""
+    headline = "AI换脸诈骗案宣判，主犯获刑七年"
+    page = _page(f"{headline}_{site}", f"{headline} 2025-07-16", MARKUP[1])
+    page.find(".//body").insert(0, lxml.html.fromstring(f'<div class="logo">{site}</div>'))
+    assert find_title(page)[0] == headline
