@@ -6,7 +6,10 @@ carries) is cut from ``text``.  The sites are learned together: a line one site'
 would cut stays when another site carries it as the body of a kindred page (a copy of the
 same story, a newsroom's closing line), so every site of the crawl is learned before any is
 cut.  ``raw_text`` keeps the extractor's output, so this is re-done
-from scratch on every run, over every article of the site, and never compounds.  The topic is
+from scratch on every run, over every article of the site, and never compounds.  When the
+cleaned body comes out as before (its fingerprint is ``text_sha1``), ``text`` is left as it
+is: clustering may have taken a farm's own additions out of it (storage/story_store.py), and
+a re-crawl that clusters only its new articles would not take them out again.  The topic is
 re-decided on the cleaned text: a farm whose template mentions the topic on every page must
 not make every page on topic.
 """
@@ -35,7 +38,7 @@ def finalise_sources(db_path: str, config: SourcesConfig, sources: list[str]) ->
         templates = learn_sites(blobs_of, sources)
         for source in sources:
             rows = con.execute(
-                "SELECT id, title, raw_text, text, on_topic, topic_reason, block_prints "
+                "SELECT id, title, raw_text, text, text_sha1, on_topic, topic_reason, block_prints "
                 "FROM articles WHERE source = ?",
                 [source],
             ).fetchall()
@@ -43,13 +46,14 @@ def finalise_sources(db_path: str, config: SourcesConfig, sources: list[str]) ->
                 continue
             template = templates[source]
             updates = []
-            for art_id, title, raw, text, on_topic, reason, prints in rows:
+            for art_id, title, raw, text, body_sha1, on_topic, reason, prints in rows:
                 new_text = strip_template(raw or "", prints, template)
                 verdict = topic.classify(title or "", new_text)
+                new_sha1 = sha1(new_text)
+                if new_sha1 == body_sha1 and text is not None:
+                    new_text = text  # the same body: keep what clustering made of it
                 if (new_text, verdict.on_topic, verdict.reason) != (text, on_topic, reason):
-                    updates.append(
-                        (art_id, new_text, sha1(new_text), verdict.on_topic, verdict.reason)
-                    )
+                    updates.append((art_id, new_text, new_sha1, verdict.on_topic, verdict.reason))
             if not updates:
                 continue
             upd = pa.table(  # noqa: F841  (read by DuckDB by name)
