@@ -2,9 +2,11 @@
 runs, twice, scored against the web's truth.  A regression check for issue 12, not the
 measurement (that is ``make bench-generalise`` on fresh seeds).
 
-Figures the build meets are asserted at the issue's thresholds; those it does not meet yet
-are ``xfail(strict=True)``, so the day a fix reaches a threshold the test says so and the
-mark is removed.  The JSON is printed (``-s``) and written to ``GENWEB_REPORT`` when set.
+Figures the build meets are asserted at the issue's thresholds (``TARGETS``); those it does
+not meet yet are asserted at this build's level less a margin (``FLOORS``, a regression
+check: the crawl's order varies, so a figure near its goal can land on either side), and
+the issue's goal is the bench's to judge.  The JSON is printed (``-s``) and written to
+``GENWEB_REPORT`` when set.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from tests.genweb.web import GenWeb
 
 pytestmark = pytest.mark.e2e
 SEED = 20
-TARGETS = {
+TARGETS = {  # issue 12's goals
     "found": 0.98,
     "body_f1": 0.97,
     "with_chrome": 0.02,
@@ -30,7 +32,19 @@ TARGETS = {
     "canonical_is_original": 0.95,
     "traps": 20,
 }
-NOT_YET = pytest.mark.xfail(strict=True, reason="issue 12: below the goal on this build")
+# Below the goal on this build (2 runs of f177e88+: found 0.976/1.0, body F1 0.942/0.936,
+# chrome 0.077/0.075, non-article rows 4/5, pair F1 0.903/0.907, canonical 0.923/1.0,
+# re-downloads 2/2, new copies joined 3/4 twice): what a change must not make worse.
+FLOORS = {
+    "found": 0.95,
+    "body_f1": 0.92,
+    "with_chrome": 0.12,
+    "non_article_rows": 7,
+    "pair_f1": 0.88,
+    "canonical_is_original": 0.9,
+    "redownloaded_unchanged": 3,
+    "new_copies_missing": 1,
+}
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +75,9 @@ def test_recrawl_stores_nothing_twice(figures):
     assert figures["recrawl"]["duplicate_rows"] == 0
 
 
-@NOT_YET  # measured 2 (8b1457d)
 def test_recrawl_downloads_nothing_unchanged(figures):
-    assert figures["recrawl"]["redownloaded_unchanged"] == 0, figures["explain"]["redownloaded"]
+    got = figures["recrawl"]["redownloaded_unchanged"]
+    assert got <= FLOORS["redownloaded_unchanged"], figures["explain"]["redownloaded"]
 
 
 def test_offtopic_never_canonical(figures):
@@ -74,21 +88,19 @@ def test_endless_spaces_contained(figures):
     assert figures["trap_requests_max"] <= TARGETS["traps"], figures["trap_requests"]
 
 
-@NOT_YET  # measured 0.976 (8b1457d): an article split by a 下一页-only link stored from page 2
 def test_reachable_articles_found(figures):
-    assert figures["final"]["found"] >= TARGETS["found"], figures["explain"]["final"]["missing"]
+    assert figures["final"]["found"] >= FLOORS["found"], figures["explain"]["final"]["missing"]
 
 
-@NOT_YET  # measured 0.942 (8b1457d)
 def test_body_extraction(figures):
     weak = figures["explain"]["phase1"]["weak_extraction"][:6]
-    assert figures["phase1"]["body_f1"] >= TARGETS["body_f1"], weak
+    assert figures["phase1"]["body_f1"] >= FLOORS["body_f1"], weak
 
 
-@NOT_YET  # measured 0.077 (8b1457d)
 def test_chrome_left(figures):
     left = figures["explain"]["phase1"]["chrome_left"][:10]
-    assert figures["phase1"]["with_chrome"] <= TARGETS["with_chrome"], left
+    assert figures["phase1"]["with_chrome"] <= FLOORS["with_chrome"], left
+    assert figures["final"]["with_chrome"] <= FLOORS["with_chrome"]  # a re-crawl adds none
 
 
 def test_titles_exact(figures):
@@ -96,20 +108,18 @@ def test_titles_exact(figures):
     assert figures["phase1"]["titles_exact"] >= TARGETS["titles_exact"], wrong
 
 
-@NOT_YET  # measured 4 (8b1457d): forum reply pages stored as articles
 def test_rows_that_are_not_articles(figures):
     rows = figures["explain"]["phase1"]["non_article_rows"]
-    assert figures["phase1"]["non_article_rows"] <= TARGETS["non_article_rows"], rows
+    assert figures["phase1"]["non_article_rows"] <= FLOORS["non_article_rows"], rows
 
 
-@NOT_YET  # measured pair F1 0.903, canonical 0.923 (8b1457d)
 def test_clustering_and_canonical(figures):
     clusters = figures["explain"]["clusters"]
-    assert figures["final"]["pair_f1"] >= TARGETS["pair_f1"], clusters["clusters_merged"]
-    assert figures["final"]["canonical_is_original"] >= TARGETS["canonical_is_original"]
+    assert figures["final"]["pair_f1"] >= FLOORS["pair_f1"], clusters["clusters_merged"]
+    assert figures["final"]["canonical_is_original"] >= FLOORS["canonical_is_original"]
 
 
-@NOT_YET  # measured 3/4 (8b1457d)
 def test_new_copies_joined(figures):
     joined, total = figures["recrawl"]["new_copies_joined"].split("/")
-    assert joined == total, figures["explain"]["new_copies"]
+    missing = int(total) - int(joined)
+    assert missing <= FLOORS["new_copies_missing"], figures["explain"]["new_copies"]
