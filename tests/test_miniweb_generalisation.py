@@ -193,7 +193,7 @@ def _figures(db, web, truth1, truth2, requests1, requests2, before, score1) -> d
             "phase2": rep.request_summary(requests2),
         },
         "second_crawl": {
-            "redownloaded_unchanged_articles": rep.redownloads(web, truth1, requests2),
+            "redownloaded_unchanged_articles": rep.redownloads(web, truth1, requests2, requests1),
             "duplicate_rows": duplicates,
             "new_copies": new_copies,
             "clusters_changed": [

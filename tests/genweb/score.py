@@ -134,7 +134,7 @@ def crawl_and_score(web: GenWeb, tmp: Path, extra: list[str], explain: bool) -> 
         "final": headline(s2, chrome2["share_any"])
         | {"found_all": round(found_all(db, truth2), 4)},
         "recrawl": {
-            "redownloaded_unchanged": len(rep.redownloads(web, truth1, requests2)),
+            "redownloaded_unchanged": len(rep.redownloads(web, truth1, requests2, requests1)),
             "duplicate_rows": query(db, "SELECT count(*) - count(DISTINCT url) FROM articles")[0][
                 0
             ],
@@ -154,7 +154,7 @@ def crawl_and_score(web: GenWeb, tmp: Path, extra: list[str], explain: bool) -> 
             "phase1": details1,
             "final": _details(db, web, truth2, s2, requests1 + requests2, chrome2),
             "new_copies": copies,
-            "redownloaded": rep.redownloads(web, truth1, requests2)[:20],
+            "redownloaded": rep.redownloads(web, truth1, requests2, requests1)[:20],
             "robots": robots["violations"][:20],
             "crawl_delay": robots["crawl_delay"],
             "clusters": rep.cluster_details(db, truth2),

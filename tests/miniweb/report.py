@@ -208,12 +208,21 @@ def trap_details(web: MiniWeb, requests) -> dict:
     return out
 
 
-def redownloads(web: MiniWeb, truth1, requests2) -> list[dict]:
-    """Phase-2 requests answered 200 for article pages whose bytes did not change."""
+def redownloads(web: MiniWeb, truth1, requests2, requests1=None) -> list[dict]:
+    """Phase-2 requests answered 200 for article pages whose bytes did not change, and which
+    the first crawl downloaded (``requests1``, when given): a page the first crawl never
+    fetched is a first download, not a re-download."""
     first = web.builds(1)
+    before = (
+        None
+        if requests1 is None
+        else {(r.site, r.path.split("#")[0]) for r in requests1 if r.status == 200}
+    )
     out = []
     for r in requests2:
         if r.status != 200:
+            continue
+        if before is not None and (r.site, r.path.split("#")[0]) not in before:
             continue
         path, _, q = r.path.split("#")[0].partition("?")
         found = web.lookup(r.site, path, q, phase=2).page
