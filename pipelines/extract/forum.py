@@ -150,7 +150,8 @@ def _key(el: HtmlElement) -> Key:
 def _place(el: HtmlElement) -> Key:
     """An element without class or id by its place: its tag and its rank among the siblings
     with that tag (the second of a post's plain <div>s, after the user card)."""
-    rank = list(el.getparent().iterchildren(el.tag)).index(el)
+    parent = el.getparent()
+    rank = 0 if parent is None else list(parent.iterchildren(el.tag)).index(el)
     return el.tag, frozenset({f"@{rank}"})
 
 
@@ -205,7 +206,8 @@ def messages(posts: list[HtmlElement]) -> list[HtmlElement | None]:
         if node is not post and stats[node].value > best_value:
             template, best, best_value = post, node, stats[node].value
     el = outside_quotes(best)  # the message quoting an article, not the quote's own kind
-    while el is not template:
+    # (a quote box can hold the whole post: then the way up never meets the template post)
+    while el is not None and el is not template:
         chain = _chain(template, el)
         found = [_find(post, chain) for post in posts]
         if sum(f is not None for f in found) >= 0.6 * len(posts):

@@ -84,7 +84,34 @@ def extract_page(
         return _extract(bodies, url, content_type, min_chars)
     except Exception:  # noqa: BLE001 - step boundary: one bad page must not stop a crawl
         LOGGER.exception("extraction failed: %s", url)
+    try:  # a bug in one of our stages must not lose the article: trafilatura's reading
+        return _fallback(bodies, url, content_type, min_chars)
+    except Exception:  # noqa: BLE001
+        LOGGER.exception("fallback extraction failed: %s", url)
         return Extracted(is_article=False, reason="not_article:error")
+
+
+def _fallback(bodies: list[bytes], url: str, content_type: str | None, min_chars: int) -> Extracted:
+    """The pages read by trafilatura alone (with our line clean-up), for a page one of our
+    stages failed on; no list-page decision, so only a long text counts as an article."""
+    import trafilatura
+
+    rules = load_rules()
+    htmls = [decode_html(bytes(b), content_type) for b in bodies if not is_binary(b)]
+    doc = parse_html(htmls[0]) if htmls else None
+    if doc is None:
+        return Extracted(is_article=False, reason="not_article:error")
+    meta: PageMeta = read_metadata(doc, url)
+    texts = []
+    for html in htmls:
+        raw = trafilatura.extract(html, url=url, include_comments=False, favor_precision=True)
+        texts.append("\n".join(clean_lines(raw or "", meta.title, rules)[0]))
+    text = "\n".join(t for t in texts if t)
+    out = Extracted(title=meta.title, text=text, canonical_url=meta.canonical_url)
+    out.published_at = meta.published_at
+    if len(_WS.sub("", text)) < 2 * min_chars:
+        out.is_article, out.reason = False, "not_article:error"
+    return out
 
 
 def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars: int) -> Extracted:
