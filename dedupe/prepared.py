@@ -124,6 +124,20 @@ def prepare(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[Prepared]:
     return out
 
 
+def kgram_hashes(texts: Sequence[str], k: int = ANCHOR_SIZE) -> list[np.ndarray]:
+    """``Prepared.grams`` of each text, without the rest of a preparation (~1/6 of its cost).
+
+    Normalising a whole text equals joining its normalised paragraphs: the line breaks
+    ``split_paragraphs`` cuts at are starters that NFKC never composes across and the
+    letter/number filter drops, and so is the whitespace it strips.  So the k-grams of the
+    whole normalised text are the prepared ones (tests/test_dedupe_paths.py checks it).
+    """
+    norm = normalise_batch(codepoints_of(list(texts)))
+    grams = shingle_batch(norm, k)
+    empty = np.empty(0, np.uint32)
+    return [grams[i] if n >= k else empty for i, n in enumerate(norm.lengths.tolist())]
+
+
 def paragraph_of(prepared: Prepared, offset: int) -> int:
     """Index of the paragraph holding normalised offset ``offset``."""
     return max(bisect.bisect_right(prepared.paragraphs, offset) - 1, 0)
