@@ -68,7 +68,9 @@ class Judge:
     A pair one of whose texts lies wholly inside the other by k-grams (``WHOLLY_INSIDE``)
     is a copy read off the shingle sets (its shares of each text and Jaccard are the
     k-gram ones); every other pair is aligned (``dedupe.compare``).  The k-gram hashes of
-    every text are computed in one batch up front; the full preparation for alignment only
+    every text are computed in one batch up front (or handed in: ``grams``, the shingles
+    signing hashed, the same k-grams when the shingle size is ``ANCHOR_SIZE``); the full
+    preparation for alignment only
     for texts of a pair that gets aligned: on the speed corpus most documents (a copy wholly
     inside its original, a two-document group) are never aligned at all."""
 
@@ -77,11 +79,14 @@ class Judge:
         records: Mapping[int, DocRecord],
         ids: Iterable[int],
         containment: Mapping[Pair, float] | None = None,
+        grams: Mapping[int, np.ndarray] | None = None,
     ) -> None:
         wanted = sorted(set(ids))
         self.records = records
-        grams = kgram_hashes([records[i].text for i in wanted])
-        self.overlap = Overlap(dict(zip(wanted, grams, strict=True)), containment)
+        known = dict(grams or {})
+        missing = [i for i in wanted if i not in known]
+        known.update(zip(missing, kgram_hashes([records[i].text for i in missing]), strict=True))
+        self.overlap = Overlap(known, containment)
         self.profiles: dict[int, Profile] = {}
         self.cache: dict[Pair, Judgment] = {}
         self.computed = 0
@@ -138,19 +143,21 @@ def decide(
     records: Sequence[DocRecord],
     pairs: Iterable[Pair],
     containment: Mapping[Pair, float] | None = None,
+    grams: Mapping[int, np.ndarray] | None = None,
 ) -> Decision:
     """Stories of ``records`` given the candidate ``pairs`` (doc ids) that passed the gate.
 
     ``containment`` holds the gate's shingle containment of those pairs, keyed ``(smaller
     id, larger id)`` (every caller measured it to gate them); what is missing is measured
-    here the same way.
+    here the same way.  ``grams`` may hold the k-gram hashes of some texts (``Judge``).
     """
     by_id = {r.id: r for r in records}
     if len(by_id) != len(records):
         raise ValueError("DocRecord ids must be unique within one decide() call")
     gated = sorted({(a, b) if a < b else (b, a) for a, b in pairs if a != b})
     components = _components(sorted(by_id), gated)
-    judge = Judge(by_id, (d for comp in components if len(comp) > 1 for d in comp), containment)
+    grouped = (d for comp in components if len(comp) > 1 for d in comp)
+    judge = Judge(by_id, grouped, containment, grams)
     overlap = judge.overlap
     neighbours: dict[int, set[int]] = {}
     for a, b in gated:

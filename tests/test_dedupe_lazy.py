@@ -3,12 +3,18 @@ the full alignment preparation only for texts of a pair that is aligned."""
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import numpy as np
+import pytest
 
+import dedupe.decide as decide_module
+import dedupe.jsonl as jsonl_module
 from dedupe.compare import profiles
 from dedupe.decide import Judge
+from dedupe.jsonl import run_jsonl
 from dedupe.prepared import kgram_hashes, prepare
 from dedupe.records import DocRecord
 from tests.storygen import generate
@@ -75,3 +81,41 @@ def test_lazy_preparation_judges_as_preparing_everything_up_front() -> None:
     sample = random.Random(3).sample(pairs, 300)
     assert [lazy(a, b) for a, b in sample] == [eager(a, b) for a, b in sample]
     assert lazy.aligned > 0 and lazy.aligned < len(sample)
+
+
+def _jsonl_corpus(path: Path) -> None:
+    world = generate(5)
+    texts = [s.body for s in world.stories] + ["\n".join(c.shown) for c in world.copies]
+    # Short texts: under a k-gram (one whole-text hash), exactly one k-gram, and two.
+    texts += ["新闻", "新闻", "五个字新闻", "五个字新闻", "六个字的新闻", "六个字的新闻。"]
+    with path.open("w", encoding="utf-8") as f:
+        for k, text in enumerate(texts):
+            f.write(json.dumps({"id": k, "text": text}, ensure_ascii=False) + "\n")
+
+
+def test_input_path_hands_signing_shingles_to_the_decision(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``dedupe --input`` reuses the shingles signing spilled as the decision's k-grams:
+    only texts with one spilled hash are hashed again, and the answer is the one the
+    decision gives when it hashes every text itself."""
+    src = tmp_path / "in.jsonl"
+    _jsonl_corpus(src)
+    hashed: list[str] = []
+
+    def counting(texts, k=5):
+        hashed.extend(texts)
+        return kgram_hashes(texts, k)
+
+    monkeypatch.setattr(decide_module, "kgram_hashes", counting)
+    run_jsonl(str(src), str(tmp_path / "reused.jsonl"), None, workers=1)
+    assert hashed and all(len(t) <= 6 for t in hashed)
+    hashed.clear()
+    monkeypatch.setattr(jsonl_module, "ANCHOR_SIZE", 0)  # as if the sizes differed
+    run_jsonl(str(src), str(tmp_path / "hashed.jsonl"), None, workers=1)
+    assert len(hashed) > 20
+    reused = (tmp_path / "reused.jsonl").read_text("utf-8")
+    assert reused == (tmp_path / "hashed.jsonl").read_text("utf-8")
+    assert len({json.loads(x)["cluster_id"] for x in reused.splitlines()}) < len(
+        reused.splitlines()
+    )
