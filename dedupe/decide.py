@@ -96,7 +96,8 @@ class Judge:
         """The alignment profiles of ``a`` and ``b``, prepared on first use."""
         missing = [d for d in (a, b) if d not in self.profiles]
         if missing:
-            prepared = prepare([self.records[d].text for d in missing])
+            grams = [self.overlap.grams[d] for d in missing]
+            prepared = prepare([self.records[d].text for d in missing], grams=grams)
             self.profiles.update(zip(missing, profiles(prepared), strict=True))
         return self.profiles[a], self.profiles[b]
 
