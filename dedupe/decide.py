@@ -32,6 +32,7 @@ from dedupe.canonical import choose_canonical
 from dedupe.compare import Judgment, Profile, compare, profiles
 from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
+from dedupe.prepared import kgram_hashes
 from dedupe.records import DocRecord
 from dedupe.stories import split_group
 from dedupe.verify import intersection_size
@@ -62,26 +63,43 @@ class Decision:
 
 
 class Judge:
-    """Compares two documents by id once, preparing their texts in one batch up front.
+    """Compares two documents by id once; a text is prepared only when a pair needs it.
 
     A pair one of whose texts lies wholly inside the other by k-grams (``WHOLLY_INSIDE``)
     is a copy read off the shingle sets (its shares of each text and Jaccard are the
-    k-gram ones); every other pair is aligned (``dedupe.compare``)."""
+    k-gram ones); every other pair is aligned (``dedupe.compare``).  The k-gram hashes of
+    every text are computed in one batch up front (or handed in: ``grams``, the shingles
+    signing hashed, the same k-grams when the shingle size is ``ANCHOR_SIZE``); the full
+    preparation for alignment only
+    for texts of a pair that gets aligned: on the speed corpus most documents (a copy wholly
+    inside its original, a two-document group) are never aligned at all."""
 
     def __init__(
         self,
         records: Mapping[int, DocRecord],
         ids: Iterable[int],
         containment: Mapping[Pair, float] | None = None,
+        grams: Mapping[int, np.ndarray] | None = None,
     ) -> None:
         wanted = sorted(set(ids))
-        prepared = prepare([records[i].text for i in wanted])
-        self.prepared = dict(zip(wanted, prepared, strict=True))
-        self.overlap = Overlap(self.prepared, containment)
-        self.profiles: dict[int, Profile] = dict(zip(wanted, profiles(prepared), strict=True))
+        self.records = records
+        known = dict(grams or {})
+        missing = [i for i in wanted if i not in known]
+        known.update(zip(missing, kgram_hashes([records[i].text for i in missing]), strict=True))
+        self.overlap = Overlap(known, containment)
+        self.profiles: dict[int, Profile] = {}
         self.cache: dict[Pair, Judgment] = {}
         self.computed = 0
         self.aligned = 0
+
+    def _profiles(self, a: int, b: int) -> tuple[Profile, Profile]:
+        """The alignment profiles of ``a`` and ``b``, prepared on first use."""
+        missing = [d for d in (a, b) if d not in self.profiles]
+        if missing:
+            grams = [self.overlap.grams[d] for d in missing]
+            prepared = prepare([self.records[d].text for d in missing], grams=grams)
+            self.profiles.update(zip(missing, profiles(prepared), strict=True))
+        return self.profiles[a], self.profiles[b]
 
     def _inside(self, a: int, b: int) -> Judgment | None:
         sa, sb = self.overlap.set(a), self.overlap.set(b)
@@ -105,7 +123,7 @@ class Judge:
 
     def _aligned(self, a: int, b: int) -> Judgment:
         self.aligned += 1
-        first, second = self.profiles[a], self.profiles[b]
+        first, second = self._profiles(a, b)
         # Compared in an order set by the texts, not the ids (row numbers, arrival).
         if (len(second.text), second.text) < (len(first.text), first.text):
             return compare(second, first).judgment.swapped()
@@ -126,19 +144,21 @@ def decide(
     records: Sequence[DocRecord],
     pairs: Iterable[Pair],
     containment: Mapping[Pair, float] | None = None,
+    grams: Mapping[int, np.ndarray] | None = None,
 ) -> Decision:
     """Stories of ``records`` given the candidate ``pairs`` (doc ids) that passed the gate.
 
     ``containment`` holds the gate's shingle containment of those pairs, keyed ``(smaller
     id, larger id)`` (every caller measured it to gate them); what is missing is measured
-    here the same way.
+    here the same way.  ``grams`` may hold the k-gram hashes of some texts (``Judge``).
     """
     by_id = {r.id: r for r in records}
     if len(by_id) != len(records):
         raise ValueError("DocRecord ids must be unique within one decide() call")
     gated = sorted({(a, b) if a < b else (b, a) for a, b in pairs if a != b})
     components = _components(sorted(by_id), gated)
-    judge = Judge(by_id, (d for comp in components if len(comp) > 1 for d in comp), containment)
+    grouped = (d for comp in components if len(comp) > 1 for d in comp)
+    judge = Judge(by_id, grouped, containment, grams)
     overlap = judge.overlap
     neighbours: dict[int, set[int]] = {}
     for a, b in gated:

@@ -32,6 +32,7 @@ from dedupe.config import DedupeConfig, config_for_threshold
 from dedupe.graph import connected_labels
 from dedupe.lsh import decode_pairs, pair_codes
 from dedupe.normalise import normalisation_table
+from dedupe.prepared import ANCHOR_SIZE
 from dedupe.stream import (
     DecideTask,
     Signed,
@@ -130,18 +131,23 @@ class _Corpus:
         }
 
 
+def _spilled_at(
+    rows: np.ndarray, spills: list[str], arrays: dict[str, np.ndarray]
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Where the shingles of ``rows`` were spilled: file, first shingle and count per row."""
+    files = [spills[r] for r in arrays["spill_of"][rows].tolist()]
+    return files, arrays["spill_offset"][rows], arrays["shingles"][rows]
+
+
 def _verify_tasks(
     pairs: np.ndarray, spills: list[str], arrays: dict[str, np.ndarray], cfg: DedupeConfig
 ) -> Iterator[VerifyTask]:
     for lo in range(0, pairs.shape[0], VERIFY_PAIRS):
         chunk = pairs[lo : lo + VERIFY_PAIRS]
         docs, local = np.unique(chunk, return_inverse=True)
+        spill, offset, count = _spilled_at(docs, spills, arrays)
         yield VerifyTask(
-            pairs=local.reshape(chunk.shape),
-            spill=[spills[r] for r in arrays["spill_of"][docs].tolist()],
-            offset=arrays["spill_offset"][docs],
-            count=arrays["shingles"][docs],
-            cfg=cfg,
+            pairs=local.reshape(chunk.shape), spill=spill, offset=offset, count=count, cfg=cfg
         )
 
 
@@ -187,7 +193,9 @@ def _cluster(
     canon = np.arange(n, dtype=np.int64)
     stats: dict[str, int] = {}
     labels = connected_labels(n, edges)
-    tasks = _decide_tasks(path, labels, (edges, containment), arrays, corpus.meta)
+    # Signing's shingles are the k-grams the decision's overlaps count when the sizes agree.
+    spills = corpus.spill if cfg.shingle_size == ANCHOR_SIZE else None
+    tasks = _decide_tasks(path, labels, (edges, containment), arrays, corpus.meta, spills)
     for rows, chosen, counts in run(decide_task, tasks):
         canon[rows] = chosen
         for k, v in counts.items():
@@ -212,6 +220,7 @@ def _decide_tasks(
     gated: tuple[np.ndarray, np.ndarray],
     arrays: dict[str, np.ndarray],
     meta: dict,
+    spills: list[str] | None = None,
 ) -> Iterator[DecideTask]:
     """Whole components of the gated pairs, about ``DECIDE_DOCS`` documents a task.
 
@@ -244,6 +253,7 @@ def _decide_tasks(
             containment=containment[edge_task == k],
             line_start=arrays["line_start"][mine],
             meta={r: meta[r] for r in mine.tolist() if r in meta},
+            spilled=_spilled_at(mine, spills, arrays) if spills is not None else None,
         )
 
 

@@ -139,16 +139,25 @@ def _slow(cps: np.ndarray) -> np.ndarray:
     return np.frombuffer(normalise(text).encode("utf-32-le"), dtype="<u4").astype(np.uint32)
 
 
-def _expand(mapped: np.ndarray, keep: np.ndarray, at: np.ndarray, expansions: Ragged):
-    """Output values and per-input output counts when some characters expand."""
+def _expand(
+    mapped: np.ndarray, keep: np.ndarray, produced: np.ndarray, at: np.ndarray, expansions: Ragged
+) -> tuple[np.ndarray, np.ndarray]:
+    """Output values, and the output characters beyond one per expanding input at or
+    before each position of ``at`` (cumulated), when the characters at ``at`` expand;
+    ``produced`` counts the kept characters up to each position (``np.cumsum(keep)``).
+
+    The plain characters are compressed as without expansions and the few spelled ones
+    inserted: no pass over the block in int64, which made a block holding one ㎡ cost
+    twice as much as one without."""
     spelled = expansions.take(mapped[at] & ~EXPAND)
-    reps = keep.astype(np.int64)
-    reps[at] = spelled.lengths
-    values = np.repeat(mapped, reps)
-    first = np.cumsum(reps)[at] - spelled.lengths  # output position of each expansion
-    where = np.repeat(first - spelled.offsets[:-1], spelled.lengths)
-    values[where + np.arange(spelled.values.size)] = spelled.values
-    return values, reps
+    plain = keep.copy()
+    plain[at] = False
+    values = np.compress(plain, mapped)
+    # Plain characters before each expanding one = kept characters before it, minus the
+    # expanding ones before it.
+    kept_before = produced[at] - 1 - np.arange(at.size)
+    values = np.insert(values, np.repeat(kept_before, spelled.lengths), spelled.values)
+    return values, np.cumsum(spelled.lengths - 1)
 
 
 def normalise_batch(cps: Ragged) -> Ragged:
@@ -157,14 +166,18 @@ def normalise_batch(cps: Ragged) -> Ragged:
     mapped = np.take(table, cps.values)
     keep = mapped != DROP
     special = mapped == SPECIAL
+    produced = np.cumsum(keep)
     expand = np.flatnonzero((mapped >= EXPAND) & ~special)
     if expand.size:
-        values, counts = _expand(mapped, keep, expand, expansions)
-        produced = np.cumsum(counts)
+        values, extra = _expand(mapped, keep, produced, expand, expansions)
     else:
-        values, produced = np.compress(keep, mapped), np.cumsum(keep)
+        values = np.compress(keep, mapped)
     before = cps.offsets - 1  # output length before each document = produced[start - 1]
-    offsets = np.where(before >= 0, produced[np.maximum(before, 0)] if produced.size else 0, 0)
+    ends = np.maximum(before, 0)
+    offsets = np.where(before >= 0, produced[ends] if produced.size else 0, 0)
+    if expand.size:  # and the extra characters of the expansions before each start
+        k = np.searchsorted(expand, ends, side="right")
+        offsets = offsets + np.where((before >= 0) & (k > 0), extra[np.maximum(k - 1, 0)], 0)
     out = Ragged(values, offsets.astype(np.int64))
     if not special.any():
         return out

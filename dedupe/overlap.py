@@ -3,9 +3,9 @@ alignment: how central a document is among its candidates, and whether two copie
 story's core could disagree at all.
 
 The containment of a gated pair is the one the shingle gate measured (every caller passes
-it); anything else is measured on the k-grams ``dedupe.prepared`` hashed (the gate's
-shingles of the same normalised text), each text's set built once, an intersection one
-merge of two sorted arrays (``dedupe.verify``).
+it); anything else is measured on each text's k-gram hashes (``dedupe.decide`` hashes them
+as ``dedupe.prepared`` does, without the rest of a preparation), each text's set built once,
+an intersection one merge of two sorted arrays (``dedupe.verify``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from dedupe.prepared import Prepared
 from dedupe.shingle import sorted_unique
 from dedupe.verify import intersection_size
 
@@ -22,12 +21,14 @@ Pair = tuple[int, int]
 
 
 class Overlap:
-    """Sorted k-gram sets by doc id, and the overlaps asked for, cached."""
+    """Sorted k-gram sets by doc id, and the overlaps asked for, cached.
+
+    ``grams`` maps each doc id to the hashes of its k-grams (unsorted, repeats kept)."""
 
     def __init__(
-        self, prepared: Mapping[int, Prepared], known: Mapping[Pair, float] | None = None
+        self, grams: Mapping[int, np.ndarray], known: Mapping[Pair, float] | None = None
     ) -> None:
-        self.prepared = prepared
+        self.grams = grams
         self.known: dict[Pair, float] = dict(known or {})
         self.sets: dict[int, np.ndarray] = {}
         self.outside: dict[Pair, np.ndarray] = {}
@@ -35,7 +36,7 @@ class Overlap:
     def set(self, doc: int) -> np.ndarray:
         found = self.sets.get(doc)
         if found is None:
-            found = self.sets[doc] = sorted_unique(self.prepared[doc].grams)
+            found = self.sets[doc] = sorted_unique(self.grams[doc])
         return found
 
     def containment(self, a: int, b: int) -> float:

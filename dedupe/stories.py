@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 from dedupe.canonical import evidence_key, rank_members
@@ -105,6 +106,20 @@ def _recency(doc: DocRecord, core: DocRecord) -> float:
     return -days if days >= -RECENCY_SLACK_DAYS else -math.inf
 
 
+def _tie_broken(ranked: Sequence, texts: Mapping[int, str]) -> Callable:
+    """Sort key: the evidence, then -- among members with equal evidence -- the text, not
+    the id (a row number of an input file, arrival order in a crawl), so the partition does
+    not depend on the order of the input.  A text is hashed only when its evidence ties
+    with another member's: most members' evidence differs (dates, centrality, lengths)."""
+    keys = {r.id: evidence_key(r) for r in ranked}
+    tied = Counter(keys.values())
+    digest = {
+        d: hashlib.sha1(texts[d].encode("utf-8")).digest() if tied[key] > 1 else b""
+        for d, key in keys.items()
+    }
+    return lambda r: (keys[r.id], digest[r.id], r.id)
+
+
 def split_group(
     members: Sequence[DocRecord],
     neighbours: Mapping[int, set[int]],
@@ -123,10 +138,7 @@ def split_group(
         for m in members
     }
     ranked = rank_members(members, centrality=centrality)
-    # Equal evidence is settled by the text, not by the ids (row numbers of an input file,
-    # arrival order in a crawl), so the partition does not depend on the order of the input.
-    digest = {m.id: hashlib.sha1(m.text.encode("utf-8")).digest() for m in members}
-    ranked.sort(key=lambda r: (evidence_key(r), digest[r.id], r.id))
+    ranked.sort(key=_tie_broken(ranked, {m.id: m.text for m in members}))
     order = [r.id for r in ranked]
     publisher = {r.id for r in ranked if r.publisher}
     by_id = {m.id: m for m in members}

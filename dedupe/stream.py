@@ -100,21 +100,24 @@ class VerifyTask:
     cfg: DedupeConfig
 
 
-def _read_sets(task: VerifyTask) -> list[np.ndarray]:
+def read_spilled(spill: list[str], offset: np.ndarray, count: np.ndarray) -> list[np.ndarray]:
+    """The raw shingle hashes signing spilled for each document (file, first, how many)."""
     handles: dict[str, int] = {}
-    sets = []
+    out = []
     try:
-        for name, off, cnt in zip(
-            task.spill, task.offset.tolist(), task.count.tolist(), strict=True
-        ):
+        for name, off, cnt in zip(spill, offset.tolist(), count.tolist(), strict=True):
             if name not in handles:
                 handles[name] = os.open(name, os.O_RDONLY)
             buf = os.pread(handles[name], 4 * cnt, 4 * off)
-            sets.append(sorted_unique(np.frombuffer(buf, dtype="<u4").astype(np.uint32)))
+            out.append(np.frombuffer(buf, dtype="<u4").astype(np.uint32))
     finally:
         for fd in handles.values():
             os.close(fd)
-    return sets
+    return out
+
+
+def _read_sets(task: VerifyTask) -> list[np.ndarray]:
+    return [sorted_unique(raw) for raw in read_spilled(task.spill, task.offset, task.count)]
 
 
 def verify_task(task: VerifyTask) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -144,6 +147,9 @@ class DecideTask:
     containment: np.ndarray  # (m,) the gate's shingle containment of each pair
     line_start: np.ndarray  # absolute byte offset of each row's line, same order as rows
     meta: dict[int, tuple]
+    # Where signing spilled each row's shingles (same order as rows), when they are the
+    # k-grams alignment hashes (shingle size = ANCHOR_SIZE); None: hash them again.
+    spilled: tuple[list[str], np.ndarray, np.ndarray] | None = None
 
 
 def read_records(
@@ -174,6 +180,13 @@ def decide_task(task: DecideTask) -> tuple[np.ndarray, np.ndarray, dict[str, int
     rows = task.rows.tolist()
     records = read_records(task.path, rows, task.line_start.tolist(), task.meta)
     pairs = [(min(a, b), max(a, b)) for a, b in task.pairs.tolist()]
-    decision = decide(records, pairs, dict(zip(pairs, task.containment.tolist(), strict=True)))
+    grams = None
+    if task.spilled is not None:
+        # A spilled text under ANCHOR_SIZE characters has one whole-text hash where
+        # alignment has no k-gram (a count of 1 may be either): those are hashed again.
+        raw = read_spilled(*task.spilled)
+        grams = {r: g for r, g in zip(rows, raw, strict=True) if g.size > 1}
+    known = dict(zip(pairs, task.containment.tolist(), strict=True))
+    decision = decide(records, pairs, known, grams)
     canon = np.array([decision.canonical[r] for r in rows], dtype=np.int64)
     return task.rows, canon, decision.stats

@@ -81,6 +81,19 @@ def test_normalise_batch_equals_definition_on_tricky_text() -> None:
         assert out[i].astype("<u4").tobytes().decode("utf-32-le") == expected, repr(text)
 
 
+def test_normalise_batch_with_expansions_and_no_contextual_character() -> None:
+    """Blocks whose only non-trivial characters expand (the path that inserts spellings
+    into the plain characters): at a document's first and last position, in empty and
+    one-character documents, in runs, beside dropped punctuation."""
+    pieces = ["", "㎡", "Ⅻ", "新", "，", "a", "①", "㍱", "½", " "]
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        texts = ["".join(rng.choice(pieces, size=rng.integers(0, 6))) for _ in range(7)]
+        out = normalise_batch(codepoints_of(texts))
+        got = [out[i].astype("<u4").tobytes().decode("utf-32-le") for i in range(len(texts))]
+        assert got == [normalise(t) for t in texts], texts
+
+
 def test_ragged_take_gathers_items() -> None:
     r = Ragged.from_arrays([np.arange(3), np.arange(0), np.arange(5, 7)], np.int64)
     picked = r.take(np.array([2, 0, 1, 2]))
