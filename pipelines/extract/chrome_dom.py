@@ -25,7 +25,11 @@ from pipelines.extract.chrome_widgets import (
     outermost,
     short_text,
 )
-from pipelines.extract.comment_runs import remove_comment_runs
+from pipelines.extract.comment_runs import (
+    MIN_ARTICLE_LEFT,
+    MIN_ARTICLE_LEFT_CONTINUED,
+    remove_comment_runs,
+)
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_value_without
 from pipelines.extract.promos import remove_promo_blocks
 from pipelines.extract.rules import ChromeRules, normalise_line
@@ -228,9 +232,10 @@ def remove_marker_sections(
 
 
 def strip_dom_chrome(
-    root: HtmlElement, rules: ChromeRules, discussion: bool = False
+    root: HtmlElement, rules: ChromeRules, discussion: bool = False, continued: bool = False
 ) -> tuple[dict, MeasuredTree]:
     """All DOM chrome steps, in the order that lets each see the page at its cleanest.
+    ``continued``: the page is one of several of an article (it needs less prose of its own).
 
     Returns what went (the list-page test uses the teaser runs) and the measured tree as it
     is left, so the main-node choice need not measure the page again.
@@ -240,7 +245,8 @@ def strip_dom_chrome(
     sections = remove_marker_sections(root, rules, tree)
     runs = remove_teaser_lists(root, tree)
     containers = remove_chrome_containers(root, rules, discussion, tree)
-    comments = 0 if discussion else remove_comment_runs(root, tree)
+    min_article = MIN_ARTICLE_LEFT_CONTINUED if continued else MIN_ARTICLE_LEFT
+    comments = 0 if discussion else remove_comment_runs(root, tree, min_article)
     promos = remove_promo_blocks(root, tree, rules)
     signals = {
         "sections": sections,

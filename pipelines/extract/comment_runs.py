@@ -56,6 +56,10 @@ _POST_DEPTH = 8
 # The article left outside the runs must have this much prose (a block's prose value, as
 # chrome_dom.py's _MIN_ARTICLE), or the runs are the page's content.
 MIN_ARTICLE_LEFT = 200.0
+# ... or this much on a page the article continues from or onto (page 1 of a split article is
+# often two short paragraphs above the whole comment section: genweb tuning seeds 1-8 lost
+# several such articles to their comments).  About one sentence.
+MIN_ARTICLE_LEFT_CONTINUED = 60.0
 
 TIME, COUNT, USER, LABEL = "time", "count", "user", "label"
 
@@ -224,8 +228,11 @@ def _has_header_row(table: HtmlElement) -> bool:
     return table.find("thead") is not None or table.find("tr/th") is not None
 
 
-def remove_comment_runs(root: HtmlElement, tree: MeasuredTree) -> int:
-    """Remove the comment runs, unless they are the page (see the module doc)."""
+def remove_comment_runs(
+    root: HtmlElement, tree: MeasuredTree, min_article: float = MIN_ARTICLE_LEFT
+) -> int:
+    """Remove the comment runs, unless they are the page (see the module doc): the prose
+    left must reach ``min_article``."""
     runs = find_comment_runs(root)
     if not runs:
         return 0
@@ -233,7 +240,7 @@ def remove_comment_runs(root: HtmlElement, tree: MeasuredTree) -> int:
     if best is not None and _among_posts(best, root, runs):
         return 0
     targets = [m for run in runs for m in run]
-    if best_value_without(tree.stats, targets) < MIN_ARTICLE_LEFT:
+    if best_value_without(tree.stats, targets) < min_article:
         return 0
     tree.remove_all(targets)
     return len(runs)

@@ -91,15 +91,20 @@ class MainContent(NamedTuple):
 
 
 def main_text(
-    doc: HtmlElement, url: str, rules: ChromeRules, kind: str | None = None
+    doc: HtmlElement,
+    url: str,
+    rules: ChromeRules,
+    kind: str | None = None,
+    continued: bool = False,
 ) -> MainContent:
     """Stage 4 on one page's tree (which it changes: chrome is cut out of it).
 
     ``kind``: the page is a forum thread or Q&A page (forum_hint.py), whose replies count.
+    ``continued``: the page is one of several pages of one article.
     """
     body = doc.find("body")
     body = body if body is not None else doc
-    signals, tree = strip_dom_chrome(body, rules, discussion=kind is not None)
+    signals, tree = strip_dom_chrome(body, rules, discussion=kind is not None, continued=continued)
     stats = tree.stats
     best = best_node(body, stats)
     if kind is None:  # in a thread, posts that quote each other are not copies

@@ -68,10 +68,15 @@ class PageText(NamedTuple):
 
 
 def page_text(
-    doc: HtmlElement, url: str, rules: ChromeRules, title: str = "", kind: str | None = None
+    doc: HtmlElement,
+    url: str,
+    rules: ChromeRules,
+    title: str = "",
+    kind: str | None = None,
+    continued: bool = False,
 ) -> PageText:
-    """Stages 4 and 5 on one page."""
-    main = main_text(doc, url, rules, kind)
+    """Stages 4 and 5 on one page (``continued``: one of several pages of the article)."""
+    main = main_text(doc, url, rules, kind, continued)
     lines, credits = clean_lines(main.text, title, rules)
     return PageText("\n".join(lines), credits, main.signals, main.prints)
 
@@ -131,10 +136,19 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
         out.is_article, out.reason = False, "not_article:continuation"
         return out
     kind = discussion_kind(html, url or meta.canonical_url or "")
-    first = page_text(doc, url, rules, meta.title, kind)
-    if kind is None and first.signals["main_chars"] < FIRST_POST_MIN_CHARS:
+    continued = len(bodies) > 1  # the crawl joined later pages to it as its continuation
+    first = page_text(doc, url, rules, meta.title, kind, continued)
+    if (
+        kind is None
+        and first.signals["main_chars"] < FIRST_POST_MIN_CHARS
+        and not continued
+        and not first.signals.get("comment_runs")
+    ):
         # a short text followed by a longer reply stream: the replies are the page (a
-        # question, a one-line topic), whatever the site looks like
+        # question, a one-line topic), whatever the site looks like.  Not when the text has
+        # later pages (the crawl joined them as its continuation: page 1 of a split article
+        # is short) or when the comment step saw reader comments in their furniture with an
+        # article's prose left beside them (a short news item under 60 comments).
         again = parse_html(html)
         if again is not None:
             reread = page_text(again, url, rules, meta.title, THREAD)
@@ -150,7 +164,7 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
             continue
         more = parse_html(decode_html(bytes(extra), content_type))
         if more is not None:
-            page = page_text(more, url, rules, meta.title, kind)
+            page = page_text(more, url, rules, meta.title, kind, continued=True)
             texts.append(page.text)
             prints.append(page.prints)
     out.text = "\n".join(t for t in texts if t)
