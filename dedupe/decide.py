@@ -39,7 +39,7 @@ from dedupe.verify import intersection_size
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
 # change, so a database's next run rebuilds instead of mixing old and new decisions.
-DECISION_VERSION = 3
+DECISION_VERSION = 4
 # A pair where this share of the smaller text's k-grams lies in the larger is judged a copy
 # without an alignment: nothing of the smaller text differs from the larger one, so there is
 # no aligned place where their facts could disagree (a changed digit or name removes the k
