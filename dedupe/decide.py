@@ -33,7 +33,7 @@ from dedupe.compare import Judgment, Profile, compare, profiles
 from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
 from dedupe.records import DocRecord
-from dedupe.stories import split_group
+from dedupe.stories import first_part, split_group
 from dedupe.verify import intersection_size
 
 Pair = tuple[int, int]
@@ -150,7 +150,10 @@ def decide(
         members = [by_id[d] for d in sorted(group)]
         parts = split_group(members, neighbours, judge, overlap) if len(group) > 1 else [group]
         for story in parts:
-            canon = _canonical([by_id[d] for d in story], neighbours, overlap)
+            members_of = [by_id[d] for d in story]
+            canon = _canonical(members_of, neighbours, overlap)
+            if len(story) > 2:
+                canon = first_part(canon, members_of, judge, lambda i: judge.profiles[i].text)
             canonical.update(dict.fromkeys(story, canon))
             stories.append(sorted(story))
     stories.sort()

@@ -63,6 +63,10 @@ CORES_HELD = 0.85
 # 11, 29 in tests/test_dedupe_rejoin.py); sibling originals share 0.5-0.76 (issue 13).
 PARTS_SHARED_MAX = 0.3
 
+# Characters of a part's (normalised) opening searched for in a copy holding it: enough to
+# be unique within one article (a lead sentence runs 40-80).
+LEAD_CHARS = 16
+
 Judge = Callable[[int, int], Judgment]
 # A copy dated up to a day before its original is still taken as after it (time zones).
 RECENCY_SLACK_DAYS = 1.0
@@ -182,6 +186,51 @@ def _holds(judge: Judge, doc: int, core: int) -> bool:
         return True
     verdict = judge(doc, core)
     return verdict.verdict == "copy" and verdict.covered(core < doc) >= CORES_HELD
+
+
+def first_part(
+    canon: int,
+    story: Sequence[DocRecord],
+    judge: Judge,
+    text_of: Callable[[int], str],
+) -> int:
+    """The page that leads the article when the story's canonical is one of its parts.
+
+    An article paginated across pages whose links the crawl did not follow as one is
+    stored as separate articles of its publisher, one per page, all of one date; once
+    rejoined (``_rejoin_parts``) the later page, held whole by more copies, can rank above
+    the first.  The first page is the one whose opening comes first in a copy that carries
+    both openings: ``canon`` is replaced by a same-source, same-day page of the story whose
+    opening it lacks and that precedes it there."""
+    by_id = {m.id: m for m in story}
+    lead = by_id[canon]
+    if not _is_publisher(lead) or lead.published_at is None:
+        return canon
+    parts = [
+        m.id
+        for m in story
+        if m.id != canon
+        and _is_publisher(m)
+        and m.source == lead.source
+        and m.published_at is not None
+        and m.published_at.date() == lead.published_at.date()
+    ]
+    best = canon
+    for part in parts:
+        opening, later = text_of(part)[:LEAD_CHARS], text_of(best)[:LEAD_CHARS]
+        if opening in text_of(best):
+            continue  # not a part of its own: the same page again, or a lead inside it
+        for holder in story:
+            text = text_of(holder.id)
+            at_part, at_best = text.find(opening), text.find(later)
+            if holder.id not in (part, best) and 0 <= at_part < at_best:
+                best = part
+                break
+    return best
+
+
+def _is_publisher(member: DocRecord) -> bool:
+    return member.role.strip().casefold() == "publisher"
 
 
 def _disagree(cores: Judgment) -> bool:

@@ -17,7 +17,7 @@ from datetime import timedelta
 
 import pytest
 
-from dedupe.cluster import cluster
+from dedupe.cluster import cluster, find_duplicates
 from dedupe.config import DedupeConfig
 from dedupe.records import DocRecord
 from tests.storygen import generate
@@ -72,3 +72,37 @@ def test_split_story_rejoins_and_siblings_stay_apart(seed: int) -> None:
             parts.setdefault(truth[d], set()).add(tuple(s))
     whole = sum(len(v) == 1 for v in parts.values())
     assert whole >= 0.7 * len(parts)
+
+
+def _paged_story(story, rng: random.Random, first_id: int) -> list[DocRecord]:
+    """An original stored as two articles of its publisher (its two pages, one date), two
+    full farm copies and two copies that kept only the second page's paragraphs: the second
+    page is held whole by every copy, the first by the full ones only."""
+    paras = list(story.paragraphs)
+    cut = rng.randint(2, 3)
+    t0 = story.published
+    page = {"role": "publisher", "source": "paper", "published_at": t0}
+    docs = [
+        DocRecord(first_id, "\n".join(paras[:cut]), **page),
+        DocRecord(first_id + 1, "\n".join(paras[cut:] + [rng.choice(COMMENTS)]), **page),
+    ]
+    for k in range(4):
+        kept = paras if k < 2 else paras[cut:]
+        text = "\n".join(p.replace("，", ",") if rng.random() < 0.5 else p for p in kept)
+        docs.append(DocRecord(first_id + 2 + k, text, published_at=t0 + timedelta(days=k + 1)))
+    return docs
+
+
+@pytest.mark.parametrize("seed", [5, 17])
+def test_first_page_stands_for_a_paged_original(seed: int) -> None:
+    world = generate(seed)
+    rng = random.Random(seed)
+    docs: list[DocRecord] = []
+    for story in world.stories:
+        if story.on_topic and len(story.paragraphs) >= 6:
+            docs += _paged_story(story, rng, len(docs))
+    decision = find_duplicates(docs, DedupeConfig()).decision
+    first_pages = [d.id for d in docs if d.id % 6 == 0]
+    rejoined = [p for p in first_pages if decision.canonical[p + 1] == decision.canonical[p]]
+    assert len(rejoined) >= 0.7 * len(first_pages)
+    assert [decision.canonical[p] for p in rejoined] == rejoined
