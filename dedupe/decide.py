@@ -34,13 +34,13 @@ from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
 from dedupe.prepared import kgram_hashes
 from dedupe.records import DocRecord
-from dedupe.stories import split_group
+from dedupe.stories import first_part, split_group
 from dedupe.verify import intersection_size
 
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
 # change, so a database's next run rebuilds instead of mixing old and new decisions.
-DECISION_VERSION = 3
+DECISION_VERSION = 4
 # A pair where this share of the smaller text's k-grams lies in the larger is judged a copy
 # without an alignment: nothing of the smaller text differs from the larger one, so there is
 # no aligned place where their facts could disagree (a changed digit or name removes the k
@@ -170,7 +170,10 @@ def decide(
         members = [by_id[d] for d in sorted(group)]
         parts = split_group(members, neighbours, judge, overlap) if len(group) > 1 else [group]
         for story in parts:
-            canon = _canonical([by_id[d] for d in story], neighbours, overlap)
+            members_of = [by_id[d] for d in story]
+            canon = _canonical(members_of, neighbours, overlap)
+            if len(story) > 2:
+                canon = first_part(canon, members_of, judge, lambda i: judge.profiles[i].text)
             canonical.update(dict.fromkeys(story, canon))
             stories.append(sorted(story))
     stories.sort()
