@@ -94,12 +94,16 @@ class Judge:
 
     def _profiles(self, a: int, b: int) -> tuple[Profile, Profile]:
         """The alignment profiles of ``a`` and ``b``, prepared on first use."""
-        missing = [d for d in (a, b) if d not in self.profiles]
+        missing = list(dict.fromkeys(d for d in (a, b) if d not in self.profiles))
         if missing:
             grams = [self.overlap.grams[d] for d in missing]
             prepared = prepare([self.records[d].text for d in missing], grams=grams)
             self.profiles.update(zip(missing, profiles(prepared), strict=True))
         return self.profiles[a], self.profiles[b]
+
+    def prepared_text(self, d: int) -> str:
+        """The text of ``d`` as the alignment reads it (prepared on first use)."""
+        return self._profiles(d, d)[0].text
 
     def _inside(self, a: int, b: int) -> Judgment | None:
         sa, sb = self.overlap.set(a), self.overlap.set(b)
@@ -173,7 +177,7 @@ def decide(
             members_of = [by_id[d] for d in story]
             canon = _canonical(members_of, neighbours, overlap)
             if len(story) > 2:
-                canon = first_part(canon, members_of, judge, lambda i: judge.profiles[i].text)
+                canon = first_part(canon, members_of, judge, judge.prepared_text)
             canonical.update(dict.fromkeys(story, canon))
             stories.append(sorted(story))
     stories.sort()
