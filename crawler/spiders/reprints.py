@@ -251,7 +251,12 @@ class ReprintsSpider(scrapy.Spider):
             return self.frontier.admit_next_page(next_page.url, make)
         # Only its label says it is page N+1: an ordinary request as far as the frontier is
         # concerned (seen-set, trap shapes), so a 下一页 chain cannot run through a calendar.
-        return self.frontier.admit(next_page.url, src, depth, make, hold=False)
+        # Held, not dropped, when its URL shape has used its tries: a split article's pages
+        # share its articles' shape (/s?id=N -> /s?id=M), which is trusted the moment one
+        # of them is stored, page 1 itself included.  Meanwhile the pages so far are yielded
+        # (the caller gets None); the released request carries the chain, which is yielded
+        # again whole under page 1's URL (the article row is replaced by URL).
+        return self.frontier.admit(next_page.url, src, depth, make, hold=True)
 
     @staticmethod
     def _next_page(response: Response, links: list[Link], chain) -> NextPage | None:
