@@ -26,16 +26,21 @@ SCHEMES = (
 )
 
 
-@pytest.fixture
-def spider(tmp_path) -> ReprintsSpider:
+def news_spider(tmp_path, probation: int = 2) -> ReprintsSpider:
+    """The spider of one source at news.test, its trap guard on a short probation."""
     sources = tmp_path / "sources.toml"
     sources.write_text(
         '[[source]]\nname = "news"\nrole = "publisher"\nstart_urls = ["http://news.test/"]\n',
         encoding="utf-8",
     )
     spider = ReprintsSpider(sources=str(sources))
-    spider.frontier.guard = TrapGuard(probation=2)
+    spider.frontier.guard = TrapGuard(probation=probation)
     return spider
+
+
+@pytest.fixture
+def spider(tmp_path) -> ReprintsSpider:
+    return news_spider(tmp_path)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
