@@ -107,3 +107,15 @@ def test_a_previous_page_of_another_article_leaves_both_alone(spider, seed):
     assert sorted((i["url"], tuple(i["page_urls"])) for i in items) == sorted(
         [(url1, (url1,)), (url2, (url2,))]
     )
+
+
+def test_a_page_before_too_short_to_open_a_chain_loses_nothing(spider):
+    """Page 1 holds one short line: the page met first is still read, as itself."""
+    url1, url2 = SCHEMES[0](11), SCHEMES[0](12)
+    short = f"<html><body><h1>换脸诈骗案一审宣判</h1><p>详见下页。</p><a href='{url2}'>下一页</a>"
+    pages = {
+        url1: (short + "</body></html>").encode(),
+        url2: _page(random.Random(5), "换脸诈骗案一审宣判", 2, url1, None),
+    }
+    items = _meet(spider, url2, pages)
+    assert url2 in [i["url"] for i in items]

@@ -197,7 +197,8 @@ class ReprintsSpider(scrapy.Spider):
         later: LaterPage | None = meta.get("later")
         if later is not None and is_text:  # fetched as the page before ``later``
             shape = shape_of(response)
-            if precedes(response.url, links, shape, later):
+            # (and may open a chain: a page 1 too short to open one would end it at once)
+            if precedes(response.url, links, shape, later) and shape.prose >= MIN_CHAIN_PROSE:
                 reroot = later.response.url  # the chain starts here and fetches it again
             else:
                 yield from self._later_alone(meta, src, depth)
