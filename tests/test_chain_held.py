@@ -61,3 +61,29 @@ def test_page_two_waits_for_its_shape_and_carries_the_chain(spider, scheme):
     chained = [r for r in released if not isinstance(r, str)]  # the others: plain links
     assert [r.url for r in chained] == [page2]
     assert chained[0].meta["chain"] == chain and chained[0].meta["first_response"] is first
+
+
+NUMBERED = (
+    ("http://news.test/4802917.html", "http://news.test/4802917_{k}.html"),
+    ("http://news.test/article/4802917.html", "http://news.test/article/4802917_{k}.html"),
+    ("http://news.test/s?id=4802917", "http://news.test/s?id=4802917&page={k}"),
+    ("http://news.test/a/4802917/", "http://news.test/a/4802917/{k}/"),
+)
+
+
+@pytest.mark.parametrize("page1,later", NUMBERED)
+def test_a_numbered_page_two_waits_too(spider, page1, later):
+    """Page 2 at a URL one page number away (``_2``, ``?page=2``, ``/2/``) is held the
+    same way, and released when another article's later page of its shape joins."""
+    src = spider.config.sources[0]
+    make = lambda u: u  # noqa: E731
+    spent = [later.replace("4802917", str(n)).format(k=2) for n in (11, 12)]
+    for url in spent:  # the shape's tries spent on other articles' page 2
+        spider.frontier.admit_next_page(url, make)
+    first = HtmlResponse(url=page1, body=b"<html><body><p>x</p></body></html>")
+    chain = [ChainPage.of(first)]
+    page2 = later.format(k=2)
+    request = spider._chain_request(NextPage(page2, related=True), src, 1, chain, [], first)
+    assert request is None
+    released = spider.frontier.page_joined(spent[0])
+    assert [r.url for r in released if not isinstance(r, str)] == [page2]
