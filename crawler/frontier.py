@@ -124,12 +124,14 @@ class Frontier:
     def admit_next_page(self, url: str, make_request: Callable[[str], object]):
         """The request for page N+1 of a document (its URL differs from page N's only in a
         page number), or None.  Asked for even when seen, since the chain needs its body,
-        but charged to its shape's trap budget and never held: a search or a calendar page
+        but charged to its shape's trap budget and held past it: a search or a calendar page
         that reads like an article must not page on for ever.  A page that joins the
         article earns its shape one more request (``page_joined``)."""
         self.seen.add(url)
         request = make_request(url)
-        if not self.guard.admit(url, request, hold=False):
+        # held, not dropped: a split article's page 2 waits until an article of its shape is
+        # stored (page 1 itself); a calendar's or a search's page 2 never is
+        if not self.guard.admit(url, request, hold=True):
             self.count("traps/held_back")
             return None
         return request

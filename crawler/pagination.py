@@ -81,6 +81,45 @@ def find_next_page(url: str, links: list[Link]) -> NextPage | None:
     return labelled
 
 
+# Labels of a link to page N-1 (上一篇, «, ‹ lead to the previous *post* as often: not here).
+PREV_WORDS = frozenset({"上一页", "上页", "前一页", "上一頁", "previous page"})
+
+
+def find_prev_page(url: str, links: list[Link]) -> str | None:
+    """The page a 上一页 link names when its URL shares no page number with ``url`` (a
+    split article at ``/s?id=N`` -> ``/s?id=M``): the page may be page 2+ of an article
+    whose page 1 the crawl has not met yet.  A related URL needs no such walk: the page
+    says it is a later page (classify.is_continuation) and page 1's chain fetches it."""
+    for link in links:
+        if link.url == url or page_label(link.text) not in PREV_WORDS:
+            continue
+        if page_numbers(url, link.url) is None:
+            return link.url
+    return None
+
+
+@dataclass(frozen=True)
+class LaterPage:
+    """A page met on its own whose 上一页 names an unrelated URL: it waits while that page
+    is fetched, to learn whether it is where the article starts."""
+
+    response: Response
+    shape: PageShape
+    links: list[Link]
+
+
+def precedes(url: str, links: list[Link], shape: PageShape | None, later: LaterPage) -> bool:
+    """Is the page at ``url`` the page before ``later``: its 下一页 names ``later`` and it
+    carries the same headline ("标题(2)", "标题_第2页" are the same headline) over article
+    text?  Then the chain starts here, not at the page met first."""
+    if shape is None or not shape.article_text:
+        return False
+    nxt = find_next_page(url, pager_links(links))
+    if nxt is None or nxt.url != later.response.url:
+        return False
+    return same_headline(shape.headline, later.shape.headline)
+
+
 def sibling_pages(url: str, links: list[Link]) -> set[str]:
     """Links that are other pages of the document at ``url``: URLs that differ from it only
     in a page number, labelled with that number or a page word (下一页, 尾页 …).  «, »

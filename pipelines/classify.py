@@ -27,6 +27,7 @@ _FIRST_PAGE_TEXTS = frozenset({"1", "第1页", "第一页", "首页"})
 # Labels of a link to page N-1.  «, ‹ and < lead to the previous *post* as often: not here.
 _PREV_PAGE_TEXTS = frozenset({"上一页", "上页", "前一页", "上一頁"})
 _MAX_LABEL_CHARS = 12  # "[ 上一页 ]" with its spaces; a headline is longer
+_PAGE_DIGITS = 3  # a page number in a pager bar; a year or a count of views is longer
 
 
 def is_binary(body: bytes) -> bool:
@@ -42,30 +43,79 @@ def is_binary(body: bytes) -> bool:
     return controls > 0.02 * len(head)
 
 
+def _links_away(a: HtmlElement, here: str) -> str | None:
+    """The URL an ``<a>`` leads to when that is another page, else None."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("javascript:", "#")):
+        return None
+    target = urljoin(here, href).split("#")[0]
+    return None if target == here else target
+
+
+def _pager_number(el: HtmlElement) -> int | None:
+    label = page_label(el.text or "") if len(el) == 0 else ""
+    return int(label) if label.isdigit() and len(label) <= _PAGE_DIGITS else None
+
+
+def current_page_in_bar(bar: HtmlElement, here: str) -> int | None:
+    """The page a numbered pager bar marks as the one shown: the single number in it that
+    is no link (``<a>1</a><strong>2</strong><a>3</a>``), when the bar links page 1 and the
+    page before it.  Discuz, phpBB, WordPress and CMS bars all mark the current page so, at
+    whatever URL the later pages live (``viewtopic.php?start=15&t=7``)."""
+    linked: set[int] = set()
+    bare: list[int] = []
+    for el in bar.iter():
+        if not isinstance(el.tag, str):
+            continue
+        number = _pager_number(el)
+        if number is None:
+            continue
+        anchor = el if el.tag == "a" else next(el.iterancestors("a"), None)
+        if anchor is not None and _links_away(anchor, here):
+            linked.add(number)
+        else:  # no link, or a link to itself (<a class="cur" href="#">2</a>)
+            bare.append(number)
+    if len(bare) == 1 and bare[0] >= 2 and {1, bare[0] - 1} <= linked:
+        return bare[0]
+    return None
+
+
+def _bar_says_later(a: HtmlElement, here: str) -> bool:
+    """``a`` links page 1 from inside a numbered bar that marks this page as page 2+
+    (the bar is the link's parent, or its grandparent when each number sits in an <li>)."""
+    parent = a.getparent()
+    for bar in (parent, parent.getparent() if parent is not None else None):
+        if bar is not None and current_page_in_bar(bar, here):
+            return True
+    return False
+
+
 def is_continuation(doc: HtmlElement, url: str) -> bool:
     """Page 2+ of a paginated document reached on its own: the page itself says so.
 
-    It links to page 1 of its document (a pager's "1", 第一页, or 首页 when that is not the
-    site's home page) or 上一页 to page N-1, where the target differs from ``url`` only in
-    a page number (pagenumbers.py).  The URL alone decides nothing: ``/p/12345678``,
-    ``/t20230801_123.html`` and ``/archives/12/`` are permalinks, and a « to the previous
-    post is no pager.
+    Its pager bar links page 1 and marks this page as page 2+ (the one number in the bar
+    that is no link), whatever the URLs look like; or it links to page 1 of its document (a
+    pager's "1", 第一页, or 首页 when that is not the site's home page) or 上一页 to page
+    N-1, where the target differs from ``url`` only in a page number (pagenumbers.py).  The
+    URL alone decides nothing: ``/p/12345678``, ``/t20230801_123.html`` and
+    ``/archives/12/`` are permalinks, and a « to the previous post is no pager.
     """
     if not url:
         return False
     here = url.split("#")[0]
     for a in doc.iter("a"):
-        href = a.get("href")
-        if not href or href.startswith(("javascript:", "#")):
-            continue
         raw = a.text_content()
         if len(raw) > _MAX_LABEL_CHARS:  # cheap test first: most links are headlines, menus
+            continue
+        target = _links_away(a, here)
+        if target is None:
             continue
         label = page_label(raw)
         first_like, prev_like = label in _FIRST_PAGE_TEXTS, label in _PREV_PAGE_TEXTS
         if not (first_like or prev_like):
             continue
-        target = urljoin(url, href.strip()).split("#")[0]
+        if label == "1" and _bar_says_later(a, here):
+            return True
         nums = page_numbers(here, target)
         if nums is None or nums[0] < 2:
             continue

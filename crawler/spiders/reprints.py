@@ -27,12 +27,15 @@ from crawler.pagination import (
     JOIN,
     REPLIES,
     ChainPage,
+    LaterPage,
     NextPage,
     continues,
     find_next_page,
+    find_prev_page,
     header,
     known_texts,
     pager_links,
+    precedes,
     sibling_pages,
 )
 from crawler.shared.crawl import SharedCrawl
@@ -162,6 +165,8 @@ class ReprintsSpider(scrapy.Spider):
         links_so_far: list[str] = meta.get("chain_links", [])
         first_url = chain[0].url if chain else self._requested_url(response)
 
+        if response.status != 200 or not isinstance(response, TextResponse):
+            yield from self._later_alone(meta, src, depth)  # no page before it after all
         if response.status == 304 and not chain:
             yield self._page(response, src, first_url, status=304)
             history = self.frontier.history
@@ -188,6 +193,20 @@ class ReprintsSpider(scrapy.Spider):
         # The page's structure is read only where it decides something (a chain page, or a
         # page with a next-page link): on portal pages it costs a third of a link pass.
         shape = shape_of(response, known_texts(chain)) if is_text and chain else None
+        reroot = None
+        later: LaterPage | None = meta.get("later")
+        if later is not None and is_text:  # fetched as the page before ``later``
+            shape = shape_of(response)
+            # (and may open a chain: a page 1 too short to open one would end it at once)
+            if precedes(response.url, links, shape, later) and shape.prose >= MIN_CHAIN_PROSE:
+                reroot = later.response.url  # the chain starts here and fetches it again
+            else:
+                yield from self._later_alone(meta, src, depth)
+        elif not chain and is_text:
+            back = self._walk_back(response, src, depth, links)
+            if back is not None:
+                yield back
+                return
         if chain:
             verdict = continues(chain, shape)
             if verdict != JOIN:
@@ -203,9 +222,41 @@ class ReprintsSpider(scrapy.Spider):
                 yield from self._document(response, src, depth, [], [], links, shape)
                 return
             self._schedule(self.frontier.page_joined(response.url))
-        yield from self._document(response, src, depth, chain, links_so_far, links, shape)
+        yield from self._document(
+            response, src, depth, chain, links_so_far, links, shape, reroot=reroot
+        )
 
-    def _document(self, response, src: Source, depth: int, chain, links_so_far, links, shape):
+    def _walk_back(self, response, src: Source, depth: int, links) -> scrapy.Request | None:
+        """A page met on its own whose 上一页 names an unrelated URL may be page 2+ of a
+        split article: fetch that page first (the article starts where no 下一页 points
+        to), carrying this one.  None when there is no such link, the page is no article
+        text (a reply page, a list), or the page before is seen or held back."""
+        prev = find_prev_page(response.url, pager_links(links))
+        if prev is None:
+            return None
+        shape = shape_of(response)
+        if not (shape and shape.article_text and shape.prose >= MIN_CHAIN_PROSE):
+            return None
+        meta = {
+            "source": src.name,
+            "depth": depth,
+            "handle_httpstatus_list": HANDLED_STATUSES,
+            "later": LaterPage(response, shape, links),
+        }
+        make = lambda u: scrapy.Request(  # noqa: E731
+            u, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta
+        )
+        return self.frontier.admit(prev, src, depth, make, hold=False)
+
+    def _later_alone(self, meta: dict, src: Source, depth: int):
+        """The page that waited for its page before, read as a document of its own."""
+        later: LaterPage | None = meta.get("later")
+        if later is not None:
+            yield from self._document(later.response, src, depth, [], [], later.links, later.shape)
+
+    def _document(
+        self, response, src: Source, depth: int, chain, links_so_far, links, shape, reroot=None
+    ):
         """``response`` is page len(chain)+1 of a document: fetch its next page, or yield the
         whole document and follow its links."""
         pagers = pager_links(links)  # the few links that read like a pager: read once
@@ -225,14 +276,18 @@ class ReprintsSpider(scrapy.Spider):
             self.frontier.continuations.update(siblings - {response.url})
         links_so_far = list(dict.fromkeys(links_so_far + outlinks))
         first = response.meta.get("first_response") if len(chain) > 1 else None
-        request = self._chain_request(next_page, src, depth, chain, links_so_far, first or response)
+        request = self._chain_request(
+            next_page, src, depth, chain, links_so_far, first or response, reroot
+        )
         if request is not None:
             yield request
             return
         yield self._chain_page(first or response, src, chain, links_so_far)
         yield from self.follow(links_so_far, src, depth + 1, parent=chain[0].url)
 
-    def _chain_request(self, next_page: NextPage | None, src, depth, chain, links, first):
+    def _chain_request(
+        self, next_page: NextPage | None, src, depth, chain, links, first, reroot=None
+    ):
         if next_page is None:
             return None
         meta = {
@@ -247,11 +302,18 @@ class ReprintsSpider(scrapy.Spider):
         make = lambda u: scrapy.Request(  # noqa: E731
             u, callback=self.parse, errback=self.on_error, dont_filter=True, meta=meta
         )
+        if next_page.url == reroot:  # met first, admitted then: fetched again as page 2
+            return make(next_page.url)
         if next_page.related:
             return self.frontier.admit_next_page(next_page.url, make)
         # Only its label says it is page N+1: an ordinary request as far as the frontier is
         # concerned (seen-set, trap shapes), so a 下一页 chain cannot run through a calendar.
-        return self.frontier.admit(next_page.url, src, depth, make, hold=False)
+        # Held, not dropped, when its URL shape has used its tries: a split article's pages
+        # share its articles' shape (/s?id=N -> /s?id=M), which is trusted the moment one
+        # of them is stored, page 1 itself included.  Meanwhile the pages so far are yielded
+        # (the caller gets None); the released request carries the chain, which is yielded
+        # again whole under page 1's URL (the article row is replaced by URL).
+        return self.frontier.admit(next_page.url, src, depth, make, hold=True)
 
     @staticmethod
     def _next_page(response: Response, links: list[Link], chain) -> NextPage | None:
@@ -313,6 +375,8 @@ class ReprintsSpider(scrapy.Spider):
         reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"fetch_failed/{reason}")
         meta = request.meta
+        if meta.get("later") is not None:  # the page before a page met first: none after all
+            yield from self._later_alone(meta, self.config.by_name(meta["source"]), meta["depth"])
         if (reason.startswith("robots") and meta.get("depth", 0)) or "source" not in meta:
             return  # a link robots.txt keeps us from; a start URL is recorded with the reason
         src = self.config.by_name(meta["source"])
