@@ -71,3 +71,13 @@ def test_the_wall_ratio_says_when_the_machine_had_no_core_to_spare():
     assert ratios(busy, crawl, 100)["wall_shows_two_cores"] is False
     quiet = {**busy, "cpu_share": 0.99}
     assert ratios(quiet, crawl, 100)["wall_shows_two_cores"] is True
+
+
+def test_a_child_that_only_waits_is_no_idle_worker():
+    # a crawl's pool brings a resource tracker that sleeps all along: not idle pool time
+    nap = "['sleep', '2']"
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 1.0: pass"
+    code = f"import subprocess, sys\np = subprocess.Popen({nap})\n{spin}\np.wait()"
+    proc, m = run_measured([sys.executable, "-c", code], timeout=60)
+    assert proc.returncode == 0
+    assert m["time_use"]["pool"]["blocked_s"] < 0.5, m

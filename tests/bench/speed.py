@@ -46,6 +46,8 @@ SAMPLE_SECONDS = 0.25
 # trafilatura alone got at least this share of a core: the machine had a core to spare, and
 # a crawl that can use two would show it in wall-clock seconds
 FREE_CORE_SHARE = 0.95
+# the resource tracker of a 600-page crawl: 0.01 s on a CPU in 85 s; a worker: 8 s
+HELPER_CPU_SHARE = 0.01
 _TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -129,10 +131,15 @@ class TreeSampler(threading.Thread):
 
     def time_use(self) -> dict:
         """Seconds on a CPU, waiting for one, and blocked: of the main process, and summed
-        over the others (the extraction pool) from when each was first seen."""
+        over the workers (the extraction pool) from when each was first seen.  A child that
+        spent under ``HELPER_CPU_SHARE`` of its life on a CPU is a helper that only waits
+        (multiprocessing's resource tracker), not a worker: its hours blocked are no idle
+        core."""
         out = {"main": [0.0, 0.0, 0.0], "pool": [0.0, 0.0, 0.0]}
         for pid, (t0, t1, (r0, w0), (r1, w1)) in self.sched.items():
             run, wait = r1 - r0, w1 - w0
+            if pid != self.root and run < HELPER_CPU_SHARE * (t1 - t0):
+                continue
             part = out["main" if pid == self.root else "pool"]
             for i, v in enumerate((run, wait, max(0.0, (t1 - t0) - run - wait))):
                 part[i] += v
