@@ -19,11 +19,11 @@ process, seconds on a CPU, seconds *runnable but waiting for a CPU*, and the res
 run-queue time is the machine's other users.  Linux groups processes by session
 (``sched_autogroup``): a session's processes share one session's CPU, so the crawl (three
 processes) gets no more CPU than trafilatura alone (one process) once the machine has other
-busy sessions — measured on this machine, three spinning processes of one session got 1.84
-CPU seconds in 6 s where one alone got 2.18 and three in their own sessions 4.20.  The crawl
-runs in a session of its own, as from a terminal; ``trafilatura_alone.cpu_share`` says what
-one session got, and below ~0.95 of a core the wall ratio measures the scheduler's share,
-not two cores (``wall_shows_two_cores`` false).
+busy sessions — measured on this machine (load ~14, three repeats, side by side for 8 s): a
+session of three spinning processes got 2.65-2.78 CPU seconds, a session of one 2.6-3.08.
+The crawl runs in a session of its own, as from a terminal; ``trafilatura_alone.cpu_share``
+says what one session got, and below ~0.95 of a core the wall ratio measures the scheduler's
+share, not two cores (``wall_shows_two_cores`` false).
 
 The trafilatura pass is split in two halves, before and after the crawl, so a load that
 drifts during the run weighs on both sides alike.  The demo server runs in the bench
