@@ -81,3 +81,14 @@ def test_a_child_that_only_waits_is_no_idle_worker():
     proc, m = run_measured([sys.executable, "-c", code], timeout=60)
     assert proc.returncode == 0
     assert m["time_use"]["pool"]["blocked_s"] < 0.5, m
+
+
+def test_a_crawl_that_queued_for_a_cpu_did_not_have_two_cores():
+    # trafilatura alone had a whole core, but the crawl's processes queued 7x as long as they
+    # ran (load 15): one core per session, whatever trafilatura showed
+    quiet = {"pages_per_s": 5.0, "pages_per_cpu_s": 25.0, "cpu_share": 0.99}
+    crawl = {"seconds": 20.0, "cpu_seconds": 6.0, "main_process_cpu_seconds": 2.0}
+    crawl["time_use"] = {"main": {"on_cpu_s": 2.0, "waiting_for_cpu_s": 14.0}}
+    assert ratios(quiet, crawl, 100)["wall_shows_two_cores"] is False
+    crawl["time_use"]["main"]["waiting_for_cpu_s"] = 1.0  # three processes on two cores
+    assert ratios(quiet, crawl, 100)["wall_shows_two_cores"] is True
