@@ -51,3 +51,44 @@ def test_the_sampler_tells_the_main_process_alone_from_the_main_process_beside_a
     proc, m = run_measured([sys.executable, "-c", beside], timeout=60)
     assert proc.returncode == 0
     assert m["main_serial_cpu_seconds"] < 0.3, m  # the parent spun while the child ran
+
+
+def test_time_use_tells_a_crawl_that_waits_for_work_from_one_that_waits_for_a_cpu():
+    # Blocked seconds are idleness the crawl could remove; run-queue seconds are the load.
+    proc, m = run_measured([sys.executable, "-c", "import time; time.sleep(1.5)"], timeout=60)
+    assert proc.returncode == 0
+    assert m["time_use"]["main"]["blocked_s"] >= 1.0, m
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 1.0: pass"
+    proc, m = run_measured([sys.executable, "-c", spin], timeout=60)
+    assert proc.returncode == 0
+    assert m["time_use"]["main"]["on_cpu_s"] >= 0.7, m
+    assert m["time_use"]["main"]["blocked_s"] < 0.5, m
+
+
+def test_the_wall_ratio_says_when_the_machine_had_no_core_to_spare():
+    crawl = {"seconds": 20.0, "cpu_seconds": 6.0, "main_process_cpu_seconds": 2.0}
+    busy = {"pages_per_s": 5.0, "pages_per_cpu_s": 25.0, "cpu_share": 0.2}
+    assert ratios(busy, crawl, 100)["wall_shows_two_cores"] is False
+    quiet = {**busy, "cpu_share": 0.99}
+    assert ratios(quiet, crawl, 100)["wall_shows_two_cores"] is True
+
+
+def test_a_child_that_only_waits_is_no_idle_worker():
+    # a crawl's pool brings a resource tracker that sleeps all along: not idle pool time
+    nap = "['sleep', '2']"
+    spin = "import time\nt = time.process_time()\nwhile time.process_time() - t < 1.0: pass"
+    code = f"import subprocess, sys\np = subprocess.Popen({nap})\n{spin}\np.wait()"
+    proc, m = run_measured([sys.executable, "-c", code], timeout=60)
+    assert proc.returncode == 0
+    assert m["time_use"]["pool"]["blocked_s"] < 0.5, m
+
+
+def test_a_crawl_that_queued_for_a_cpu_did_not_have_two_cores():
+    # trafilatura alone had a whole core, but the crawl's processes queued 7x as long as they
+    # ran (load 15): one core per session, whatever trafilatura showed
+    quiet = {"pages_per_s": 5.0, "pages_per_cpu_s": 25.0, "cpu_share": 0.99}
+    crawl = {"seconds": 20.0, "cpu_seconds": 6.0, "main_process_cpu_seconds": 2.0}
+    crawl["time_use"] = {"main": {"on_cpu_s": 2.0, "waiting_for_cpu_s": 14.0}}
+    assert ratios(quiet, crawl, 100)["wall_shows_two_cores"] is False
+    crawl["time_use"]["main"]["waiting_for_cpu_s"] = 1.0  # three processes on two cores
+    assert ratios(quiet, crawl, 100)["wall_shows_two_cores"] is True

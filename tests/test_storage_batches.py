@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from types import SimpleNamespace
 
+from scrapy.settings import Settings
+
+import crawler.settings
+import pipelines.store as store
 from storage.db import reader, writer
 from storage.writes import write_batch
 from tests.test_storage import art, page
@@ -45,3 +51,25 @@ def test_a_long_crawls_log_is_folded_in_at_its_threshold(tmp_path):
     assert folded, sizes
     with reader(db) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 14 * 40
+
+
+def test_a_crawl_slowed_to_ten_pages_a_second_still_writes_batches_of_dozens(monkeypatch):
+    """A batch costs the same fixed ~60 ms however few rows it holds (crawler/settings.py):
+    with the default settings, pages arriving every 0.1 s go out in batches of 40 or more."""
+    now = [0.0]
+    monkeypatch.setattr(store.time, "monotonic", lambda: now[0])
+    batches: list[int] = []
+    monkeypatch.setattr(store, "buffer_rows", lambda p, item: p.pages.update({item["url"]: {}}))
+
+    async def flushed(self):
+        batches.append(len(self.pages))
+        self.pages, self.last_flush = {}, now[0]
+
+    monkeypatch.setattr(store.StorePipeline, "flush", flushed)
+    settings = Settings()
+    settings.setmodule(crawler.settings)
+    pipeline = store.StorePipeline(SimpleNamespace(settings=settings))
+    for n in range(300):
+        now[0] += 0.1
+        asyncio.run(pipeline.process_item({"url": f"http://a/{n}"}))
+    assert batches and min(batches) >= 40, batches
