@@ -48,7 +48,10 @@ def _links_away(a: HtmlElement, here: str) -> str | None:
     href = (a.get("href") or "").strip()
     if not href or href.startswith(("javascript:", "#")):
         return None
-    target = urljoin(here, href).split("#")[0]
+    try:
+        target = urljoin(here, href).split("#")[0]
+    except ValueError:  # an href no URL parser reads (http://[bad/): leads nowhere
+        return None
     return None if target == here else target
 
 

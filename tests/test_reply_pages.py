@@ -133,3 +133,16 @@ def test_generated_forum_threads_reply_pages_and_first_pages():
                         checked += 1
     assert checked >= 20
     assert not misses, misses[:10]
+
+
+def test_an_unparseable_href_in_a_pager_is_no_link():
+    """A hostile page's ``href="http://[bad/"`` (urljoin raises ValueError) is not a link."""
+    from lxml import html as lxml_html
+
+    from pipelines.classify import is_continuation
+
+    doc = lxml_html.fromstring(
+        '<html><body><div class="pages"><a href="http://[bad/">1</a> <strong>2</strong> '
+        '<a href="/t?page=3">3</a></div><p>text</p></body></html>'
+    )
+    assert is_continuation(doc, "http://h/t?page=2") in (True, False)  # no exception
