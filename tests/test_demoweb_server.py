@@ -338,4 +338,6 @@ def test_cli_serves_and_writes_sources(tmp_path):
         assert len(sources) == 8 and fetch(sources[0]["start_urls"][0])[0] == 200
     finally:
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=10) == 0
+        # exits 0 on Ctrl-C; the wait is generous because a loaded 2-core machine made the
+        # shutdown take over 10 s once (the fresh-clone make test, beside a benchmark)
+        assert proc.wait(timeout=60) == 0
