@@ -309,3 +309,21 @@ def test_first_request_after_robots_txt_waits_the_crawl_delay(monkeypatch: pytes
 
     asyncio.run(main())
     assert arrivals[1] - arrivals[0] >= 0.2
+
+
+def test_a_redis_error_python_cannot_raise_is_one_line(capsys, caplog):
+    """A connection finalised while Redis is away reports through sys.unraisablehook: one
+    log line, not a traceback (test_redis_going_away_stops_the_crawl_cleanly saw one)."""
+    import types
+
+    import redis as redis_module
+
+    from crawler.shared import crawl
+
+    exc = redis_module.ConnectionError("Error 111 connecting: Connection refused.")
+    args = types.SimpleNamespace(
+        exc_type=type(exc), exc_value=exc, exc_traceback=None, err_msg=None, object=None
+    )
+    crawl._one_line_unraisable(args)
+    assert "Traceback" not in capsys.readouterr().err
+    assert any("Connection refused" in r.getMessage() for r in caplog.records)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -34,6 +35,20 @@ class _OneLineRedisErrors(logging.Filter):
 
 for _name in ("scrapy.core.scraper", "scrapy.core.engine", "asyncio", "twisted"):
     logging.getLogger(_name).addFilter(_OneLineRedisErrors())
+
+_default_unraisable = sys.unraisablehook
+
+
+def _one_line_unraisable(unraisable) -> None:
+    """An error Python can only report, not raise (a generator or a connection finalised
+    while Redis is away): one line, like the logged ones, not a traceback on stderr."""
+    if isinstance(unraisable.exc_value, redis.RedisError):
+        log.warning("Redis: %s", unraisable.exc_value)
+        return
+    _default_unraisable(unraisable)
+
+
+sys.unraisablehook = _one_line_unraisable
 
 PREFIX = "reprints"
 
