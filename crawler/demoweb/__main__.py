@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import time
 from pathlib import Path
 
@@ -19,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stories", type=Path, default=None, help="content file to serve")
     parser.add_argument("--write-sources", type=Path, default=None, help="write a sources.toml")
     args = parser.parse_args(argv)
+    # Ctrl-C stops it even when it was started with SIGINT ignored (a parent that ignores it,
+    # as a test run after an in-process crawl does, passes that on to its children)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     web = DemoWeb(args.stories, args.port, args.base_ip, args.phase, args.delay, args.bench_pages)
     with web:
         for site in web.sites:
