@@ -8,26 +8,15 @@ trafilatura alone with our line clean-up instead of being stored as an error.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from pipelines.extract import orchestrator
 from tests.e2e_helpers import bigram_prf
-from tests.genweb.web import GenWeb
+from tests.genweb.offline import rendered_articles
 
 
 def _articles(seed: int, site: str):
-    web = GenWeb(seed)
-    web.port = 8000  # pages are rendered without serving them
-    for article in web.truth(1).articles:
-        if article.site != site:
-            continue
-        bodies = []
-        for url in article.page_urls:
-            parts = urlsplit(url)
-            bodies.append(web.lookup(article.site, parts.path, parts.query, phase=1).page.body)
-        yield article, bodies
+    return ((a, bodies) for a, bodies in rendered_articles(seed) if a.site == site)
 
 
 def test_threads_whose_quote_box_holds_the_post_are_read():

@@ -11,26 +11,15 @@ comments in their furniture with an article's prose left beside them.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from pipelines.extract.orchestrator import extract_page
 from tests.e2e_helpers import bigram_prf
-from tests.genweb.web import GenWeb
+from tests.genweb.offline import rendered_articles
 
 SEEDS = range(1, 9)  # tuning seeds of the web generator
 
 
 def _split_articles(seed: int):
-    web = GenWeb(seed)
-    web.port = 8000  # rendered, not served
-    for article in web.truth(1).articles:
-        if len(article.page_urls) < 2:
-            continue
-        bodies = []
-        for url in article.page_urls:
-            parts = urlsplit(url)
-            bodies.append(web.lookup(article.site, parts.path, parts.query, phase=1).page.body)
-        yield article, bodies
+    return ((a, bodies) for a, bodies in rendered_articles(seed) if len(a.page_urls) >= 2)
 
 
 def test_split_articles_keep_their_first_page():
