@@ -188,3 +188,48 @@ def serve_in_threads(servers: list[SiteServer]) -> list[threading.Thread]:
         thread.start()
         threads.append(thread)
     return threads
+
+
+class ServedWeb:
+    """What every local web (demo web, test mini-web, generated webs) does the same way.
+
+    A web binds its sites in its own ``start()`` (into ``_servers``) and keeps its request
+    log in ``_log``; stopping, the context manager, the phase switch and the request list
+    are one behaviour, written once here so the three webs cannot drift apart.
+    """
+
+    _servers: list
+    _log: RequestLog
+    _phase: int
+
+    def start(self) -> ServedWeb:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        self._servers = []
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def phase(self) -> int:
+        return self._phase
+
+    def set_phase(self, phase: int) -> None:
+        """Phase 1 is the first crawl's web, phase 2 the changed web of the re-crawl."""
+        if phase not in (1, 2):
+            raise ValueError(f"phase must be 1 or 2, got {phase}")
+        self._phase = phase
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self._log.snapshot()
+
+    def clear_requests(self) -> None:
+        self._log.clear()

@@ -16,8 +16,8 @@ from urllib.parse import unquote
 from crawler.demoweb.bench import BENCH_SITES, BenchShard, bench_posts
 from crawler.demoweb.content import load_content
 from crawler.demoweb.plan import SITES, Planner
-from crawler.demoweb.records import Post, RequestRecord, SiteBuild, SiteInfo, Truth
-from crawler.demoweb.server import RequestLog, Resolved, bind_all, serve_in_threads
+from crawler.demoweb.records import Post, SiteBuild, SiteInfo, Truth
+from crawler.demoweb.server import RequestLog, Resolved, ServedWeb, bind_all, serve_in_threads
 from crawler.demoweb.sites.aggregator import AggregatorSite
 from crawler.demoweb.sites.base import Site
 from crawler.demoweb.sites.fazhi import FazhiSite
@@ -47,7 +47,7 @@ class _Phase:
     builds: dict[str, SiteBuild]
 
 
-class DemoWeb:
+class DemoWeb(ServedWeb):
     """Serve the demo web; expose its ground truth and a request log."""
 
     def __init__(
@@ -95,28 +95,7 @@ class DemoWeb:
         serve_in_threads(self._servers)
         return self
 
-    def stop(self) -> None:
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
-        self._servers = []
-
-    def __enter__(self) -> DemoWeb:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
     # -- configuration ----------------------------------------------------------------------
-    @property
-    def phase(self) -> int:
-        return self._phase
-
-    def set_phase(self, phase: int) -> None:
-        if phase not in (1, 2):
-            raise ValueError(f"phase must be 1 or 2, got {phase}")
-        self._phase = phase
-
     def ip(self, index: int) -> str:
         return f"127.0.0.{self.base_ip + 1 + index}"
 
@@ -129,13 +108,6 @@ class DemoWeb:
     def sites(self) -> list[SiteInfo]:
         phase = self._render()[1]
         return [SiteInfo(name, s.role, s.base_url, s.outlet) for name, s in phase.sites.items()]
-
-    @property
-    def requests(self) -> list[RequestRecord]:
-        return self._log.snapshot()
-
-    def clear_requests(self) -> None:
-        self._log.clear()
 
     # -- rendering ----------------------------------------------------------------------------
     def _make_sites(self) -> dict[str, Site]:

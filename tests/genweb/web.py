@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import threading
 
-from crawler.demoweb.records import RequestRecord, SiteBuild
-from crawler.demoweb.server import RequestLog, Resolved, bind_all, serve_in_threads
+from crawler.demoweb.records import SiteBuild
+from crawler.demoweb.server import RequestLog, Resolved, ServedWeb, bind_all, serve_in_threads
 from tests.genweb.plan import WebPlan, make_plan
 from tests.genweb.reach import reachable_keys
 from tests.genweb.records import GenTruth
@@ -26,7 +26,7 @@ MAX_DEPTH = 10
 TRAP_CAP = 100
 
 
-class GenWeb:
+class GenWeb(ServedWeb):
     def __init__(
         self,
         seed: int = 0,
@@ -56,37 +56,12 @@ class GenWeb:
             serve_in_threads(self._servers)
         return self
 
-    def stop(self) -> None:
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
-        self._servers = []
-
-    def __enter__(self) -> GenWeb:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
     def ip(self, index: int) -> str:
         return f"127.0.0.{FIRST_IP + index}"
 
     def base_url(self, name: str) -> str:
         index = [s.name for s in self.plan.sites].index(name)
         return f"http://{self.ip(index)}:{self.port or 80}"
-
-    def set_phase(self, phase: int) -> None:
-        if phase not in (1, 2):
-            raise ValueError(f"phase must be 1 or 2, got {phase}")
-        self._phase = phase
-
-    @property
-    def phase(self) -> int:
-        return self._phase
-
-    @property
-    def requests(self) -> list[RequestRecord]:
-        return self._log.snapshot()
 
     # -- sites ------------------------------------------------------------------------------
     def site(self, name: str, phase: int | None = None) -> GenSite:

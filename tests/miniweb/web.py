@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote
 
 from crawler.demoweb.records import RequestRecord, SiteBuild, Truth
-from crawler.demoweb.server import Handler, RequestLog, Resolved, serve_in_threads
+from crawler.demoweb.server import Handler, RequestLog, Resolved, ServedWeb, serve_in_threads
 from tests.miniweb.content import load
 from tests.miniweb.plan import SITES, Planner
 from tests.miniweb.sites.aspgb import AspGbSite
@@ -89,7 +89,7 @@ class _Phase:
     builds: dict[str, SiteBuild]
 
 
-class MiniWeb:
+class MiniWeb(ServedWeb):
     def __init__(self, content_path: str | Path | None = None, base_ip: int = 60) -> None:
         if not 1 <= base_ip <= 254 - len(SITES):
             raise ValueError(f"base_ip must be 1..{254 - len(SITES)}")
@@ -115,23 +115,6 @@ class MiniWeb:
         serve_in_threads(self._servers)
         return self
 
-    def stop(self) -> None:
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
-        self._servers = []
-
-    def __enter__(self) -> MiniWeb:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-    def set_phase(self, phase: int) -> None:
-        if phase not in (1, 2):
-            raise ValueError(f"phase must be 1 or 2, got {phase}")
-        self._phase = phase
-
     def ip(self, index: int) -> str:
         return f"127.0.0.{self.base_ip + 1 + index}"
 
@@ -139,10 +122,6 @@ class MiniWeb:
         if not self.port:
             raise RuntimeError("start() the mini-web first: URLs need the port")
         return f"http://{self.ip(SITES.index(site))}:{self.port}"
-
-    @property
-    def requests(self) -> list[RequestRecord]:
-        return self._log.snapshot()
 
     def site(self, name: str, phase: int | None = None) -> MiniSite:
         return self._render()[phase or self._phase].sites[name]
