@@ -60,6 +60,28 @@ class TrueArticle:
     phase: int = 1
     kind: str = "copy"  # 'original' | 'copy' | 'offtopic' | 'bench'
 
+    @classmethod
+    def of(
+        cls, post: Post, site: str, role: str, url: str, page_urls: tuple[str, ...]
+    ) -> TrueArticle:
+        """The truth of one post as a site shows it (demo web and tests/miniweb alike)."""
+        return cls(
+            url=url,
+            site=site,
+            role=role,
+            story_id=post.story_id,
+            on_topic=post.on_topic,
+            title=post.title,
+            body="\n".join(post.paragraphs),
+            published=post.published,
+            credited_outlet=post.credited_outlet,
+            back_dated=post.back_dated,
+            page_urls=page_urls,
+            trimmed=post.trimmed,
+            phase=post.phase,
+            kind=post.kind,
+        )
+
 
 @dataclass
 class Truth:

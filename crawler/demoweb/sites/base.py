@@ -119,22 +119,7 @@ class Site:
         build.articles.append(self.truth_for(post, canonical or self.url(pages[0][0]), pages))
 
     def truth_for(self, post: Post, url: str, pages: list[tuple[str, str]]) -> TrueArticle:
-        return TrueArticle(
-            url=url,
-            site=self.name,
-            role=self.role,
-            story_id=post.story_id,
-            on_topic=post.on_topic,
-            title=post.title,
-            body="\n".join(post.paragraphs),
-            published=post.published,
-            credited_outlet=post.credited_outlet,
-            back_dated=post.back_dated,
-            page_urls=tuple(self.url(p) for p, _ in pages),
-            trimmed=post.trimmed,
-            phase=post.phase,
-            kind=post.kind,
-        )
+        return TrueArticle.of(post, self.name, self.role, url, tuple(self.url(p) for p, _ in pages))
 
     def bench_link(self, label: str = "专题") -> str:
         """A menu link into the benchmark archive, present only in bench mode."""

@@ -145,22 +145,7 @@ class MiniSite:
         build.articles.append(self.truth_for(post, url, [k for k, _ in pages]))
 
     def truth_for(self, post: Post, url: str, keys: list[str]) -> TrueArticle:
-        return TrueArticle(
-            url=url,
-            site=self.name,
-            role=self.role,
-            story_id=post.story_id,
-            on_topic=post.on_topic,
-            title=post.title,
-            body="\n".join(post.paragraphs),
-            published=post.published,
-            credited_outlet=post.credited_outlet,
-            back_dated=post.back_dated,
-            page_urls=tuple(self.url(k) for k in keys),
-            trimmed=post.trimmed,
-            phase=post.phase,
-            kind=post.kind,
-        )
+        return TrueArticle.of(post, self.name, self.role, url, tuple(self.url(k) for k in keys))
 
     def note_chrome(self, url: str, *snippets: str) -> None:
         """Remember furniture placed on an article page (checked against stored bodies)."""
