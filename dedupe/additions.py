@@ -63,6 +63,10 @@ AGREE_ENDS = 2
 # A run that holds this share of a line of the copy holds that line, however short: a
 # closing paragraph of 20 characters the original's page lost, but copies carry whole.
 WHOLE_LINE = 0.9
+# A sentence found verbatim elsewhere in the original is held by it when it has at least
+# this many characters: a paragraph a copy moved is not aligned in
+# order, and shorter pieces ("目前", "据了解") recur by chance.
+MOVED_MIN = 8
 # Characters two shared blocks may stand apart in both texts and still be one run (a farm's
 # light rewording replaces one or two characters of a paragraph).
 RUN_GAP = 3
@@ -142,13 +146,28 @@ def _held(
     out = np.zeros((len(others), lengths.size))
     known = None
     for k, other in enumerate(others):
-        if has_original and k == 0:
+        original = has_original and k == 0
+        if original:
             chars = known = _held_chars(copy, other, 0, None, ())
+            for lo, hi in _moved(copy, other, list(pairwise(starts))):
+                chars[lo:hi] = True
         else:
             chars = _held_chars(copy, other, RUN_MIN, known, lines)
         held = np.concatenate(([0], np.cumsum(chars)))
         out[k] = (held[starts[1:]] - held[starts[:-1]]) / lengths
     return out > SHARED_MAX
+
+
+def _moved(
+    copy: Prepared, other: Prepared, pieces: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The ``pieces`` (character ranges of ``copy``) that ``other`` holds verbatim somewhere,
+    though the alignment, which keeps the order, left them out: a paragraph a copy moved.
+    Read against the original only: between copies, where a copy's text ends decides what
+    lies beyond it, and a paragraph a story repeats would move that end."""
+    return [
+        (lo, hi) for lo, hi in pieces if hi - lo >= MOVED_MIN and copy.text[lo:hi] in other.text
+    ]
 
 
 def _taken(held: np.ndarray, has_original: bool) -> np.ndarray:
