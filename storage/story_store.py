@@ -8,7 +8,7 @@ wrote), so every run compares the same texts and the stored signatures stay vali
 
 Writing: ``dedupe.decide`` returns stories and canonicals; here they become cluster ids
 (stable across runs, ``dedupe.incremental``), ``is_canonical`` flags, ``clusters`` rows, and
-for each farm copy of a publisher's story the text without its own additions
+for each copy (any page that is not the publisher's) the text without its own additions
 (``dedupe.additions``).
 """
 
@@ -21,7 +21,6 @@ from datetime import datetime
 import pyarrow as pa
 
 from dedupe.additions import farm_additions
-from dedupe.align import split_paragraphs
 from dedupe.decide import Decision
 from dedupe.incremental import ClusterChanges, assign_cluster_ids, summarise_changes
 from dedupe.records import DocRecord
@@ -213,11 +212,8 @@ def _write_additions(con, decision: Decision, by_id: dict[int, Row]) -> None:
         if len(story) < 2:
             continue
         members = [by_id[i].record for i in story]
-        for doc, added in farm_additions(members, decision.canonical[story[0]]).items():
-            paras = split_paragraphs(by_id[doc].record.text)
-            drop = set(added)
-            body = "\n".join(p for k, p in enumerate(paras) if k not in drop)
-            kept[doc] = (body, [paras[k] for k in added])
+        for doc, trimmed in farm_additions(members, decision.canonical[story[0]]).items():
+            kept[doc] = (trimmed.text, trimmed.removed)
     updates = []
     for doc, row in by_id.items():
         text = kept[doc][0] if doc in kept else row.record.text
