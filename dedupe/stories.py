@@ -216,13 +216,13 @@ def first_part(
     opening it lacks and that precedes it there."""
     by_id = {m.id: m for m in story}
     lead = by_id[canon]
-    if not _is_publisher(lead) or lead.published_at is None:
+    if not is_publisher(lead) or lead.published_at is None:
         return canon
     parts = [
         m.id
         for m in story
         if m.id != canon
-        and _is_publisher(m)
+        and is_publisher(m)
         and m.source == lead.source
         and m.published_at is not None
         and m.published_at.date() == lead.published_at.date()
@@ -241,7 +241,7 @@ def first_part(
     return best
 
 
-def _is_publisher(member: DocRecord) -> bool:
+def is_publisher(member: DocRecord) -> bool:
     return member.role.strip().casefold() == "publisher"
 
 
