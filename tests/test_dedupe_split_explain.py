@@ -15,4 +15,9 @@ def test_a_split_story_lists_its_outsider_and_the_judgment_against_its_core(caps
     assert "storygen 2 harder story f06-3 split into [1, 4]" in out
     outsider = next(line for line in out.splitlines() if "f06-3/c1" in line)
     assert outsider.endswith("gated with []")
-    assert " copy cover " in out.split(outsider, 1)[1].splitlines()[1]
+    after = out.split(outsider, 1)[1].splitlines()
+    assert " copy cover " in after[1]
+    # Its prose lines alone are held by the original past the gate's 0.72.
+    gate = next(line for line in after if line.startswith("    vs "))
+    whole, prose = (float(x.split()[-1]) for x in gate.split(","))
+    assert whole < 0.72 <= prose, gate

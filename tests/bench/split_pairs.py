@@ -26,12 +26,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+
 from dedupe.align import align
 from dedupe.compare import compare, profiles
 from dedupe.decide import Judge
-from dedupe.evidence import facts_differ
-from dedupe.prepared import prepare
+from dedupe.evidence import PROSE_MIN, facts_differ
+from dedupe.prepared import SENTENCE_ENDS, kgram_hashes, prepare
 from dedupe.records import DocRecord
+from dedupe.verify import overlap
 
 # Members of the main cluster each outsider is compared with (its canonical first).
 COMPARED = 4
@@ -117,6 +120,22 @@ def explain_pair(a: DocRecord, b: DocRecord, judge: Judge) -> str:
     )
 
 
+def _prose_lines(text: str) -> str:
+    """The lines of ``text`` that read as news prose: long enough and ending as a sentence
+    (a comment thread's short lines and a related-stories list are left out)."""
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(s for s in lines if len(s) >= PROSE_MIN and s[-1] in SENTENCE_ENDS)
+
+
+def gate_overlap(a: DocRecord, b: DocRecord) -> str:
+    """Shingle containment of the pair as the gate measures it (whole texts) and over their
+    prose lines only: a copy whose page left a comment thread or a related-stories list in
+    its text fails the first and passes the second."""
+    whole = [np.unique(g) for g in kgram_hashes([a.text, b.text])]
+    prose = [np.unique(g) for g in kgram_hashes([_prose_lines(a.text), _prose_lines(b.text)])]
+    return f"gate containment {overlap(*whole)[1]:.2f}, prose lines only {overlap(*prose)[1]:.2f}"
+
+
 def report(o: Outcome) -> None:
     judge = Judge(o.docs, list(o.docs))
     by_story: dict[str, dict[object, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -135,6 +154,7 @@ def report(o: Outcome) -> None:
                 print(f"  outside: {out} {o.docs[out].url} gated with {near}")
                 for m in main[:COMPARED]:
                     print(explain_pair(o.docs[out], o.docs[m], judge))
+                print(f"    vs {main[0]}: {gate_overlap(o.docs[out], o.docs[main[0]])}")
     by_cluster: dict[object, list[int]] = defaultdict(list)
     for d in o.story:
         by_cluster[o.cluster[d]].append(d)
