@@ -30,17 +30,18 @@ import numpy as np
 from dedupe.align import prepare
 from dedupe.canonical import choose_canonical
 from dedupe.compare import Judgment, Profile, compare, profiles
+from dedupe.evidence import added_stages
 from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
 from dedupe.prepared import kgram_hashes
 from dedupe.records import DocRecord
-from dedupe.stories import first_part, split_group
+from dedupe.stories import first_part, is_publisher, split_group
 from dedupe.verify import intersection_size
 
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
 # change, so a database's next run rebuilds instead of mixing old and new decisions.
-DECISION_VERSION = 4
+DECISION_VERSION = 5
 # A pair where this share of the smaller text's k-grams lies in the larger is judged a copy
 # without an alignment: nothing of the smaller text differs from the larger one, so there is
 # no aligned place where their facts could disagree (a changed digit or name removes the k
@@ -49,6 +50,13 @@ DECISION_VERSION = 4
 # copy; on the 10k speed corpus (seed 1, 3,084 pairs) none above 0.891; 59 % of the speed
 # corpus's comparisons and 33 % of the story worlds' lie at or above 0.98.
 WHOLLY_INSIDE = 0.98
+# Two publisher pages this many days apart or more can be two reports of one case at two
+# stages (``Judge._later_report``); pages closer than that (one article stored twice, the
+# pages of one article, a same-day reprint; a day's slack for time zones as in
+# ``dedupe.stories``) are left to the two-sided stage test.  The stages of one case are
+# weeks apart: the 143 recapping stage pairs of storygen's harder worlds 1-40 lie 25-160
+# days apart (median 83).
+LATER_REPORT_DAYS = 2.0
 
 
 @dataclass
@@ -67,7 +75,9 @@ class Judge:
 
     A pair one of whose texts lies wholly inside the other by k-grams (``WHOLLY_INSIDE``)
     is a copy read off the shingle sets (its shares of each text and Jaccard are the
-    k-gram ones); every other pair is aligned (``dedupe.compare``).  The k-gram hashes of
+    k-gram ones); every other pair is aligned (``dedupe.compare``).  Either way, two
+    publisher pages days apart whose later one names a stage the earlier never does are
+    two reports of one case, not a copy (``_later_report``).  The k-gram hashes of
     every text are computed in one batch up front (or handed in: ``grams``, the shingles
     signing hashed, the same k-grams when the shingle size is ``ANCHOR_SIZE``); the full
     preparation for alignment only
@@ -121,6 +131,8 @@ class Judge:
         found = self.cache.get(key)
         if found is None:
             found = self._inside(*key) or self._aligned(*key)
+            if found.verdict == "copy" and self._later_report(*key):
+                found = Judgment("conflict", found.cover_a, found.cover_b, found.jaccard)
             self.cache[key] = found
             self.computed += 1
         return found
@@ -132,6 +144,23 @@ class Judge:
         if (len(second.text), second.text) < (len(first.text), first.text):
             return compare(second, first).judgment.swapped()
         return compare(first, second).judgment
+
+    def _later_report(self, a: int, b: int) -> bool:
+        """Both pages are on publisher sites, and the later one adds a stage the earlier
+        one never names (``dedupe.evidence.added_stages``): two reports of one case."""
+        ra, rb = self.records[a], self.records[b]
+        if not (is_publisher(ra) and is_publisher(rb)):
+            return False
+        if ra.published_at is None or rb.published_at is None:
+            return False
+        try:
+            days = (rb.published_at - ra.published_at).total_seconds() / 86400
+        except TypeError:  # one aware, one naive datetime
+            return False
+        if abs(days) < LATER_REPORT_DAYS:
+            return False
+        later, earlier = (b, a) if days > 0 else (a, b)
+        return bool(added_stages(*self._profiles(later, earlier)))
 
 
 def _components(ids: list[int], edges: list[Pair]) -> list[list[int]]:

@@ -207,6 +207,30 @@ def _own_stages(p: Prepared, other: str, start: int, end: int) -> set[str]:
     return found
 
 
+def added_stages(later: Profile, earlier: Profile) -> str:
+    """Stage words the ``later`` text's prose holds that the ``earlier`` text never uses
+    ("/"-joined, '' if none): what a later report of a case adds.
+
+    Two *publisher* pages are judged with this as well as by ``_stage_conflict``: a later
+    report of a case recaps the earlier one ("此前，本报曾报道：……") and adds its own lead,
+    so its new stage (提起公诉 after 批准逮捕) stands in a paragraph the earlier report
+    lacks -- a one-sided gap, as a farm copy's commentary is (a farm's "你支持这样的判决吗？"
+    carries a stage word of its own too, so the two-sided test stays the only one for farm
+    pages).  A newsroom reprinting another's report comes after it and only drops
+    paragraphs: the stage words it holds are all in the report it took."""
+    return "/".join(sorted(w for w in _prose_stages(later.prepared) if w not in earlier.text))
+
+
+def _prose_stages(p: Prepared) -> set[str]:
+    """Stage words in the prose lines of ``p`` (lines that end as a sentence)."""
+    found: set[str] = set()
+    for k in range(len(p.paragraphs) - 1):
+        s, e = p.paragraphs[k], p.paragraphs[k + 1]
+        if p.prose_in(s, e) == e - s:
+            found |= stages_in(p.text[s:e])
+    return found
+
+
 def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] | None:
     """Stage words each text holds, where the other holds something else, that the other
     text never uses.

@@ -166,30 +166,50 @@ def split_group(
     story_of: dict[int, int] = {}
     for doc in order:
         offered = sorted({story_of[n] for n in neighbours.get(doc, ()) if n in story_of})
-        best_key: tuple[float, float] | None = None
-        best = -1
-        for k in offered:
-            verdict = _joins(doc, stories[k], judge, publisher, overlap)
-            if verdict is None:
-                continue
-            # The core that holds most of the newcomer's text (a copy that kept only the
-            # background two stages share is inside both, but its own detail paragraph is
-            # only inside its own story), then the story published last before it, then the
-            # closest text.
-            core = stories[k][0]
-            key = (
-                round(verdict.covered(doc < core), 2),
-                _recency(by_id[doc], by_id[core]),
-                verdict.jaccard,
-            )
-            if best_key is None or key > best_key:
-                best_key, best = key, k
+        best = _best_story(doc, offered, stories, judge, publisher, overlap, by_id)
+        if best < 0 and len(offered) < len(stories):
+            # No story it is linked to takes it: its link into the group may run through
+            # a copy of a sibling (a farm's chrome kept its pair with its own original
+            # below the shingle gate), so the group's other cores are asked as well.
+            others = [k for k in range(len(stories)) if k not in offered]
+            best = _best_story(doc, others, stories, judge, publisher, overlap, by_id)
         if best < 0:
             best = len(stories)
             stories.append([])
         story_of[doc] = best
         stories[best].append(doc)
     return _rejoin_parts(stories, story_of, neighbours, judge)
+
+
+def _best_story(
+    doc: int,
+    candidates: Sequence[int],
+    stories: list[list[int]],
+    judge: Judge,
+    publisher: set[int],
+    overlap: Overlap,
+    by_id: Mapping[int, DocRecord],
+) -> int:
+    """The index of the story among ``candidates`` that ``doc`` joins, or -1.
+
+    The core that holds most of the newcomer's text (a copy that kept only the background
+    two stages share is inside both, but its own detail paragraph is only inside its own
+    story), then the story published last before it, then the closest text."""
+    best_key: tuple[float, float, float] | None = None
+    best = -1
+    for k in candidates:
+        verdict = _joins(doc, stories[k], judge, publisher, overlap)
+        if verdict is None:
+            continue
+        core = stories[k][0]
+        key = (
+            round(verdict.covered(doc < core), 2),
+            _recency(by_id[doc], by_id[core]),
+            verdict.jaccard,
+        )
+        if best_key is None or key > best_key:
+            best_key, best = key, k
+    return best
 
 
 def _holds(judge: Judge, doc: int, core: int) -> bool:
@@ -216,13 +236,13 @@ def first_part(
     opening it lacks and that precedes it there."""
     by_id = {m.id: m for m in story}
     lead = by_id[canon]
-    if not _is_publisher(lead) or lead.published_at is None:
+    if not is_publisher(lead) or lead.published_at is None:
         return canon
     parts = [
         m.id
         for m in story
         if m.id != canon
-        and _is_publisher(m)
+        and is_publisher(m)
         and m.source == lead.source
         and m.published_at is not None
         and m.published_at.date() == lead.published_at.date()
@@ -241,7 +261,7 @@ def first_part(
     return best
 
 
-def _is_publisher(member: DocRecord) -> bool:
+def is_publisher(member: DocRecord) -> bool:
     return member.role.strip().casefold() == "publisher"
 
 
