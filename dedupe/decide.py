@@ -35,7 +35,6 @@ from dedupe.overlap import Overlap
 from dedupe.prepared import kgram_hashes
 from dedupe.records import DocRecord
 from dedupe.stories import first_part, split_group
-from dedupe.verify import intersection_size
 
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
@@ -80,13 +79,14 @@ class Judge:
         ids: Iterable[int],
         containment: Mapping[Pair, float] | None = None,
         grams: Mapping[int, np.ndarray] | None = None,
+        counted: Mapping[Pair, tuple[int, int, int]] | None = None,
     ) -> None:
         wanted = sorted(set(ids))
         self.records = records
         known = dict(grams or {})
         missing = [i for i in wanted if i not in known]
         known.update(zip(missing, kgram_hashes([records[i].text for i in missing]), strict=True))
-        self.overlap = Overlap(known, containment)
+        self.overlap = Overlap(known, containment, counted)
         self.profiles: dict[int, Profile] = {}
         self.cache: dict[Pair, Judgment] = {}
         self.computed = 0
@@ -106,15 +106,14 @@ class Judge:
         return self._profiles(d, d)[0].text
 
     def _inside(self, a: int, b: int) -> Judgment | None:
-        sa, sb = self.overlap.set(a), self.overlap.set(b)
-        small = min(sa.size, sb.size)
+        shared, size_a, size_b = self.overlap.sizes(a, b)
+        small = min(size_a, size_b)
         if small == 0:
             return None
-        shared = intersection_size(sa, sb)
         if shared < WHOLLY_INSIDE * small:
             return None
-        union = sa.size + sb.size - shared
-        return Judgment("copy", shared / sa.size, shared / sb.size, shared / union)
+        union = size_a + size_b - shared
+        return Judgment("copy", shared / size_a, shared / size_b, shared / union)
 
     def __call__(self, a: int, b: int) -> Judgment:
         key = (a, b) if a < b else (b, a)
@@ -149,12 +148,15 @@ def decide(
     pairs: Iterable[Pair],
     containment: Mapping[Pair, float] | None = None,
     grams: Mapping[int, np.ndarray] | None = None,
+    counted: Mapping[Pair, tuple[int, int, int]] | None = None,
 ) -> Decision:
     """Stories of ``records`` given the candidate ``pairs`` (doc ids) that passed the gate.
 
     ``containment`` holds the gate's shingle containment of those pairs, keyed ``(smaller
     id, larger id)`` (every caller measured it to gate them); what is missing is measured
-    here the same way.  ``grams`` may hold the k-gram hashes of some texts (``Judge``).
+    here the same way.  ``grams`` may hold the k-gram hashes of some texts (``Judge``), and
+    ``counted`` the gate's ``(|A∩B|, |A|, |B|)`` of pairs measured on those same k-gram
+    sets (``Overlap``), so a pair wholly inside the other needs no set sorted again.
     """
     by_id = {r.id: r for r in records}
     if len(by_id) != len(records):
@@ -162,7 +164,7 @@ def decide(
     gated = sorted({(a, b) if a < b else (b, a) for a, b in pairs if a != b})
     components = _components(sorted(by_id), gated)
     grouped = (d for comp in components if len(comp) > 1 for d in comp)
-    judge = Judge(by_id, grouped, containment, grams)
+    judge = Judge(by_id, grouped, containment, grams, counted)
     overlap = judge.overlap
     neighbours: dict[int, set[int]] = {}
     for a, b in gated:

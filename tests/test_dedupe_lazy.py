@@ -12,6 +12,7 @@ import pytest
 
 import dedupe.decide as decide_module
 import dedupe.jsonl as jsonl_module
+import dedupe.overlap as overlap_module
 from dedupe.compare import profiles
 from dedupe.decide import Judge
 from dedupe.jsonl import run_jsonl
@@ -119,3 +120,30 @@ def test_input_path_hands_signing_shingles_to_the_decision(
     assert len({json.loads(x)["cluster_id"] for x in reused.splitlines()}) < len(
         reused.splitlines()
     )
+
+
+def test_input_path_judges_a_pair_wholly_inside_off_the_gate_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy wholly inside its original is judged from the intersection and set sizes the
+    gate measured on the same spilled shingles: the decision sorts no k-gram set again."""
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for k in range(6):
+            body = "\n".join(
+                f"第{p}段：{k}号案件在{k + 3}市宣判，被告人{k}被判处有期徒刑{p + k}年零{p}个月。"
+                for p in range(8)
+            )
+            for j, text in enumerate((body, body + "\n相关阅读")):
+                f.write(json.dumps({"id": 2 * k + j, "text": text}, ensure_ascii=False) + "\n")
+    sorted_sets: list[int] = []
+    real = overlap_module.sorted_unique
+
+    def counting(hashes: np.ndarray) -> np.ndarray:
+        sorted_sets.append(hashes.size)
+        return real(hashes)
+
+    monkeypatch.setattr(overlap_module, "sorted_unique", counting)
+    stats = run_jsonl(str(src), str(tmp_path / "out.jsonl"), None, workers=1)
+    assert stats["joined"] == 6 and stats["copy_pairs"] == 6
+    assert sorted_sets == []
