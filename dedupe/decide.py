@@ -92,13 +92,25 @@ class Judge:
         self.computed = 0
         self.aligned = 0
 
-    def _profiles(self, a: int, b: int) -> tuple[Profile, Profile]:
-        """The alignment profiles of ``a`` and ``b``, prepared on first use."""
-        missing = list(dict.fromkeys(d for d in (a, b) if d not in self.profiles))
+    def _prepare(self, docs: Iterable[int]) -> None:
+        """Alignment profiles of those of ``docs`` not prepared yet, as one batch."""
+        missing = list(dict.fromkeys(d for d in docs if d not in self.profiles))
         if missing:
             grams = [self.overlap.grams[d] for d in missing]
             prepared = prepare([self.records[d].text for d in missing], grams=grams)
             self.profiles.update(zip(missing, profiles(prepared), strict=True))
+
+    def prepare_aligned(self, pairs: Iterable[Pair]) -> None:
+        """Prepare, as one batch, the texts of those ``pairs`` that are not wholly inside
+        one another: pairs the caller knows it will judge.  A batch of texts costs less than
+        half as much per text as one or two at a time (numpy's per-call cost)."""
+        self._prepare(
+            d for a, b in pairs if self._inside(min(a, b), max(a, b)) is None for d in (a, b)
+        )
+
+    def _profiles(self, a: int, b: int) -> tuple[Profile, Profile]:
+        """The alignment profiles of ``a`` and ``b``, prepared on first use."""
+        self._prepare((a, b))
         return self.profiles[a], self.profiles[b]
 
     def prepared_text(self, d: int) -> str:
@@ -165,6 +177,8 @@ def decide(
     components = _components(sorted(by_id), gated)
     grouped = (d for comp in components if len(comp) > 1 for d in comp)
     judge = Judge(by_id, grouped, containment, grams, counted)
+    # A group of two is decided by judging its one pair (``split_group``), nothing else.
+    judge.prepare_aligned(tuple(comp) for comp in components if len(comp) == 2)
     overlap = judge.overlap
     neighbours: dict[int, set[int]] = {}
     for a, b in gated:
