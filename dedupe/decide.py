@@ -71,7 +71,9 @@ class Judge:
     signing hashed, the same k-grams when the shingle size is ``ANCHOR_SIZE``); the full
     preparation for alignment only
     for texts of a pair that gets aligned: on the speed corpus most documents (a copy wholly
-    inside its original, a two-document group) are never aligned at all."""
+    inside its original, a two-document group) are never aligned at all.  Whether a gated
+    pair is wholly inside is read off the gate's counts when the caller hands them in
+    (``counted``, measured on the same k-gram sets), so its sets are not sorted again."""
 
     def __init__(
         self,

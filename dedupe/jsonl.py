@@ -179,17 +179,18 @@ def _cluster(
     timings["lsh"] = time.perf_counter() - t
     t = time.perf_counter()
     joined, measured, counted = [], [], []
-    for lo, (ok, con, counts) in zip(
+    for lo, (ok, con, sizes) in zip(
         range(0, pairs.shape[0], VERIFY_PAIRS),
         run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
         strict=True,
     ):
         joined.append(pairs[lo : lo + VERIFY_PAIRS][ok])
         measured.append(con[ok])
-        counted.append(counts[ok])
+        counted.append(sizes[ok])
     edges = np.concatenate(joined) if joined else np.empty((0, 2), dtype=np.int64)
     containment = np.concatenate(measured) if measured else np.empty(0)
-    counts = np.concatenate(counted) if counted else np.empty((0, 3), dtype=np.int64)
+    # (|A∩B|, |A|, |B|) of each joined pair: the decision reads wholly-inside pairs off them.
+    gate_sizes = np.concatenate(counted) if counted else np.empty((0, 3), dtype=np.int64)
     timings["verify"] = time.perf_counter() - t
     t = time.perf_counter()
     canon = np.arange(n, dtype=np.int64)
@@ -197,7 +198,9 @@ def _cluster(
     labels = connected_labels(n, edges)
     # Signing's shingles are the k-grams the decision's overlaps count when the sizes agree.
     spills = corpus.spill if cfg.shingle_size == ANCHOR_SIZE else None
-    tasks = _decide_tasks(path, labels, (edges, containment, counts), arrays, corpus.meta, spills)
+    tasks = _decide_tasks(
+        path, labels, (edges, containment, gate_sizes), arrays, corpus.meta, spills
+    )
     for rows, chosen, counts in run(decide_task, tasks):
         canon[rows] = chosen
         for k, v in counts.items():
