@@ -178,16 +178,19 @@ def _cluster(
     pairs = decode_pairs(np.unique(np.concatenate(codes)) if codes else np.empty(0, np.int64), n)
     timings["lsh"] = time.perf_counter() - t
     t = time.perf_counter()
-    joined, measured = [], []
-    for lo, (ok, _, con) in zip(
+    joined, measured, counted = [], [], []
+    for lo, (ok, con, sizes) in zip(
         range(0, pairs.shape[0], VERIFY_PAIRS),
         run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
         strict=True,
     ):
         joined.append(pairs[lo : lo + VERIFY_PAIRS][ok])
         measured.append(con[ok])
+        counted.append(sizes[ok])
     edges = np.concatenate(joined) if joined else np.empty((0, 2), dtype=np.int64)
     containment = np.concatenate(measured) if measured else np.empty(0)
+    # (|A∩B|, |A|, |B|) of each joined pair: the decision reads wholly-inside pairs off them.
+    gate_sizes = np.concatenate(counted) if counted else np.empty((0, 3), dtype=np.int64)
     timings["verify"] = time.perf_counter() - t
     t = time.perf_counter()
     canon = np.arange(n, dtype=np.int64)
@@ -195,7 +198,9 @@ def _cluster(
     labels = connected_labels(n, edges)
     # Signing's shingles are the k-grams the decision's overlaps count when the sizes agree.
     spills = corpus.spill if cfg.shingle_size == ANCHOR_SIZE else None
-    tasks = _decide_tasks(path, labels, (edges, containment), arrays, corpus.meta, spills)
+    tasks = _decide_tasks(
+        path, labels, (edges, containment, gate_sizes), arrays, corpus.meta, spills
+    )
     for rows, chosen, counts in run(decide_task, tasks):
         canon[rows] = chosen
         for k, v in counts.items():
@@ -217,7 +222,7 @@ def _cluster(
 def _decide_tasks(
     path: str,
     labels: np.ndarray,
-    gated: tuple[np.ndarray, np.ndarray],
+    gated: tuple[np.ndarray, np.ndarray, np.ndarray],
     arrays: dict[str, np.ndarray],
     meta: dict,
     spills: list[str] | None = None,
@@ -242,7 +247,7 @@ def _decide_tasks(
     task_of = np.zeros(labels.size, dtype=np.int64)
     for k in range(len(cuts) - 1):
         task_of[rows[cuts[k] : cuts[k + 1]]] = k
-    edges, containment = gated
+    edges, containment, counts = gated
     edge_task = task_of[edges[:, 0]]
     for k in range(len(cuts) - 1):
         mine = np.sort(rows[cuts[k] : cuts[k + 1]])
@@ -254,6 +259,7 @@ def _decide_tasks(
             line_start=arrays["line_start"][mine],
             meta={r: meta[r] for r in mine.tolist() if r in meta},
             spilled=_spilled_at(mine, spills, arrays) if spills is not None else None,
+            counts=counts[edge_task == k] if spills is not None else None,
         )
 
 

@@ -23,13 +23,19 @@ Pair = tuple[int, int]
 class Overlap:
     """Sorted k-gram sets by doc id, and the overlaps asked for, cached.
 
-    ``grams`` maps each doc id to the hashes of its k-grams (unsorted, repeats kept)."""
+    ``grams`` maps each doc id to the hashes of its k-grams (unsorted, repeats kept).
+    ``counted`` may hold, for pairs keyed ``(smaller id, larger id)``, the sizes the gate
+    already measured on these same k-gram sets: ``(|A∩B|, |A|, |B|)``."""
 
     def __init__(
-        self, grams: Mapping[int, np.ndarray], known: Mapping[Pair, float] | None = None
+        self,
+        grams: Mapping[int, np.ndarray],
+        known: Mapping[Pair, float] | None = None,
+        counted: Mapping[Pair, tuple[int, int, int]] | None = None,
     ) -> None:
         self.grams = grams
         self.known: dict[Pair, float] = dict(known or {})
+        self.counted: Mapping[Pair, tuple[int, int, int]] = counted or {}
         self.sets: dict[int, np.ndarray] = {}
         self.outside: dict[Pair, np.ndarray] = {}
 
@@ -37,6 +43,15 @@ class Overlap:
         found = self.sets.get(doc)
         if found is None:
             found = self.sets[doc] = sorted_unique(self.grams[doc])
+        return found
+
+    def sizes(self, a: int, b: int) -> tuple[int, int, int]:
+        """``(|A∩B|, |A|, |B|)`` for ``a < b``: the gate's counts when it measured the pair
+        (no set is sorted again for it), else measured here."""
+        found = self.counted.get((a, b))
+        if found is None:
+            sa, sb = self.set(a), self.set(b)
+            found = (intersection_size(sa, sb), int(sa.size), int(sb.size))
         return found
 
     def containment(self, a: int, b: int) -> float:

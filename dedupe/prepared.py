@@ -78,22 +78,18 @@ def _prose_sums(paras: list[list[str]], lengths: np.ndarray) -> np.ndarray:
     ``lengths`` are the normalised lengths of the flat paragraphs; the sums run on across
     texts, so a text's slice starts at the characters before it (differences are what
     ``Prepared.prose_in`` reads)."""
-    flags = np.fromiter(
-        (line[-1] in SENTENCE_ENDS for ps in paras for line in ps), dtype=bool, count=len(lengths)
-    )
-    counts = np.fromiter(map(len, paras), dtype=np.int64, count=len(paras))
-    owner = np.repeat(np.arange(len(paras)), counts)
-    without = np.ones(len(paras), dtype=bool)
-    without[owner[flags]] = False  # texts with at least one sentence line
-    flags |= without[owner]
+    flags: list[bool] = []
+    for ps in paras:  # a Python loop: most batches are one or two texts (``Judge``)
+        mine = [line[-1] in SENTENCE_ENDS for line in ps]
+        flags += mine if any(mine) else [True] * len(mine)
     out = np.zeros(int(lengths.sum()) + 1, dtype=np.int64)
-    np.cumsum(np.repeat(flags.astype(np.int64), lengths), out=out[1:])
+    np.cumsum(np.repeat(np.array(flags, dtype=np.int64), lengths), out=out[1:])
     return out
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Non-empty lines, stripped: the paragraphs every stage of ``dedupe`` talks about."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [stripped for line in text.splitlines() if (stripped := line.strip())]
 
 
 def prepare(
@@ -120,9 +116,12 @@ def prepare(
         bounds = [s - lo for s in starts_all[doc_bounds[i] : doc_bounds[i + 1] + 1]]
         text = joined[lo:hi]
         own = hashed[i] if hi - lo >= k else np.empty(0, np.uint32)
-        ps = [text[bounds[j] : bounds[j + 1]] for j in range(len(bounds) - 1)]
-        seen = Counter(ps)
-        solo = [seen[p] == 1 and text.count(p) == 1 for p in ps]
+        ps = [text[s:e] for s, e in zip(bounds, bounds[1:], strict=False)]
+        if len(set(ps)) == len(ps):  # no paragraph repeated (most texts): count in the text
+            solo = [text.count(p) == 1 for p in ps]
+        else:
+            seen = Counter(ps)
+            solo = [seen[p] == 1 and text.count(p) == 1 for p in ps]
         unique = {p: j for j, p in enumerate(ps) if solo[j] and len(p) >= k}
         codes = norm.values[lo:hi]
         out.append(Prepared(text, bounds, codes, own, unique, solo, prose[lo : hi + 1]))

@@ -121,13 +121,16 @@ def _read_sets(task: VerifyTask) -> list[np.ndarray]:
 
 
 def verify_task(task: VerifyTask) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(joined, jaccard, containment)`` per pair, by the rule of ``verify.gate``."""
+    """``(joined, containment, counts)`` per pair, by the rule of ``verify.gate``; ``counts``
+    rows are ``(|A∩B|, |A|, |B|)``, which the decision reuses (``dedupe.overlap``)."""
     sets = _read_sets(task)
     sizes = np.array([s.size for s in sets], dtype=np.int64)
     inter = np.array(
         [intersection_size(sets[i], sets[j]) for i, j in task.pairs.tolist()], dtype=np.int64
     )
-    return gate(inter, sizes[task.pairs[:, 0]], sizes[task.pairs[:, 1]], task.cfg)
+    size_a, size_b = sizes[task.pairs[:, 0]], sizes[task.pairs[:, 1]]
+    joined, _, containment = gate(inter, size_a, size_b, task.cfg)
+    return joined, containment, np.stack([inter, size_a, size_b], axis=1)
 
 
 def id_json(doc_id: int | str) -> str:
@@ -150,6 +153,8 @@ class DecideTask:
     # Where signing spilled each row's shingles (same order as rows), when they are the
     # k-grams alignment hashes (shingle size = ANCHOR_SIZE); None: hash them again.
     spilled: tuple[list[str], np.ndarray, np.ndarray] | None = None
+    # The gate's (|A∩B|, |A|, |B|) of each pair, on those same spilled shingle sets.
+    counts: np.ndarray | None = None
 
 
 def read_records(
@@ -175,18 +180,34 @@ def read_records(
     return out
 
 
+def _counted(
+    pairs: list[list[int]], counts: list[list[int]], grams: dict[int, np.ndarray]
+) -> dict[tuple[int, int], tuple[int, int, int]]:
+    """The gate's counts keyed ``(smaller row, larger row)``, for pairs whose two k-gram
+    sets are the spilled ones (a text hashed again has another set)."""
+    out = {}
+    for (a, b), (shared, size_a, size_b) in zip(pairs, counts, strict=True):
+        if a in grams and b in grams:
+            out[(a, b) if a < b else (b, a)] = (
+                (shared, size_a, size_b) if a < b else (shared, size_b, size_a)
+            )
+    return out
+
+
 def decide_task(task: DecideTask) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
     """``(rows, canonical row of each, stats)`` for the components of ``task``."""
     rows = task.rows.tolist()
     records = read_records(task.path, rows, task.line_start.tolist(), task.meta)
     pairs = [(min(a, b), max(a, b)) for a, b in task.pairs.tolist()]
-    grams = None
+    grams = counted = None
     if task.spilled is not None:
         # A spilled text under ANCHOR_SIZE characters has one whole-text hash where
         # alignment has no k-gram (a count of 1 may be either): those are hashed again.
         raw = read_spilled(*task.spilled)
         grams = {r: g for r, g in zip(rows, raw, strict=True) if g.size > 1}
+        if task.counts is not None:
+            counted = _counted(task.pairs.tolist(), task.counts.tolist(), grams)
     known = dict(zip(pairs, task.containment.tolist(), strict=True))
-    decision = decide(records, pairs, known, grams)
+    decision = decide(records, pairs, known, grams, counted)
     canon = np.array([decision.canonical[r] for r in rows], dtype=np.int64)
     return task.rows, canon, decision.stats

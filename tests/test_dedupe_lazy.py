@@ -12,6 +12,7 @@ import pytest
 
 import dedupe.decide as decide_module
 import dedupe.jsonl as jsonl_module
+import dedupe.overlap as overlap_module
 from dedupe.compare import profiles
 from dedupe.decide import Judge
 from dedupe.jsonl import run_jsonl
@@ -119,3 +120,59 @@ def test_input_path_hands_signing_shingles_to_the_decision(
     assert len({json.loads(x)["cluster_id"] for x in reused.splitlines()}) < len(
         reused.splitlines()
     )
+
+
+def test_input_path_judges_a_pair_wholly_inside_off_the_gate_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy wholly inside its original is judged from the intersection and set sizes the
+    gate measured on the same spilled shingles: the decision sorts no k-gram set again."""
+    src = tmp_path / "in.jsonl"
+    with src.open("w", encoding="utf-8") as f:
+        for k in range(6):
+            body = "\n".join(
+                f"第{p}段：{k}号案件在{k + 3}市宣判，被告人{k}被判处有期徒刑{p + k}年零{p}个月。"
+                for p in range(8)
+            )
+            for j, text in enumerate((body, body + "\n相关阅读")):
+                f.write(json.dumps({"id": 2 * k + j, "text": text}, ensure_ascii=False) + "\n")
+    sorted_sets: list[int] = []
+    real = overlap_module.sorted_unique
+
+    def counting(hashes: np.ndarray) -> np.ndarray:
+        sorted_sets.append(hashes.size)
+        return real(hashes)
+
+    monkeypatch.setattr(overlap_module, "sorted_unique", counting)
+    stats = run_jsonl(str(src), str(tmp_path / "out.jsonl"), None, workers=1)
+    assert stats["joined"] == 6 and stats["copy_pairs"] == 6
+    assert sorted_sets == []
+
+
+def test_groups_of_two_are_prepared_in_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every group of two whose pair is not wholly inside is aligned, so its texts are
+    prepared up front in one batch; the stories are those of preparing on first use."""
+    records, pairs = [], []
+    for k in range(4):
+        body = "\n".join(
+            f"第{p}段：{k}号案件在{k + 3}市宣判，被告人{k}被判处有期徒刑{p + k}年零{p}个月。"
+            for p in range(8)
+        )
+        other = body.replace("宣判", "开庭审理").replace("被告人", "犯罪嫌疑人")
+        records += [DocRecord(id=2 * k, text=body), DocRecord(id=2 * k + 1, text=other)]
+        pairs.append((2 * k, 2 * k + 1))
+    batches: list[int] = []
+    real = decide_module.prepare
+
+    def counting(texts, *args, **kwargs):
+        batches.append(len(texts))
+        return real(texts, *args, **kwargs)
+
+    monkeypatch.setattr(decide_module, "prepare", counting)
+    ahead = decide_module.decide(records, pairs)
+    assert batches == [8]
+    monkeypatch.setattr(decide_module.Judge, "prepare_aligned", lambda self, pairs: None)
+    batches.clear()
+    lazy = decide_module.decide(records, pairs)
+    assert batches == [2, 2, 2, 2]
+    assert ahead.stories == lazy.stories and ahead.judgments == lazy.judgments
