@@ -121,12 +121,30 @@ class Frontier:
             return None
         return request
 
-    def admit_next_page(self, url: str, make_request: Callable[[str], object]):
+    def vouched(self, first_url: str | None) -> bool:
+        """Page 1 of a chain is at a URL shape that has yielded articles: its pages 2..N are
+        an article's (bounded by the chain's length, each joined only on its own text), not
+        a space to budget.  Without this a split article met once the site's family budget
+        was spent on a calendar (a re-crawl's new copy at /2026/04/11/slug/?page=2, each
+        article its own page-2 shape) waited for ever and page 1 was lost as too short."""
+        trusted = getattr(self.guard, "trusted", None)
+        if not first_url or trusted is None:
+            return False
+        shape = url_shape(first_url)
+        return bool({shape, loose_shape(shape)} & trusted)
+
+    def admit_next_page(
+        self, url: str, make_request: Callable[[str], object], first: str | None = None
+    ):
         """The request for page N+1 of a document (its URL differs from page N's only in a
         page number), or None.  Asked for even when seen, since the chain needs its body,
         but charged to its shape's trap budget and held past it: a search or a calendar page
         that reads like an article must not page on for ever.  A page that joins the
-        article earns its shape one more request (``page_joined``)."""
+        article earns its shape one more request (``page_joined``).  The chain of a page 1
+        at an article shape (``first``, ``vouched``) is asked for without a budget."""
+        if self.vouched(first):
+            self.seen.add(url)
+            return make_request(url)
         if url in self.seen:
             # fetched already as a document of its own (it was charged then): asked for again
             # only when its shape has yielded articles.  A list's page N met first, then
