@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 
-from crawler.history import FetchHistory, unchanged_article
+from crawler.history import LATER_PAGE_OUTCOMES, FetchHistory, unchanged_article
 from crawler.links import Link
 from crawler.sources import Source
 from crawler.traps import TrapGuard, loose_shape, url_shape, visitor_params
@@ -198,9 +198,10 @@ class Frontier:
         page), so a seen link costs one set lookup and nothing else."""
         seen, history = self.seen, self.history.entries
         now = None
-        stack = [(url, depth) for url in reversed(links)]
+        # (url, depth, linked from a page skipped as unchanged)
+        stack = [(url, depth, False) for url in reversed(links)]
         while stack:
-            url, d = stack.pop()
+            url, d, behind = stack.pop()
             if self.ignorable and "?" in url:
                 names = self.ignorable.get(host_of(url))
                 url = strip_params(url, names) if names else url
@@ -208,23 +209,38 @@ class Frontier:
                 continue
             if url in history:
                 now = now or self.now()
-                skipped = unchanged_article(self.history, url, self.refetch_days, now)
+                skipped = self._unchanged(url, behind, now)
                 if skipped is not None:
                     # Known article, server gives no validators: do not download it again;
                     # follow the links it had, so what lies behind it is still reached;
                     # its later pages too are among its links, and were never an
-                    # article of their own
+                    # article of their own.  So are a thread's reply pages, which the last
+                    # crawl read as later pages: unchanged with it, their links followed.
                     seen.add(url)
                     seen.update(self.history.later_pages(skipped.article_url or url))
-                    self.count("recrawl/skipped_known_article")
                     more = (u for u in reversed(skipped.links) if d + 1 <= src.max_depth)
-                    stack.extend((u, d + 1) for u in more)
+                    stack.extend((u, d + 1, True) for u in more)
                     continue
             request = self.admit(
                 url, src, d, lambda u, d=d: make_request(u, d), canonical=True, parent=parent
             )
             if request is not None:
                 yield request
+
+    def _unchanged(self, url: str, behind: bool, now: datetime):
+        """The history entry of ``url`` when it needs no download: an unchanged article, or
+        (``behind`` one) a later page of a document the last crawl read as such."""
+        skipped = unchanged_article(self.history, url, self.refetch_days, now)
+        if skipped is not None:
+            self.count("recrawl/skipped_known_article")
+            return skipped
+        if behind:
+            skipped = unchanged_article(
+                self.history, url, self.refetch_days, now, LATER_PAGE_OUTCOMES
+            )
+            if skipped is not None:
+                self.count("recrawl/skipped_later_page")
+        return skipped
 
     def claim_redirect(self, url: str, meta: dict) -> bool:
         """A request was redirected to ``url``: False when another request has that URL (it
