@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
 
-from crawler.history import FetchHistory, unchanged_article
+from crawler.history import LATER_PAGE_OUTCOMES, FetchHistory, unchanged_article
 from crawler.links import Link
 from crawler.sources import Source
 from crawler.traps import TrapGuard, loose_shape, url_shape, visitor_params
@@ -121,12 +121,30 @@ class Frontier:
             return None
         return request
 
-    def admit_next_page(self, url: str, make_request: Callable[[str], object]):
+    def vouched(self, first_url: str | None) -> bool:
+        """Page 1 of a chain is at a URL shape that has yielded articles: its pages 2..N are
+        an article's (bounded by the chain's length, each joined only on its own text), not
+        a space to budget.  Without this a split article met once the site's family budget
+        was spent on a calendar (a re-crawl's new copy at /2026/04/11/slug/?page=2, each
+        article its own page-2 shape) waited for ever and page 1 was lost as too short."""
+        trusted = getattr(self.guard, "trusted", None)
+        if not first_url or trusted is None:
+            return False
+        shape = url_shape(first_url)
+        return bool({shape, loose_shape(shape)} & trusted)
+
+    def admit_next_page(
+        self, url: str, make_request: Callable[[str], object], first: str | None = None
+    ):
         """The request for page N+1 of a document (its URL differs from page N's only in a
         page number), or None.  Asked for even when seen, since the chain needs its body,
         but charged to its shape's trap budget and held past it: a search or a calendar page
         that reads like an article must not page on for ever.  A page that joins the
-        article earns its shape one more request (``page_joined``)."""
+        article earns its shape one more request (``page_joined``).  The chain of a page 1
+        at an article shape (``first``, ``vouched``) is asked for without a budget."""
+        if self.vouched(first):
+            self.seen.add(url)
+            return make_request(url)
         if url in self.seen:
             # fetched already as a document of its own (it was charged then): asked for again
             # only when its shape has yielded articles.  A list's page N met first, then
@@ -180,9 +198,10 @@ class Frontier:
         page), so a seen link costs one set lookup and nothing else."""
         seen, history = self.seen, self.history.entries
         now = None
-        stack = [(url, depth) for url in reversed(links)]
+        # (url, depth, linked from a page skipped as unchanged)
+        stack = [(url, depth, False) for url in reversed(links)]
         while stack:
-            url, d = stack.pop()
+            url, d, behind = stack.pop()
             if self.ignorable and "?" in url:
                 names = self.ignorable.get(host_of(url))
                 url = strip_params(url, names) if names else url
@@ -190,23 +209,38 @@ class Frontier:
                 continue
             if url in history:
                 now = now or self.now()
-                skipped = unchanged_article(self.history, url, self.refetch_days, now)
+                skipped = self._unchanged(url, behind, now)
                 if skipped is not None:
                     # Known article, server gives no validators: do not download it again;
                     # follow the links it had, so what lies behind it is still reached;
                     # its later pages too are among its links, and were never an
-                    # article of their own
+                    # article of their own.  So are a thread's reply pages, which the last
+                    # crawl read as later pages: unchanged with it, their links followed.
                     seen.add(url)
                     seen.update(self.history.later_pages(skipped.article_url or url))
-                    self.count("recrawl/skipped_known_article")
                     more = (u for u in reversed(skipped.links) if d + 1 <= src.max_depth)
-                    stack.extend((u, d + 1) for u in more)
+                    stack.extend((u, d + 1, True) for u in more)
                     continue
             request = self.admit(
                 url, src, d, lambda u, d=d: make_request(u, d), canonical=True, parent=parent
             )
             if request is not None:
                 yield request
+
+    def _unchanged(self, url: str, behind: bool, now: datetime):
+        """The history entry of ``url`` when it needs no download: an unchanged article, or
+        (``behind`` one) a later page of a document the last crawl read as such."""
+        skipped = unchanged_article(self.history, url, self.refetch_days, now)
+        if skipped is not None:
+            self.count("recrawl/skipped_known_article")
+            return skipped
+        if behind:
+            skipped = unchanged_article(
+                self.history, url, self.refetch_days, now, LATER_PAGE_OUTCOMES
+            )
+            if skipped is not None:
+                self.count("recrawl/skipped_later_page")
+        return skipped
 
     def claim_redirect(self, url: str, meta: dict) -> bool:
         """A request was redirected to ``url``: False when another request has that URL (it

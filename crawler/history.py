@@ -128,17 +128,28 @@ class ConditionalGetMiddleware:
         return None
 
 
+ARTICLE_OUTCOMES = ("article", "duplicate")
+# A later page of a document (a thread's reply page, page 2+ met on its own): trusted as
+# unchanged only when reached from its article skipped as unchanged (``Frontier.follow``).
+LATER_PAGE_OUTCOMES = ("not_article:continuation",)
+
+
 def unchanged_article(
-    history: FetchHistory, url: str, refetch_days: float, now: datetime
+    history: FetchHistory,
+    url: str,
+    refetch_days: float,
+    now: datetime,
+    outcomes: tuple[str, ...] = ARTICLE_OUTCOMES,
 ) -> Seen | None:
-    """The history entry of an article page that needs no re-download, or None.
+    """The history entry of an article page (or a page of ``outcomes``) that needs no
+    re-download, or None.
 
     Pages with an ETag or Last-Modified are re-checked with a conditional GET (cheap: a 304
     has no body).  Without validators a re-check would download the whole page again, so an
     article fetched less than ``refetch_days`` ago is trusted as it is.
     """
     seen = history.get(url)
-    if seen is None or seen.outcome not in ("article", "duplicate") or seen.sole_way:
+    if seen is None or seen.outcome not in outcomes or seen.sole_way:
         return None
     if seen.etag or seen.last_modified or seen.fetched_at is None:
         return None

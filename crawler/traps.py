@@ -31,8 +31,13 @@ _TOKEN = re.compile(r"^(?=(?:.*\d){2})(?=(?:.*[a-z]){2})[\w.-]{6,}$", re.I)
 # request counts against its family, but only links found on a page of the same family are
 # held by the family's budget: an endless space feeds itself, while a list of different
 # pages linked from a home page or an index (/t/gbk, /t/pdf, /t/empty ...) is as long as
-# that one page, and each of its shapes keeps its own probation.
+# that one page, and each of its shapes keeps its own probation.  Once a family's own
+# pages have linked past its budget and it has led to no article, it is proven endless and
+# barren: links into it from elsewhere are held by the family budget as well, past a probe
+# of ENDLESS_PROBE requests: enough to learn whether a way in from elsewhere (a tag search
+# linked from every article) leads to articles, and earns more with each one it finds.
 FAMILY_PROBATION_FACTOR = 2
+ENDLESS_PROBE = 2
 
 
 def _fold(seg: str) -> str:
@@ -111,11 +116,20 @@ def loose_shape(shape: str) -> str:
     return f"{body[: cut + 1]}*{head[len(body) :]}{sep}{query}"
 
 
+# A first segment that names a script (search.php, list.aspx) is one endpoint with its bare
+# name: sites serve /search and /search.php side by side (a rewrite rule), and a tag search
+# at /search.php?tag= beside a keyword search at /search?q= is one space of result pages
+# (generated webs put them so; each alone stayed within its budget, together they took 24).
+_SCRIPT = re.compile(r"([a-z][\w-]*)\.(?:php\d?|aspx?|jsp|cgi|do|action)", re.I)
+
+
 def shape_family(shape: str) -> str:
     """host/first-segment of a shape: where one endless space lives."""
     head = shape.split("?", 1)[0]
     host, _, path = head.partition("/")
-    return f"family:{host}/{path.split('/', 1)[0]}"  # never equal to a shape
+    first = path.split("/", 1)[0]
+    script = _SCRIPT.fullmatch(first)
+    return f"family:{host}/{script[1] if script else first}"  # never equal to a shape
 
 
 class TrapGuard:
@@ -128,6 +142,11 @@ class TrapGuard:
         self.trusted: set[str] = set()
         self.waiting: dict[str, list] = defaultdict(list)
         self.waiting_by_loose: dict[str, set[str]] = defaultdict(set)  # loose -> shapes
+        # Families whose own pages linked more of them past the family's budget: proven
+        # endless.  While such a family has led to no article, links into it from anywhere
+        # (a tag line on every article page) are held by the family budget too.
+        self.endless: set[str] = set()
+        self.probed: set[str] = set()  # shapes held as links into such a family from elsewhere
 
     def budget(self, key: str) -> int:
         """Requests a shape, or a family of shapes, may have before it yields an article."""
@@ -152,18 +171,31 @@ class TrapGuard:
         ``hold=False``, dropped: page N+1 of a chain is asked for now or never).
 
         ``found_on`` is the shape of the page that linked ``url``: the family budget applies
-        when that page is of the same family (or unknown)."""
+        when that page is of the same family (or unknown), or once the family has fed itself
+        past its budget and led to no article (then from anywhere)."""
         shape = url_shape(url)
         if shape in self.trusted or loose_shape(shape) in self.trusted:
             return True
-        self_fed = found_on is None or shape_family(found_on) == shape_family(shape)
-        if self._room(shape, self_fed):
+        family = shape_family(shape)
+        fed = found_on is None or shape_family(found_on) == family
+        probe = not fed and self._barren_endless(family)
+        room = self._room(shape, fed)
+        if room and probe:
+            room = self.issued[family] < self.budget(family) + ENDLESS_PROBE
+        if room:
             self._issue(shape)
             return True
+        if fed and self.issued[family] >= self.budget(family):
+            self.endless.add(family)
+        if probe:
+            self.probed.add(shape)
         if hold:
             self.waiting[shape].append(request)
             self.waiting_by_loose[loose_shape(shape)].add(shape)
         return False
+
+    def _barren_endless(self, family: str) -> bool:
+        return family in self.endless and self.extra[family] == 0
 
     def confirm(self, *urls: str) -> list:
         """Mark the shapes of these article URLs as productive; returns held requests to release."""
@@ -189,7 +221,8 @@ class TrapGuard:
         self.extra[shape_family(shape)] += n
         queue = self.waiting.get(shape, [])
         released = []
-        while queue and self._room(shape):
+        # a way in from elsewhere that proved productive goes on by its own budget
+        while queue and self._room(shape, shape not in self.probed):
             released.append(queue.pop(0))
             self._issue(shape)
         return released
@@ -211,6 +244,7 @@ class TrapGuard:
         is not spent keeps the rest of its probation: a list whose articles were first met
         elsewhere is still read for new ones."""
         barren = {k for k, issued, extra in rows if extra == 0 and issued >= self.budget(k)}
+        self.endless |= {k for k in barren if k.startswith("family:")}
         for key, issued, extra in rows:
             self.extra[key] = extra
             if extra == 0 and shape_family(key) in barren and not key.startswith("family:"):

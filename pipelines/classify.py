@@ -144,6 +144,13 @@ INDEX_URL_DENSITY = 0.3
 # One teaser alone: a short text cut off the way lists cut excerpts ("[…]", "……", "...").
 TEASER_MAX_CHARS = 800
 _TRUNCATED = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)$")
+# ... unless lines before the cut-off one end whole sentences: more than this many, and the
+# text is an article with a related teaser left at its end (a short copy, or a split
+# article whose page 2 carries a related list), not a tag page's one excerpt (its headline,
+# a date, at most one line of boilerplate).  Measured on genweb tuning seeds 6 and 16: the
+# two copies misread so had 7 and 9 whole-sentence lines before the teaser.
+EXCERPT_MAX_WHOLE_LINES = 1
+_WHOLE_LINE = re.compile(r"(?:[。！？!?]|\.)[”’\"」』）)]*$")
 
 
 # An article is sentences; what a list leaves after extraction is headlines, names, dates
@@ -168,12 +175,23 @@ def _no_sentences(text: str) -> bool:
     return prose < PROSE_SHARE_MIN * sum(len(line) for line in lines)
 
 
+def _one_excerpt(text: str) -> bool:
+    """The text is short, cut off at its end, and holds no whole sentences before the cut."""
+    stripped = text.rstrip()
+    if len(stripped) >= TEASER_MAX_CHARS or not _TRUNCATED.search(stripped):
+        return False
+    lines = [line.strip() for line in stripped.split("\n") if line.strip()]
+    whole = sum(1 for line in lines[:-1] if _WHOLE_LINE.search(line))
+    return whole <= EXCERPT_MAX_WHOLE_LINES
+
+
 def list_page_reason(signals: dict, text: str, url: str = "") -> str | None:
     """ "not_article:list" for index, tag, search, calendar and forum-index pages.
 
     A list page is link text with little prose: the best prose node is small against the
     page's links, or against the teaser items (headline + excerpt) removed from its column,
-    or its only prose is one excerpt cut off with an ellipsis (a tag page listing one story),
+    or its only prose is one excerpt cut off with an ellipsis (a tag page listing one story;
+    not an article whose last line is a related teaser),
     or its text has no sentences (a forum board, an author page: titles, names, dates).
     The URL is a hint: at an index-like URL a lower link density suffices.
     """
@@ -188,8 +206,7 @@ def list_page_reason(signals: dict, text: str, url: str = "") -> str | None:
     items, chars = signals.get("teasers_in_main", (0, 0))
     if items >= 5 and chars >= 1.5 * max(best, 1.0):
         return "not_article:list"
-    stripped = text.rstrip()
-    if len(stripped) < TEASER_MAX_CHARS and _TRUNCATED.search(stripped):
+    if _one_excerpt(text):
         return "not_article:list"
     if _no_sentences(text):
         return "not_article:list"

@@ -43,9 +43,11 @@ def page_row(item) -> dict:
     }
 
 
-def later_page_rows(item, article: Article) -> list[dict]:
+def later_page_rows(item, article: Article | None) -> list[dict]:
     """Pages 2..N of a joined article: stored with their validators so a re-crawl can skip
-    them when page 1 is unchanged, and re-check them cheaply otherwise."""
+    them when page 1 is unchanged, and re-check them cheaply otherwise.  Those of a joined
+    document that is no article (too short, a list) too: without a row, a re-crawl reached
+    them through page 1's replayed links and downloaded them again unconditionally."""
     return [
         {
             "url": p["url"],
@@ -55,8 +57,8 @@ def later_page_rows(item, article: Article) -> list[dict]:
             "fetched_at": item.get("fetched_at"),
             "etag": p.get("etag"),
             "last_modified": p.get("last_modified"),
-            "outcome": "page_of_article",
-            "article_url": article.url,
+            "outcome": "page_of_article" if article else "not_article:later_page",
+            "article_url": article.url if article else None,
             "links": [],
             "fetch_count": 1,
             "not_modified_count": 0,
@@ -76,9 +78,9 @@ def buffer_rows(pipeline, item) -> None:
     URL, so the last version in a batch wins)."""
     pipeline.pages[item["url"]] = page_row(item)
     article: Article | None = item.get("article")
+    for row in later_page_rows(item, article):
+        pipeline.pages[row["url"]] = row
     if article is not None:
-        for row in later_page_rows(item, article):
-            pipeline.pages[row["url"]] = row
         source = pipeline.crawler.spider.config.by_name(article.source)
         pipeline.articles[article.url] = article_row(article, source.outlet)
         on_topic = "articles/on_topic" if article.on_topic else "articles/off_topic"

@@ -87,3 +87,53 @@ def test_a_numbered_page_two_waits_too(spider, page1, later):
     assert request is None
     released = spider.frontier.page_joined(spent[0])
     assert [r.url for r in released if not isinstance(r, str)] == [page2]
+
+
+SPLIT_AFTER_SPENT = (
+    # (page 1 of an article stored before, page 1 of the new one, its page 2, calendar day)
+    (
+        "http://news.test/2026/03/02/yufei/",
+        "http://news.test/2026/04/11/hibshs/",
+        "http://news.test/2026/04/11/hibshs/?page=2",
+        "http://news.test/2026/06/{d:02d}/",
+    ),
+    (
+        "http://news.test/a/4802917.html",
+        "http://news.test/a/5100233.html",
+        "http://news.test/a/5100233_2.html",
+        "http://news.test/a/day-2026-06-{d:02d}/",
+    ),
+    (
+        "http://news.test/news/20260302/7731.shtml",
+        "http://news.test/news/20260411/9120.shtml",
+        "http://news.test/news/20260411/9120/2/",
+        "http://news.test/news/cal/202606{d:02d}/",
+    ),
+)
+
+
+@pytest.mark.parametrize("stored,page1,page2,day", SPLIT_AFTER_SPENT)
+def test_page_two_of_an_article_shape_is_asked_for_when_the_family_is_spent(
+    tmp_path, stored, page1, page2, day
+):
+    """A re-crawl meets a new split article after the site's family budget went on an
+    endless calendar in the same first path segment: page 1 sits at a shape that has
+    yielded articles, so its page 2 is asked for at once (each article has its own page-2
+    shape, which nothing would ever release); a calendar page with a next page is not."""
+    spider = news_spider(tmp_path, probation=8)
+    src = spider.config.sources[0]
+    spider.frontier.article_found(stored, stored, stored)
+    make = lambda u: u  # noqa: E731
+    for d in range(1, 29):  # the calendar and its filters spend the family's budget
+        url = day.format(d=d) + f"?view{d}=1"  # (a shape each, linked from its own pages)
+        spider.frontier.admit(url, src, 1, make, parent=day.format(d=d + 1))
+    first = HtmlResponse(url=page1, body=b"<html><body><p>x</p></body></html>")
+    request = spider._chain_request(
+        NextPage(page2, related=True), src, 1, [ChainPage.of(first)], [], first
+    )
+    assert request is not None and request.url == page2
+    cal = HtmlResponse(url=day.format(d=1), body=b"<html><body><p>x</p></body></html>")
+    more = spider._chain_request(
+        NextPage(day.format(d=1) + "?page=2", related=True), src, 1, [ChainPage.of(cal)], [], cal
+    )
+    assert more is None

@@ -71,6 +71,50 @@ def test_known_article_without_validators_does_not_fetch_its_later_pages():
     assert follow(f, [url]) == [("http://h.test/b.html", 2)]
 
 
+THREADS = (
+    ("http://h.test/viewtopic.php?t=149", "http://h.test/viewtopic.php?start={k}&t=149", 15),
+    ("http://h.test/thread-149-1-1.html", "http://h.test/thread-149-{k}-1.html", 1),
+    ("http://h.test/bbs/149.html", "http://h.test/bbs/149.html?pn={k}", 1),
+)
+
+
+def _thread_history(first: str, form: str, step: int, validators: bool = False):
+    """A thread (page 1 an article) with two reply pages, linked page to page, as the last
+    crawl stored them: reply pages read as later pages (continuations)."""
+    day = NOW - timedelta(days=2)
+    replies = [form.format(k=step * n) for n in ((2, 3) if step == 1 else (1, 2))]
+    etag = '"r1"' if validators else None
+    entries = {
+        first: Seen(None, None, "article", (replies[0], "http://h.test/board"), day, 200, first),
+        replies[0]: Seen(etag, None, "not_article:continuation", (replies[1],), day, 200),
+        replies[1]: Seen(etag, None, "not_article:continuation", ("http://h.test/u/7",), day, 200),
+    }
+    return FetchHistory(entries), replies
+
+
+def test_reply_pages_of_an_unchanged_thread_are_not_downloaded_again():
+    """A thread skipped as unchanged (no validators, fetched lately) takes the reply pages
+    the last crawl read as its later pages with it, whatever their URLs (genweb tuning seed
+    23: viewtopic.php?start=15&t=N were downloaded again); their links are followed."""
+    for first, form, step in THREADS:
+        history, _ = _thread_history(first, form, step)
+        got = sorted(u for u, _ in follow(frontier(history=history), [first]))
+        assert got == ["http://h.test/board", "http://h.test/u/7"], first
+
+
+def test_reply_pages_are_fetched_when_met_otherwise_or_with_validators():
+    """Only a page skipped as unchanged vouches for its later pages: a reply page linked
+    from a board list is fetched (its thread may have grown), and one whose server sends
+    validators is asked for with them (a 304 is cheap)."""
+    for first, form, step in THREADS:
+        history, replies = _thread_history(first, form, step)
+        got = [u for u, _ in follow(frontier(history=history), [replies[0]])]
+        assert got == [replies[0]], first
+        history, replies = _thread_history(first, form, step, validators=True)
+        got = [u for u, _ in follow(frontier(history=history), [first])]
+        assert replies[0] in got, first
+
+
 def test_retry_after_values():
     from crawler.retry_after import retry_after_seconds
 

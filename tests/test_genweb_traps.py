@@ -96,21 +96,8 @@ def _split(path: str) -> tuple[str, str]:
     return unquote(base), query
 
 
-# Known misses: a tag search (/search.php?tag=) linked from every article, in its own
-# family beside a keyword search (/search?keyword=) that spent its family's budget; the
-# tag shape had half its probation left and the re-crawl spends it again (24 requests).
-KNOWN = {(5, "site02"), (6, "site02")}
-
-
 def trap_sites() -> list:
-    return [
-        pytest.param(seed, p.name, marks=pytest.mark.xfail(strict=True))
-        if (seed, p.name) in KNOWN
-        else (seed, p.name)
-        for seed in SEEDS
-        for p in make_plan(seed).sites
-        if p.style.traps
-    ]
+    return [(seed, p.name) for seed in SEEDS for p in make_plan(seed).sites if p.style.traps]
 
 
 @pytest.fixture(scope="module")

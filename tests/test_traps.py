@@ -165,6 +165,22 @@ def _walk(links: Callable[[str], list[str]], start: list[str], limit: int = 2000
     return issued
 
 
+def _crawl(start: list[str], links, is_article, parent: str | None = None) -> list[str]:
+    """Breadth-first through the frontier to the end, reporting articles as the spider
+    does; returns every URL fetched, in order."""
+    frontier = Frontier(guard=TrapGuard(probation=8))
+    make = lambda u, d: (u, d)  # noqa: E731
+    queue = list(frontier.follow(start, SRC, 1, make, parent=parent))
+    fetched = []
+    while queue:
+        url, depth = queue.pop(0)
+        fetched.append(url)
+        if is_article(url):
+            queue += frontier.article_found(url, url, url)
+        queue += frontier.follow(links(url), SRC, depth + 1, make, parent=url)
+    return fetched
+
+
 @pytest.mark.parametrize("seed", range(5))
 @pytest.mark.parametrize("name", list(SPACES))
 def test_endless_spaces_get_at_most_20_requests(name, seed):
@@ -179,7 +195,6 @@ def test_a_productive_list_is_followed_to_its_end(form):
     """40 list pages, each the first to lead to 3 articles, beside 6 category pages of the
     same family: every list page and every article is fetched."""
     pages = 40
-    frontier = Frontier(guard=TrapGuard(probation=8))
 
     def links(url: str) -> list[str]:
         numbers = re.findall(r"\d+", url.split("t.test", 1)[1])
@@ -191,15 +206,7 @@ def test_a_productive_list_is_followed_to_its_end(form):
         cats = [f"{HOST}/news/{c}/" for c in ("guonei", "guoji", "shehui", "fazhi", "keji", "ai")]
         return arts + more + cats
 
-    make = lambda u, d: (u, d)  # noqa: E731
-    queue = list(frontier.follow([HOST + form.format(1)], SRC, 1, make))
-    fetched = set()
-    while queue:
-        url, depth = queue.pop(0)
-        fetched.add(url)
-        if "/art/" in url:
-            queue += frontier.article_found(url, url, url)
-        queue += frontier.follow(links(url), SRC, depth + 1, make, parent=url)
+    fetched = set(_crawl([HOST + form.format(1)], links, lambda u: "/art/" in u))
     assert sum("/art/" in u for u in fetched) == 3 * pages
     assert sum(form.split("{")[0] in u for u in fetched) >= pages
 
@@ -240,16 +247,7 @@ def test_articles_each_their_own_shape_are_all_fetched(scheme, seed):
             return [f"{calendar}{d + 1:02d}/", f"{HOST}/{day.year}/{day.month + 1:02d}/{d:02d}/"]
         return []
 
-    frontier = Frontier(guard=TrapGuard(probation=8))
-    make = lambda u, d: (u, d)  # noqa: E731
-    queue = list(frontier.follow([lists[0]], SRC, 1, make))
-    fetched = []
-    while queue:
-        url, depth = queue.pop(0)
-        fetched.append(url)
-        if url in arts:
-            queue += frontier.article_found(url, url, url)
-        queue += frontier.follow(links(url), SRC, depth + 1, make, parent=url)
+    fetched = _crawl([lists[0]], links, lambda u: u in arts)
     assert set(arts) <= set(fetched), len(set(arts) & set(fetched))
     days = [u for u in fetched if u not in arts and u not in lists]
     assert len(days) <= BUDGET, len(days)
@@ -299,3 +297,55 @@ def test_recrawl_sends_nothing_into_a_space_the_last_crawl_found_barren(tmp_path
     assert again.budget("h/list/0.html") == 4 + 3
     assert again.admit("http://h/list/1.html", 1, found_on="h/")
     assert sum(again.admit("http://h/more.asp?type=x", i, found_on="h/") for i in range(9)) == 3
+
+
+def _search_and_tags(rng: random.Random, productive_tags: bool):
+    """A site with a keyword search (/so?q=, endless: every result page links new words,
+    sorts and pages) and a tag search under the same endpoint as a script (/so.php?tag=W),
+    linked from every article's tag line; tag pages link the tag cloud and articles."""
+    name = rng.choice(("search", "so", "query", "find"))
+    script = f"/{name}.{rng.choice(('php', 'aspx', 'jsp', 'do'))}"
+    key = rng.choice(("q", "kw", "keyword", "wd"))
+    words = [f"w{i}" for i in range(40)]
+    known = [f"{HOST}/news/{n}.html" for n in range(30)]
+    only_by_tag = {w: f"{HOST}/news/{100 + i}.html" for i, w in enumerate(words)}
+
+    def tag(w: str) -> str:
+        return f"{HOST}{script}?tag={w}"
+
+    def links(url: str) -> list[str]:
+        if f"/{name}?" in url:  # keyword results: new words, other sorts, next page
+            q = url.split(f"{key}=", 1)[1].split("&")[0]
+            n = int(url.rsplit("page=", 1)[1]) if "page=" in url else 1
+            more = [f"{HOST}/{name}?{key}={q}{rng.randrange(10**6)}" for _ in range(3)]
+            sorts = [f"{HOST}/{name}?{key}={q}&sort={s}&page={n}" for s in ("hot", "time")]
+            return [*more, *sorts, f"{HOST}/{name}?{key}={q}&page={n + 1}", *known[:3]]
+        if "?tag=" in url:
+            w = url.rsplit("=", 1)[1]
+            new = [only_by_tag[w]] if productive_tags else []
+            return [*known[:5], *new, *(tag(x) for x in rng.sample(words, 8))]
+        if "/news/" in url:
+            return [tag(x) for x in rng.sample(words, 3)]
+        return []
+
+    home = [f"{HOST}/{name}?{key}={w}" for w in ("ai", "law", "fraud")] + known
+    return home, links, (lambda u: f"/{name}" in u), set(only_by_tag.values())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_tag_search_beside_a_keyword_search_is_one_space(seed):
+    """The keyword search fills its budget on its own pages and leads to nothing; the tag
+    search at the same endpoint's script, linked from every article, is the same space:
+    together at most 20 requests (each alone took its own budget: 16 + 8 = 24)."""
+    home, links, in_space, _ = _search_and_tags(random.Random(seed), productive_tags=False)
+    fetched = _crawl(home, links, lambda u: "/news/" in u, f"{HOST}/")
+    assert sum(map(in_space, fetched)) <= BUDGET, sum(map(in_space, fetched))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_tag_pages_that_lead_to_new_articles_are_all_read(seed):
+    """The same site where each tag page is the only way to an article: the space is not
+    barren, so every tag page and every article behind it is fetched."""
+    home, links, _, hidden = _search_and_tags(random.Random(seed), productive_tags=True)
+    fetched = set(_crawl(home, links, lambda u: "/news/" in u, f"{HOST}/"))
+    assert hidden <= fetched, len(hidden - fetched)

@@ -305,7 +305,7 @@ class ReprintsSpider(scrapy.Spider):
         if next_page.url == reroot:  # met first, admitted then: fetched again as page 2
             return make(next_page.url)
         if next_page.related:
-            return self.frontier.admit_next_page(next_page.url, make)
+            return self.frontier.admit_next_page(next_page.url, make, first=chain[0].url)
         # Only its label says it is page N+1: an ordinary request as far as the frontier is
         # concerned (seen-set, trap shapes), so a 下一页 chain cannot run through a calendar.
         # Held, not dropped, when its URL shape has used its tries: a split article's pages
