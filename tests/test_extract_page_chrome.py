@@ -9,10 +9,23 @@ on every split article of two generated webs.
 
 from __future__ import annotations
 
+import zlib
+from collections.abc import Callable
+
 import pytest
 
+from pipelines.extract.block_prints import (
+    END_CHARS,
+    NEAR_MAX_CHARS,
+    NEAR_MIN_CHARS,
+    Print,
+    content_hash,
+    is_sentence,
+    normalise,
+)
 from pipelines.extract.chrome_lines import clean_lines
 from pipelines.extract.rules import load_rules
+from pipelines.extract.site_template import SiteTemplate
 from tests.genweb.offline import rendered_articles
 
 TITLE = "沈阳检察机关对一起“深度合成”案批准逮捕"
@@ -56,3 +69,63 @@ def test_no_numbered_headline_left_in_generated_split_articles(seed: int):
         for k in range(2, len(bodies) + 1):
             assert f"{article.title}({k})" not in text
     assert split >= 3
+
+
+# --- the site template: a frequent line behind short lines that vary per page ---------------
+
+
+def _site_pages(tail_of: Callable[[int], list[str]], count: int = 8) -> list[list[Print]]:
+    """Fingerprints of ``count`` pages of one site: a story of its own, then ``tail_of(i)``,
+    every line in one container, as block_prints.page_prints prints them."""
+    pages = []
+    for i in range(count):
+        # its own words (digits are 0 in a fingerprint, so they would not make lines differ)
+        story = [f"{_word(i, k)}某某案件依法审理，{_word(i, k + 9)}判决已生效。" for k in range(5)]
+        lines = [*story, *tail_of(i)]
+        prints = []
+        for text in lines:
+            norm = normalise(text)
+            ends = min(END_CHARS, len(norm) // 2)
+            near = NEAR_MIN_CHARS <= len(norm) <= NEAR_MAX_CHARS and not is_sentence(norm)
+            crc = (zlib.crc32(norm[:ends].encode()), zlib.crc32(norm[-ends:].encode()))
+            prints.append((11, 7, content_hash(norm), *(crc if near else (0, 0))))
+        pages.append(prints)
+    return pages
+
+
+def _word(i: int, k: int) -> str:
+    return chr(0x4E00 + i * 37 + k) + chr(0x5E00 + i * 53 + k)
+
+
+DISCLAIMER = (
+    "原创声明：联系邮箱6pa3w@163.com，本站所有文章均由用户自行上传，本文仅代表作者个人观点。"
+)
+LABELS = ("前一篇：", "« 上一篇 ", "上篇：", "标签：", "本文编辑：", "关键词：")
+TITLES = ("福州首例“深度合成”案提起公诉", "重庆一电信诈骗团伙获刑", "西安首例AI换脸案宣判")
+
+
+@pytest.mark.parametrize("behind", [1, 2, 3])
+def test_a_disclaimer_behind_per_page_labels_is_template(behind: int):
+    """The disclaimer is on every page; below it, prev/next, tag and editor lines whose label
+    and value change from page to page.  They are short and no sentence (labels), so they do
+    not hide that only the site's own lines stand between the disclaimer and the foot."""
+
+    def tail(i: int) -> list[str]:
+        labels = [
+            LABELS[(i + j) % len(LABELS)] + TITLES[(i * 3 + j) % 3][: 6 + i] for j in range(behind)
+        ]
+        return [DISCLAIMER, *labels]
+
+    pages = _site_pages(tail)
+    model = SiteTemplate.learn(pages)
+    for prints in pages:
+        assert content_hash(normalise(DISCLAIMER)) in model.template_lines(prints)
+
+
+def test_a_shared_closing_sentence_above_a_story_sentence_is_not_template():
+    """A sentence between a shared line and the foot still keeps it the article's."""
+    closing = "目前，该案判决已发生法律效力。"
+    pages = _site_pages(
+        lambda i: [closing, f"记者回访{_word(i, 20)}时，当事人表示将继续关注此事。"]
+    )
+    assert SiteTemplate.learn(pages).keys == frozenset()
