@@ -9,20 +9,11 @@ on every split article of two generated webs.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 
 import pytest
 
-from pipelines.extract.block_prints import (
-    END_CHARS,
-    NEAR_MAX_CHARS,
-    NEAR_MIN_CHARS,
-    Print,
-    content_hash,
-    is_sentence,
-    normalise,
-)
+from pipelines.extract.block_prints import Print, content_hash, line_ends, normalise
 from pipelines.extract.chrome_lines import clean_lines
 from pipelines.extract.rules import load_rules
 from pipelines.extract.site_template import SiteTemplate
@@ -82,13 +73,7 @@ def _site_pages(tail_of: Callable[[int], list[str]], count: int = 8) -> list[lis
         # its own words (digits are 0 in a fingerprint, so they would not make lines differ)
         story = [f"{_word(i, k)}某某案件依法审理，{_word(i, k + 9)}判决已生效。" for k in range(5)]
         lines = [*story, *tail_of(i)]
-        prints = []
-        for text in lines:
-            norm = normalise(text)
-            ends = min(END_CHARS, len(norm) // 2)
-            near = NEAR_MIN_CHARS <= len(norm) <= NEAR_MAX_CHARS and not is_sentence(norm)
-            crc = (zlib.crc32(norm[:ends].encode()), zlib.crc32(norm[-ends:].encode()))
-            prints.append((11, 7, content_hash(norm), *(crc if near else (0, 0))))
+        prints = [(11, 7, content_hash(normalise(t)), *line_ends(normalise(t))) for t in lines]
         pages.append(prints)
     return pages
 
@@ -104,17 +89,20 @@ LABELS = ("前一篇：", "« 上一篇 ", "上篇：", "标签：", "本文编�
 TITLES = ("福州首例“深度合成”案提起公诉", "重庆一电信诈骗团伙获刑", "西安首例AI换脸案宣判")
 
 
+@pytest.mark.parametrize("short", ["", "评论", "0条评论", "顶"])
 @pytest.mark.parametrize("behind", [1, 2, 3])
-def test_a_disclaimer_behind_per_page_labels_is_template(behind: int):
+def test_a_disclaimer_behind_per_page_labels_is_template(behind: int, short: str):
     """The disclaimer is on every page; below it, prev/next, tag and editor lines whose label
     and value change from page to page.  They are short and no sentence (labels), so they do
-    not hide that only the site's own lines stand between the disclaimer and the foot."""
+    not hide that only the site's own lines stand between the disclaimer and the foot; nor
+    does a heading too short to be anything but a label ("评论")."""
 
     def tail(i: int) -> list[str]:
         labels = [
             LABELS[(i + j) % len(LABELS)] + TITLES[(i * 3 + j) % 3][: 6 + i] for j in range(behind)
         ]
-        return [DISCLAIMER, *labels]
+        heading = [short] if short and i % 2 else []  # a comments heading on half the pages
+        return [DISCLAIMER, *labels, *heading]
 
     pages = _site_pages(tail)
     model = SiteTemplate.learn(pages)

@@ -21,8 +21,10 @@ is missing on a few pages (an optional promo) not shift the others; a short line
 sentence (a label with a value: "上篇：<title>", "标签：…", "本文编辑：…") does not count
 either, since such lines change from page to page (another neighbour, other tags, the
 label itself drawn per page) and are no story text a template line could be interleaved
-with.  (On genweb seeds 1-40, offline, the site's prev/next, meta, editor and disclaimer
-lines left in 111 of 2447 articles before, 75 after; no article's body F1 fell.)  A site
+with; nor does a line too short to have ends ("评论", "顶").  (On genweb seeds 1-40,
+offline, the site's prev/next, meta, editor and disclaimer lines were left in 111 of 2447
+articles before, 75 with labels let through, 67 with short lines too; no article's body F1
+fell.)  A site
 seen once or twice has no template: the per-page rules are its cold start.
 
 Place alone cannot tell a newsroom's closing line ("目前，该案判决已发生法律效力。", the last
@@ -44,7 +46,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from pipelines.extract.block_prints import Print, content_hash, normalise, unpack
+from pipelines.extract.block_prints import SHORT_LABEL, Print, content_hash, normalise, unpack
 
 # Template is on "most pages" of a site: a real template line is on (nearly) every article
 # page of its layout; 0.6 leaves room for a second layout (galleries, videos) beside it.
@@ -70,32 +72,38 @@ Key = tuple[int, int, int]  # (path, kind, hash)
 _EXACT, _PREFIX, _SUFFIX = 0, 1, 2
 
 
-def _line_keys(prints: list[Print]) -> list[tuple[int, tuple[Key, ...]]]:
-    """(group, content keys) of each line: the whole line, and the ends of a short one."""
+Line = tuple[int, tuple[Key, ...], bool]  # group, content keys, is a label (short, no sentence)
+
+
+def _line_keys(prints: list[Print]) -> list[Line]:
+    """(group, content keys, label) of each line: the whole line, and the ends of a short
+    one; ``label`` for a line that is short and no sentence (block_prints marks those too
+    short for ends with ``SHORT_LABEL``)."""
     out = []
     for path, group, content, prefix, suffix in prints:
         keys = [(path, _EXACT, content)]
-        if prefix:
+        short = prefix == suffix == SHORT_LABEL
+        if prefix and not short:
             keys.append((path, _PREFIX, prefix))
-        if suffix:
+        if suffix and not short:
             keys.append((path, _SUFFIX, suffix))
-        out.append((group, tuple(keys)))
+        out.append((group, tuple(keys), short or len(keys) > 1))
     return out
 
 
-def _at_edges(lines: list[tuple[int, tuple[Key, ...]]], frequent: set[Key]) -> tuple[set, set]:
+def _at_edges(lines: list[Line], frequent: set[Key]) -> tuple[set, set]:
     """The keys of the lines with only frequent lines above them in their group (first set)
-    and of those with only frequent lines below them (second set).  A line with near keys
-    (short, no sentence: a label) never stands between: see the module's docstring."""
+    and of those with only frequent lines below them (second set).  A label (short, no
+    sentence) never stands between: see the module's docstring."""
     top: set[Key] = set()
     bottom: set[Key] = set()
     for edge, order in ((top, lines), (bottom, reversed(lines))):
         broken: set[int] = set()  # groups where a line that is not frequent has been passed
-        for group, keys in order:
+        for group, keys, label in order:
             if group in broken:
                 continue
             edge.update(keys)
-            if len(keys) == 1 and not any(k in frequent for k in keys):
+            if not label and not any(k in frequent for k in keys):
                 broken.add(group)
     return top, bottom
 
@@ -128,13 +136,13 @@ class SiteTemplate:
         """The template of a site from the fingerprints of its pages (one list per page)."""
         if not 0.0 < share <= 1.0 or min_pages < 1:
             raise ValueError("share must be in (0, 1] and min_pages >= 1")
-        distinct: dict[tuple[int, ...], list[tuple[int, tuple[Key, ...]]]] = {}
+        distinct: dict[tuple[int, ...], list[Line]] = {}
         for prints in pages:
             if prints:  # one article under two URLs counts once
                 distinct.setdefault(tuple(line[2] for line in prints), _line_keys(prints))
         carried: Counter[Key] = Counter()
         for lines in distinct.values():
-            carried.update({k for _, keys in lines for k in keys})
+            carried.update({k for _, keys, _ in lines for k in keys})
         needed = max(min_pages, math.ceil(share * len(distinct) - 1e-9))
         frequent = {k for k, n in carried.items() if n >= needed}
         if not frequent:
@@ -149,7 +157,7 @@ class SiteTemplate:
         cut = {
             keys[0][2]
             for lines in distinct.values()
-            for _, keys in lines
+            for _, keys, _ in lines
             if any(k in found for k in keys)
         }
         return cls(frozenset(found), len(distinct), frozenset(cut))
@@ -165,7 +173,7 @@ class SiteTemplate:
             return set()
         return {
             keys[0][2]
-            for _, keys in _line_keys(prints)
+            for _, keys, _ in _line_keys(prints)
             if keys[0][2] not in self.kept and any(k in self.keys for k in keys)
         }
 
