@@ -46,7 +46,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from pipelines.extract.block_prints import SHORT_LABEL, Print, content_hash, normalise, unpack
+from pipelines.extract.block_prints import (
+    SHORT_LABEL,
+    Print,
+    content_hash,
+    normalise,
+    unpack,
+)
+from pipelines.extract.sibling_titles import names_another_article
 
 # Template is on "most pages" of a site: a real template line is on (nearly) every article
 # page of its layout; 0.6 leaves room for a second layout (galleries, videos) beside it.
@@ -178,14 +185,22 @@ class SiteTemplate:
         }
 
 
-def strip_template(text: str, blob: bytes | None, model: SiteTemplate) -> str:
-    """``text`` (as extracted) without the lines the site's template holds on its pages."""
+def strip_template(
+    text: str, blob: bytes | None, model: SiteTemplate, others: frozenset[str] = frozenset()
+) -> str:
+    """``text`` (as extracted) without the lines the site's template holds on its pages, and
+    without the lines that name another article of the site (``others``: ``title_key`` of
+    their titles; see ``names_another_article``)."""
     cut: set[int] = set()
     for prints in unpack(blob):
         cut |= model.template_lines(prints)
-    if not cut:
+    if not cut and not others:
         return text
-    kept = [ln for ln in text.split("\n") if content_hash(normalise(ln)) not in cut]
+    kept = [
+        ln
+        for ln in text.split("\n")
+        if content_hash(normalise(ln)) not in cut and not names_another_article(ln, others)
+    ]
     return "\n".join(kept)
 
 
