@@ -117,3 +117,43 @@ def test_a_shared_closing_sentence_above_a_story_sentence_is_not_template():
         lambda i: [closing, f"记者回访{_word(i, 20)}时，当事人表示将继续关注此事。"]
     )
     assert SiteTemplate.learn(pages).keys == frozenset()
+
+
+# --- an editor credit in a label drawn per page ---------------------------------------------
+
+STORY_LINES = [
+    "2025年1月13日，北京互联网法院对该案作出一审判决，认定被告构成侵权，判令其赔礼道歉。",
+    "法院审理认为，被告未经原告同意，利用信息技术手段替换原告面部，应当承担侵权责任。",
+    "目前，该案判决已发生法律效力。",
+]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "本文编辑：王敏晓",
+        "网络编辑:刘强",
+        "（审稿：李明）",
+        "值班主任 | 张强",
+        "【编审：赵芳敏】",
+        "文字整理：吴华丽",
+    ],
+)
+@pytest.mark.parametrize("where", ["last", "first"])
+def test_a_label_and_a_name_at_the_edge_is_a_credit_not_story(credit: str, where: str):
+    lines = [*STORY_LINES, credit] if where == "last" else [credit, *STORY_LINES]
+    kept, _ = clean_lines("\n".join(lines), "", load_rules())
+    assert kept == STORY_LINES
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "主审法官说：判得对。",  # a sentence
+        "被告人：张某某等四人涉嫌诈骗罪，已被依法提起公诉",  # the value is no name
+        "案由：侵害肖像权纠纷",  # five characters: a case heading, not a name
+    ],
+)
+def test_story_lines_with_a_label_stay(line: str):
+    kept, _ = clean_lines("\n".join([*STORY_LINES, line]), "", load_rules())
+    assert line in kept
