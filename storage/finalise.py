@@ -2,7 +2,9 @@
 
 The site's template (pipelines/extract/site_template.py: lines at the same place in the page
 with the same content on most of its pages, learned from the ``block_prints`` every article
-carries) is cut from ``text``.  The sites are learned together: a line one site's template
+carries) is cut from ``text``, and so are lines that name another article of the site by its
+title (上一篇/下一篇 links: label and title change on every page, sibling_titles.py).
+The sites are learned together: a line one site's template
 would cut stays when another site carries it as the body of a kindred page (a copy of the
 same story, a newsroom's closing line), so every site of the crawl is learned before any is
 cut.  ``raw_text`` keeps the extractor's output, so this is re-done
@@ -19,6 +21,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from crawler.sources import SourcesConfig
+from pipelines.extract.sibling_titles import title_key
 from pipelines.extract.site_template import learn_sites, strip_template
 from pipelines.topic import TopicFilter
 from storage.db import writer
@@ -45,9 +48,11 @@ def finalise_sources(db_path: str, config: SourcesConfig, sources: list[str]) ->
             if not rows:
                 continue
             template = templates[source]
+            titles = frozenset(title_key(r[1]) for r in rows if r[1])  # prev/next links name them
             updates = []
             for art_id, title, raw, text, body_sha1, on_topic, reason, prints in rows:
-                new_text = strip_template(raw or "", prints, template)
+                others = titles - {title_key(title or "")}
+                new_text = strip_template(raw or "", prints, template, others)
                 verdict = topic.classify(title or "", new_text)
                 new_sha1 = sha1(new_text)
                 if new_sha1 == body_sha1 and text is not None:

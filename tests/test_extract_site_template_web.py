@@ -15,42 +15,29 @@ import pytest
 
 from pipelines.article import Article
 from pipelines.extract import extract_page
-from pipelines.extract.block_prints import Print, content_hash, normalise, pack, unpack
+from pipelines.extract.block_prints import Print, content_hash, normalise, unpack
 from pipelines.extract.site_template import (
     SiteTemplate,
     learn_site,
     learn_sites,
     strip_template,
 )
-from tests.site_template_prints import BODY, WS, article_lines, line_prints, packed_page
+from tests.finalise_helpers import finalised_texts
+from tests.site_template_prints import BODY, WS, article_lines, packed_page
 from tests.sitegen import make_site
 
 # --- through storage: the finaliser reads the stored fingerprints by name -------------------------
 
 
 def test_finalise_cuts_template_from_stored_articles(tmp_path: Path):
-    from crawler.sources import load_sources
-    from storage.db import reader
-    from storage.finalise import finalise_sources
-    from storage.writes import write_batch
-
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        '[[source]]\nname = "gen"\nrole = "farm"\nstart_urls = ["http://site7001.test/"]\n',
-        encoding="utf-8",
-    )
     site = make_site(7001, 8)
-    rows = []
+    articles = []
     for i, page in enumerate(site.pages):
         out = extract_page([page.html.encode()], f"http://site7001.test/a/{i}.html")
         art = Article(f"http://site7001.test/a/{i}.html", "gen", "farm", out.title, out.text)
         art.block_prints = out.block_prints
-        rows.append({**art.to_dict(), "source_outlet": None})
-    db = str(tmp_path / "t.duckdb")
-    write_batch(db, [], rows)
-    finalise_sources(db, load_sources(sources), ["gen"])
-    with reader(db) as con:
-        stored = dict(con.execute("SELECT url, text FROM articles").fetchall())
+        articles.append(art)
+    stored = finalised_texts(tmp_path, articles)
     for i, page in enumerate(site.pages):
         text = WS.sub("", stored[f"http://site7001.test/a/{i}.html"])
         assert all(WS.sub("", p) in text for p in page.paragraphs)
@@ -199,11 +186,6 @@ def test_sitegen_web_says_what_it_holds():
 
 
 def test_finalise_learns_the_sites_together(tmp_path: Path):
-    from crawler.sources import load_sources
-    from storage.db import reader
-    from storage.finalise import finalise_sources
-    from storage.writes import write_batch
-
     closing = (BODY, "目前，该案判决已发生法律效力。")
     slogan = (BODY, "本站口号：看见不一样的世界")
     pages = {
@@ -211,25 +193,13 @@ def test_finalise_learns_the_sites_together(tmp_path: Path):
         "farm": [[*article_lines(5, i), closing, slogan] for i in range(2)]
         + [[*article_lines(4, 50 + i), slogan] for i in range(3)],
     }
-    sources = tmp_path / "sources.toml"
-    sources.write_text(
-        "".join(
-            f'[[source]]\nname = "{name}"\nrole = "farm"\nstart_urls = ["http://{name}.test/"]\n'
-            for name in pages
-        ),
-        encoding="utf-8",
-    )
-    rows = []
+    articles = []
     for name, lines_of in pages.items():
         for i, lines in enumerate(lines_of):
             url = f"http://{name}.test/a/{i}.html"
             art = Article(url, name, "farm", f"标题{i}", "\n".join(t for _, t in lines))
-            art.block_prints = pack([line_prints(lines)])
-            rows.append({**art.to_dict(), "source_outlet": None})
-    db = str(tmp_path / "t.duckdb")
-    write_batch(db, [], rows)
-    finalise_sources(db, load_sources(sources), list(pages))
-    with reader(db) as con:
-        stored = dict(con.execute("SELECT url, text FROM articles").fetchall())
+            art.block_prints = packed_page(lines)
+            articles.append(art)
+    stored = finalised_texts(tmp_path, articles)
     assert all(closing[1] in stored[f"http://news.test/a/{i}.html"] for i in range(5))
     assert not any(slogan[1] in stored[f"http://farm.test/a/{i}.html"] for i in range(5))

@@ -50,6 +50,10 @@ END_CHARS = 6
 # template line is a label with a value ("发布于 … IP 属地：广东", "责任编辑：张三", "« 上一篇
 # 标题"), and labels do not end in a full stop.
 SENTENCE_ENDS = "。！？!?"
+# Both ends of a line shorter than NEAR_MIN_CHARS that is no sentence ("评论", "标签", "1 2 3"):
+# too short for its ends to say anything, but a label, not story text (site_template.py lets
+# labels stand between a template line and the edge).  crc32 is 1 for one string in 2**32.
+SHORT_LABEL = 1
 _QUOTE_CLOSERS = "”’」』）)\"'"
 _DIGITS = re.compile(r"\d+")
 _ID_DIGITS = re.compile(r"\d+")
@@ -167,18 +171,19 @@ def page_prints(node: HtmlElement) -> list[Print]:
         for p in (path, group):
             if p not in path_hash:
                 path_hash[p] = _short_hash(p)
-        ends = min(END_CHARS, len(norm) // 2)
-        near = NEAR_MIN_CHARS <= len(norm) <= NEAR_MAX_CHARS and not is_sentence(norm)
-        prints.append(
-            (
-                path_hash[path],
-                path_hash[group],
-                content_hash(norm),
-                _short_hash(norm[:ends]) if near else 0,
-                _short_hash(norm[-ends:]) if near else 0,
-            )
-        )
+        prints.append((path_hash[path], path_hash[group], content_hash(norm), *line_ends(norm)))
     return prints
+
+
+def line_ends(norm: str) -> tuple[int, int]:
+    """Hashes of the first and last characters of a short line that is no sentence (a label
+    with a value); ``SHORT_LABEL`` twice for one too short to have ends; 0 for prose."""
+    if len(norm) > NEAR_MAX_CHARS or is_sentence(norm):
+        return 0, 0
+    if len(norm) < NEAR_MIN_CHARS:
+        return SHORT_LABEL, SHORT_LABEL
+    ends = min(END_CHARS, len(norm) // 2)
+    return _short_hash(norm[:ends]), _short_hash(norm[-ends:])
 
 
 def pack(pages: list[list[Print]]) -> bytes:

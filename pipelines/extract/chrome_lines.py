@@ -123,11 +123,24 @@ def _compact(s: str) -> str:
 _SITE_SEPARATORS = ("_", "-", "|", "–", "—", "｜", "·")
 
 
+# Page 2+ of a split article repeats the headline with its page number: "标题(2)", "标题（第3页）",
+# "标题 2/3".  What may follow the headline, once punctuation is out (``_compact``).
+_PAGE_NUMBER_TAIL = re.compile(r"^第?\d{1,3}页?(共?\d{1,3}页?)?$")
+
+
 def _is_headline(line: str, title: str) -> bool:
-    """The line is the page title, or the title without the site name the <title> appends."""
+    """The line is the page title, the title without the site name the <title> appends, or
+    the title with a page number (page 2+ of a split article heads its part so)."""
     if not title:
         return False
-    if _compact(line) == _compact(title):
+    compact_line, compact_title = _compact(line), _compact(title)
+    if compact_line == compact_title:
+        return True
+    if (
+        compact_title
+        and compact_line.startswith(compact_title)
+        and _PAGE_NUMBER_TAIL.match(compact_line[len(compact_title) :])
+    ):
         return True
     line, title = normalise_line(line), normalise_line(title)
     rest = title[len(line) :].lstrip()
