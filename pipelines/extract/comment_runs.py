@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.chatter import is_article_shaped, is_chatter
 from pipelines.extract.density import MeasuredTree, best_value_without, under_any
 
 _ENTRY_TAGS = frozenset({"div", "li", "dl", "tr", "article", "section", "table", "tbody"})
@@ -60,6 +61,11 @@ MIN_ARTICLE_LEFT = 200.0
 # often two short paragraphs above the whole comment section: genweb tuning seeds 1-8 lost
 # several such articles to their comments).  About one sentence.
 MIN_ARTICLE_LEFT_CONTINUED = 60.0
+# ... but beside chatter (runs of short utterances, chatter.py) one sentence is enough on
+# such a page, and a report of a few short paragraphs on any page, found this many levels
+# above its best paragraph.
+MIN_SENTENCE = 20.0
+_ARTICLE_DEPTH = 3
 
 TIME, COUNT, USER, LABEL = "time", "count", "user", "label"
 
@@ -240,10 +246,33 @@ def remove_comment_runs(
     if best is not None and _among_posts(best, root, runs):
         return 0
     targets = [m for run in runs for m in run]
-    if best_value_without(tree.stats, targets) < min_article:
+    left = best_value_without(tree.stats, targets)
+    if left < min_article and not _article_beside_chatter(tree, runs, left, min_article):
         return 0
     tree.remove_all(targets)
     return len(runs)
+
+
+def _article_beside_chatter(
+    tree: MeasuredTree, runs: list[list[HtmlElement]], left: float, min_article: float
+) -> bool:
+    """Short prose left beside runs of short utterances is still the article: a report of
+    five short paragraphs (chatter.py), or, on a page the article continues from or onto,
+    one sentence of it (page 2 of 3 held one paragraph above 90 comments: genweb tuning
+    seeds 1, 3, 23, 25).  A question stays with its answers: it is one line."""
+    members = [m for run in runs for m in run]
+    if not is_chatter([entry_shape(m, ENTRY_MAX_SEGMENTS).said for m in members]):
+        return False
+    if min_article <= MIN_ARTICLE_LEFT_CONTINUED:
+        return left >= MIN_SENTENCE
+    block = tree.best_block(outside=set(members))
+    for _ in range(_ARTICLE_DEPTH):
+        if block is None or any(under_any(m, {block}) for m in members):
+            return False
+        if is_article_shaped(block):
+            return True
+        block = block.getparent()
+    return False
 
 
 def _is_post(el: HtmlElement) -> bool:
@@ -268,9 +297,12 @@ def _among_posts(block: HtmlElement, root: HtmlElement, runs: list[list[HtmlElem
         signature = _signature(anc)
         if not signature[1] or not _is_post(anc):
             continue
+        around = set(anc.iterancestors())
         for other in root.iter(anc.tag):
             if other is anc or other in wrappers or _signature(other) != signature:
                 continue
+            if other in around or anc in other.iterancestors():
+                continue  # a wrapper nested in its like (div.box > div.box) is no second post
             if not under_any(other, members) and _is_post(other):
                 return True
     return False
