@@ -21,7 +21,11 @@ import pytest
 
 from pipelines.extract import extract_page
 from pipelines.extract.chatter import is_article_shaped, is_chatter
-from pipelines.extract.comment_runs import MIN_ARTICLE_LEFT_CONTINUED, remove_comment_runs
+from pipelines.extract.comment_runs import (
+    MIN_ARTICLE_LEFT_CONTINUED,
+    find_comment_runs,
+    remove_comment_runs,
+)
 from pipelines.extract.density import MeasuredTree
 
 SHORT_REPORT = [
@@ -191,3 +195,20 @@ def test_a_later_page_of_one_paragraph_above_many_comments_loses_the_comments(se
     # a page of its own needs the article: one line above chatter is a question and its answers
     alone = lxml.html.fromstring(html.decode()).find("body")
     assert remove_comment_runs(alone, MeasuredTree(alone)) == 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_few_comments_of_a_word_or_two_are_a_run(seed: int):
+    # five entries, most saying no sentence: "同意", "沙发", a line without punctuation
+    r = random.Random(300 + seed)
+    words = ["同意", "沙发", "mark", "希望以后多一些这样的普法[赞]", "顶", "路过看看", "说得好"]
+    lines = [r.choice(words) for _ in range(5)]
+    section = comment_section(r, lines, named=False)
+    root = lxml.html.fromstring(f"<div>{section}</div>")
+    assert [len(run) for run in find_comment_runs(root)] == [5]
+    # a list of members with dates and a one-word status is not: no user link leads them
+    roster = "".join(
+        f"<div><span>会员{i}</span><span>2024-05-0{i + 1} 10:00</span><span>已报名</span></div>"
+        for i in range(5)
+    )
+    assert find_comment_runs(lxml.html.fromstring(f"<div>{roster}</div>")) == []

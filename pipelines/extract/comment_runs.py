@@ -42,11 +42,14 @@ _TIME_MAX, _TIME_REST = 30, 8
 _COUNT_MAX, _COUNT_LABEL = 16, 4
 _LABEL_MAX = 20
 # A run: at least this many siblings of one kind, this share of them comment entries, and
-# this share of the entries saying a sentence (a data table's rows of names and figures
-# have furniture-like cells but say nothing).
+# this share of the entries saying something (a data table's rows of names and figures
+# have furniture-like cells but say nothing).  Saying something: a sentence, or, under a
+# user and a time stamp, a short utterance ("同意", "沙发", "希望以后多一些这样的普法[赞]":
+# a 5-comment section of such lines was stored after its article, genweb tuning seed 1).
 RUN_MIN = 3
 ENTRY_SHARE = 0.6
 PROSE_SHARE = 0.5
+UTTERANCE_MIN = 1
 # A comment entry is a few segments (user, time, text, likes, buttons; a long comment a few
 # paragraphs); a block of more is a section of its own (a table, a post with its quotes).
 ENTRY_MAX_SEGMENTS = 30
@@ -136,9 +139,11 @@ def entry_shape(el: HtmlElement, cap: int | None = None, strict: bool = True) ->
             segments += 1
             kind = _kind(segment, whole or not strict)
             if link:
-                linked += len(segment)
                 if own and node.tag == "a" and _leads(node):  # "用户90" is a name, not a count
                     kinds.add(TIME if kind == TIME else USER)
+                    if kind is not None:  # a user's name weighs nothing against what
+                        continue  # they say ("网友173766" above "顶"); a headline does
+                linked += len(segment)
                 continue
             if node.tag == "sup":  # a reference mark ("[14-15]"), not a count
                 kind = LABEL
@@ -203,10 +208,15 @@ def _run(members: list[HtmlElement]) -> bool:
             entries.append(shape)
     if len(entries) < needed:
         return False
-    if sum(s.prose for s in entries) < PROSE_SHARE * len(entries):
+    if sum(map(_utters, entries)) < PROSE_SHARE * len(entries):
         return False
     said = sum(s.said for s in entries)
     return said > 0 and said >= sum(s.linked for s in entries)
+
+
+def _utters(shape: Shape) -> bool:
+    """The entry says a sentence, or a user says a few words at a time."""
+    return shape.prose or ({USER, TIME} <= shape.kinds and shape.said >= UTTERANCE_MIN)
 
 
 def find_comment_runs(root: HtmlElement) -> list[list[HtmlElement]]:
