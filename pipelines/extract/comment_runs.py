@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.chatter import is_article_shaped, is_chatter
 from pipelines.extract.density import MeasuredTree, best_value_without, under_any
 
 _ENTRY_TAGS = frozenset({"div", "li", "dl", "tr", "article", "section", "table", "tbody"})
@@ -41,11 +42,14 @@ _TIME_MAX, _TIME_REST = 30, 8
 _COUNT_MAX, _COUNT_LABEL = 16, 4
 _LABEL_MAX = 20
 # A run: at least this many siblings of one kind, this share of them comment entries, and
-# this share of the entries saying a sentence (a data table's rows of names and figures
-# have furniture-like cells but say nothing).
+# this share of the entries saying something (a data table's rows of names and figures
+# have furniture-like cells but say nothing).  Saying something: a sentence, or, under a
+# user and a time stamp, a short utterance ("同意", "沙发", "希望以后多一些这样的普法[赞]":
+# a 5-comment section of such lines was stored after its article, genweb tuning seed 1).
 RUN_MIN = 3
 ENTRY_SHARE = 0.6
 PROSE_SHARE = 0.5
+UTTERANCE_MIN = 1
 # A comment entry is a few segments (user, time, text, likes, buttons; a long comment a few
 # paragraphs); a block of more is a section of its own (a table, a post with its quotes).
 ENTRY_MAX_SEGMENTS = 30
@@ -60,6 +64,11 @@ MIN_ARTICLE_LEFT = 200.0
 # often two short paragraphs above the whole comment section: genweb tuning seeds 1-8 lost
 # several such articles to their comments).  About one sentence.
 MIN_ARTICLE_LEFT_CONTINUED = 60.0
+# ... but beside chatter (runs of short utterances, chatter.py) one sentence is enough on
+# such a page, and a report of a few short paragraphs on any page, found this many levels
+# above its best paragraph.
+MIN_SENTENCE = 20.0
+_ARTICLE_DEPTH = 3
 
 TIME, COUNT, USER, LABEL = "time", "count", "user", "label"
 
@@ -130,9 +139,11 @@ def entry_shape(el: HtmlElement, cap: int | None = None, strict: bool = True) ->
             segments += 1
             kind = _kind(segment, whole or not strict)
             if link:
-                linked += len(segment)
                 if own and node.tag == "a" and _leads(node):  # "用户90" is a name, not a count
                     kinds.add(TIME if kind == TIME else USER)
+                    if kind is not None:  # a user's name weighs nothing against what
+                        continue  # they say ("网友173766" above "顶"); a headline does
+                linked += len(segment)
                 continue
             if node.tag == "sup":  # a reference mark ("[14-15]"), not a count
                 kind = LABEL
@@ -197,10 +208,15 @@ def _run(members: list[HtmlElement]) -> bool:
             entries.append(shape)
     if len(entries) < needed:
         return False
-    if sum(s.prose for s in entries) < PROSE_SHARE * len(entries):
+    if sum(map(_utters, entries)) < PROSE_SHARE * len(entries):
         return False
     said = sum(s.said for s in entries)
     return said > 0 and said >= sum(s.linked for s in entries)
+
+
+def _utters(shape: Shape) -> bool:
+    """The entry says a sentence, or a user says a few words at a time."""
+    return shape.prose or ({USER, TIME} <= shape.kinds and shape.said >= UTTERANCE_MIN)
 
 
 def find_comment_runs(root: HtmlElement) -> list[list[HtmlElement]]:
@@ -240,10 +256,33 @@ def remove_comment_runs(
     if best is not None and _among_posts(best, root, runs):
         return 0
     targets = [m for run in runs for m in run]
-    if best_value_without(tree.stats, targets) < min_article:
+    left = best_value_without(tree.stats, targets)
+    if left < min_article and not _article_beside_chatter(tree, runs, left, min_article):
         return 0
     tree.remove_all(targets)
     return len(runs)
+
+
+def _article_beside_chatter(
+    tree: MeasuredTree, runs: list[list[HtmlElement]], left: float, min_article: float
+) -> bool:
+    """Short prose left beside runs of short utterances is still the article: a report of
+    five short paragraphs (chatter.py), or, on a page the article continues from or onto,
+    one sentence of it (page 2 of 3 held one paragraph above 90 comments: genweb tuning
+    seeds 1, 3, 23, 25).  A question stays with its answers: it is one line."""
+    members = [m for run in runs for m in run]
+    if not is_chatter([entry_shape(m, ENTRY_MAX_SEGMENTS).said for m in members]):
+        return False
+    if min_article <= MIN_ARTICLE_LEFT_CONTINUED:
+        return left >= MIN_SENTENCE
+    block = tree.best_block(outside=set(members))
+    for _ in range(_ARTICLE_DEPTH):
+        if block is None or any(under_any(m, {block}) for m in members):
+            return False
+        if is_article_shaped(block):
+            return True
+        block = block.getparent()
+    return False
 
 
 def _is_post(el: HtmlElement) -> bool:
@@ -268,9 +307,12 @@ def _among_posts(block: HtmlElement, root: HtmlElement, runs: list[list[HtmlElem
         signature = _signature(anc)
         if not signature[1] or not _is_post(anc):
             continue
+        around = set(anc.iterancestors())
         for other in root.iter(anc.tag):
             if other is anc or other in wrappers or _signature(other) != signature:
                 continue
+            if other in around or anc in other.iterancestors():
+                continue  # a wrapper nested in its like (div.box > div.box) is no second post
             if not under_any(other, members) and _is_post(other):
                 return True
     return False

@@ -28,6 +28,7 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.chatter import is_article_shaped, is_chatter
 from pipelines.extract.comment_runs import said_chars
 from pipelines.extract.density import best_node, measure
 from pipelines.extract.forum_hint import QA
@@ -252,8 +253,12 @@ def _settle(first: HtmlElement, replies: list[HtmlElement], kind: str | None) ->
     """First post only when it is article-length and (in a forum thread) the replies are
     chatter beside it.  Answers to a question always stay.  Off forums, repeated long
     entries are several articles (a blog's front page): the first is the one."""
+    if kind == QA:
+        return [first, *replies]
+    if replies and is_article_shaped(first) and is_chatter([said_chars(r) for r in replies]):
+        return [first]  # a short report under reader chatter (chatter.py), not a question
     first_len = prose_chars(first)
-    if first_len < FIRST_POST_MIN_CHARS or kind == QA:
+    if first_len < FIRST_POST_MIN_CHARS:
         return [first, *replies]
     if kind is None:
         return [first]
@@ -277,6 +282,9 @@ def settle_thread(node: HtmlElement, kind: str | None = None) -> tuple[HtmlEleme
     posts = find_posts(node)
     if posts and sum(prose_chars(p) for p in posts) >= THREAD_SHARE * prose_chars(node):
         found = [m for m in messages(posts) if m is not None]
+        rest = _without(node, posts)
+        if found and is_article_shaped(rest):  # a report above them: the topic they answer
+            return _boxed(node, rest, found, kind)
         return _boxed(node, found[0], found[1:], kind) if len(found) >= 2 else (node, 0)
     if kind is None:
         return node, 0
