@@ -19,8 +19,8 @@ from pipelines.extract import extract_page
 from pipelines.extract.chrome_lines import strip_text_chrome
 from pipelines.extract.credits import normalise_outlet, parse_credit_text, split_credits
 from pipelines.extract.decode import decode_html
-from pipelines.extract.metadata import strip_site_name
 from pipelines.extract.rules import load_rules
+from pipelines.extract.title import strip_site_name
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 

@@ -10,7 +10,7 @@ import itertools
 import lxml.html
 import pytest
 
-from pipelines.extract.metadata import find_title
+from pipelines.extract.title import find_title
 
 PREFIXES = ["关注", "独家", "重磅", "聚焦快讯"]
 SEPARATORS = ["｜", "|", " | ", "_", " - "]

@@ -24,8 +24,8 @@ from pipelines.extract.credits import (
     normalise_outlet,
     parse_credit_text,
 )
+from pipelines.extract.title import find_title, meta_content, visible_text
 
-_TITLE_SEP = re.compile(r"\s+[-–—|｜_]+\s+|\s*[|｜_–—]\s*|\s+-\s*|－")
 _WS = re.compile(r"\s+")
 _DATE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -58,100 +58,6 @@ class PageMeta:
     header_credits: Credits = field(default_factory=Credits)
     meta_author: str | None = None
     page_title: str = ""  # raw <title>, to recognise the site's own name
-
-
-def _text(el: HtmlElement) -> str:
-    """Visible text as written (no NFKC: the title keeps its full-width punctuation)."""
-    return _WS.sub(" ", el.text_content()).strip()
-
-
-def _meta(doc: HtmlElement, *keys: str) -> str | None:
-    for key in keys:
-        for el in doc.iter("meta"):
-            name = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
-            if name == key and el.get("content"):
-                return el.get("content").strip()
-    return None
-
-
-def _compact(s: str) -> str:
-    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", s)).casefold()
-
-
-_SITE_TAIL = re.compile(r"\s*[-_|｜–—]+\s*[^-_|｜–—]{1,12}$")
-
-
-def strip_site_name(title: str) -> str:
-    """ "报道标题 - 某某网" / "报道标题-新华网" -> "报道标题"."""
-    title = title.strip()
-    parts = [p.strip() for p in _TITLE_SEP.split(title) if p and p.strip()]
-    if len(parts) > 1:
-        title = parts[0] if len(parts[0]) >= 4 else max(parts, key=len)
-    while True:
-        m = _SITE_TAIL.search(title)
-        if not m or len(title) - len(m.group(0)) < 6:
-            return title
-        title = title[: m.start()].strip()
-
-
-def title_pieces(title: str) -> list[str]:
-    """Every run of ``title``'s separated parts but the last (the site's name, which a page
-    also shows, in its logo): "关注｜标题_某某网" -> "关注", "关注｜标题", "标题".  One of
-    them is the headline; which one only the page's body can tell (a farm's own "关注｜"
-    prefix is part of its headline, a channel name before the headline is not)."""
-    seps = list(_TITLE_SEP.finditer(title))
-    starts = [0, *(m.end() for m in seps)]
-    ends = [m.start() for m in seps] or [len(title)]
-    return [title[a:b] for a in starts for b in ends if b > a]
-
-
-def _shown_title(doc: HtmlElement, candidates: list[str]) -> HtmlElement | None:
-    """The body element whose whole text is the longest of the candidate headlines (old
-    portals use <font><b>); the first such element in the page."""
-    keys = {_compact(c) for c in candidates if len(_compact(c)) >= 4}
-    if not keys:
-        return None
-    body = doc.find("body")
-    best: tuple[int, HtmlElement] | None = None
-    for el in (body if body is not None else doc).iter():
-        if not isinstance(el.tag, str) or el.tag in ("title", "script", "style", "a", "option"):
-            continue
-        text = el.text_content()
-        if len(text) >= 200:
-            continue
-        key = _compact(text)
-        if key in keys and (best is None or len(key) > best[0]):
-            best = (len(key), el)
-    return best[1] if best is not None else None
-
-
-def find_title(doc: HtmlElement) -> tuple[str, HtmlElement | None]:
-    """The headline the page shows, and its element (None when only <title> had it)."""
-    og = _meta(doc, "og:title", "twitter:title") or ""
-    title_el = doc.find(".//title")
-    raw = _text(title_el) if title_el is not None else ""
-    refs = [_compact(r) for r in (og, raw) if r]
-    best: tuple[tuple[bool, int], str, HtmlElement] | None = None
-    for h in (h for tag in ("h1", "h2", "h3") for h in doc.iter(tag)):
-        text = _text(h)
-        key = _compact(text)
-        if len(key) >= 2 and any(key in r or (len(r) >= 6 and r in key) for r in refs):
-            # a logo <h1>科研百科</h1> is in "<title>… - 科研百科" too: prefer the heading
-            # the title starts with, then the longest
-            score = (any(r.startswith(key) or key.startswith(r) for r in refs), len(key))
-            if best is None or score > best[0]:
-                best = (score, text, h)
-    if best is not None:
-        return best[1], best[2]
-    heads = [strip_site_name(og), strip_site_name(raw), *title_pieces(og), *title_pieces(raw)]
-    shown = _shown_title(doc, heads)
-    if shown is not None:
-        return _text(shown), shown
-    h1s = [h for h in doc.iter("h1") if 4 <= len(_text(h)) <= 120]
-    site_parts = {_compact(p) for p in _TITLE_SEP.split(raw)[1:]} if raw else set()
-    if len(h1s) == 1 and _compact(_text(h1s[0])) not in site_parts:
-        return _text(h1s[0]), h1s[0]
-    return strip_site_name(og or raw), None
 
 
 def _to_datetime(m: re.Match[str]) -> datetime | None:
@@ -250,11 +156,11 @@ def find_date(doc: HtmlElement, url: str, region: str) -> datetime | None:
     found = _region_date(region)
     if found:
         return found
-    found = parse_date(_meta(doc, *_META_DATE_KEYS)) or _jsonld_date(doc)
+    found = parse_date(meta_content(doc, *_META_DATE_KEYS)) or _jsonld_date(doc)
     if found:
         return found
     for el in doc.xpath("//time[@datetime] | //*[@itemprop='datePublished']"):
-        found = parse_date(el.get("datetime") or el.get("content") or _text(el))
+        found = parse_date(el.get("datetime") or el.get("content") or visible_text(el))
         if found:
             return found
     return _labelled_date(doc) or _htmldate(doc, url)
@@ -290,7 +196,7 @@ def find_canonical(doc: HtmlElement, url: str) -> str | None:
     for el in doc.iter("link"):
         if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
             return urljoin(url or "", el.get("href").strip())
-    og = _meta(doc, "og:url")
+    og = meta_content(doc, "og:url")
     return urljoin(url or "", og) if og else None
 
 
@@ -304,8 +210,8 @@ def read_metadata(doc: HtmlElement, url: str) -> PageMeta:
         published_at=find_date(doc, url, region),
         canonical_url=find_canonical(doc, url),
         header_credits=region_credits(region),
-        meta_author=_meta(doc, "author", "article:author", "byl"),
-        page_title=_text(title_el) if title_el is not None else "",
+        meta_author=meta_content(doc, "author", "article:author", "byl"),
+        page_title=visible_text(title_el) if title_el is not None else "",
     )
 
 
