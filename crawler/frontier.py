@@ -127,10 +127,14 @@ class Frontier:
         a space to budget.  Without this a split article met once the site's family budget
         was spent on a calendar (a re-crawl's new copy at /2026/04/11/slug/?page=2, each
         article its own page-2 shape) waited for ever and page 1 was lost as too short."""
+        return bool(first_url) and self._trusted_shape(first_url)
+
+    def _trusted_shape(self, url: str) -> bool:
+        """``url``'s shape (exact or loose) has yielded articles."""
         trusted = getattr(self.guard, "trusted", None)
-        if not first_url or trusted is None:
+        if trusted is None:
             return False
-        shape = url_shape(first_url)
+        shape = url_shape(url)
         return bool({shape, loose_shape(shape)} & trusted)
 
     def admit_next_page(
@@ -150,11 +154,7 @@ class Frontier:
             # only when its shape has yielded articles.  A list's page N met first, then
             # asked for again as page N+1 of page N-1, spent the list's budget twice and hid
             # its last pages (tests/miniweb listfarm); a calendar's pages stay contained.
-            shape = url_shape(url)
-            trusted = getattr(self.guard, "trusted", None)
-            if trusted is None or not ({shape, loose_shape(shape)} & trusted):
-                return None
-            return make_request(url)
+            return make_request(url) if self._trusted_shape(url) else None
         self.seen.add(url)
         request = make_request(url)
         # held, not dropped: a split article's page 2 waits until an article of its shape is
