@@ -241,6 +241,7 @@ def farm_additions(members: Sequence[DocRecord], canonical: int) -> dict[int, Tr
     units = {i: [split_sentences(p) for p in split_paragraphs(by_id[i].text)] for i in ids}
     lined = ["\n".join(s for ps in units[i] for s in ps) for i in ids]
     prepared = dict(zip(ids, prepare(lined), strict=True))
+    story_chars = len(by_id[canonical].text) if original else 0
     out: dict[int, Trimmed] = {}
     for c in copies:
         first = [canonical] if original else []
@@ -255,7 +256,6 @@ def farm_additions(members: Sequence[DocRecord], canonical: int) -> dict[int, Tr
         taken = _taken(held, original)
         starts = mine.paragraphs
         own = [bool(starts[k + 1] > starts[k] and not taken[k]) for k in range(len(starts) - 1)]
-        story_chars = len(by_id[canonical].text) if original else 0
         trimmed = _trim(by_id[c].text, units[c], own, story_chars)
         if trimmed is not None:
             out[c] = trimmed
