@@ -36,6 +36,7 @@ import numpy as np
 
 from dedupe.align import Prepared, align, prepare, split_paragraphs
 from dedupe.records import DocRecord
+from dedupe.voice import farm_voice
 
 # A sentence counts as held by another member when that member holds more than this share
 # of its (normalised) characters, aligned.  A sentence a copy took is (nearly) whole in the
@@ -175,27 +176,53 @@ def _moved(
     ]
 
 
-def _taken(held: np.ndarray, has_original: bool) -> np.ndarray:
-    """Per unit: taken from the story (row 0 of ``held`` is the original when there is one).
+def _taken(held: np.ndarray, has_original: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit: taken from the story (row 0 of ``held`` is the original when there is one),
+    and whether that is only because the members cannot tell (``unsure``).
 
     Without an original, any other member holding a unit makes it the story's.  A unit no
     one holds is the copy's own when it stands between held text (inserted), or beyond it
     when two or more others end (or start) exactly where the held text does: one copy may
     have trimmed its lead or tail, and copies that trimmed stop at different places; copies
-    that agree on where the story ends did not trim."""
+    that agree on where the story ends did not trim.  When fewer agree (or no one else holds
+    anything: a story of one copy), what lies beyond is kept but ``unsure``: its sentences'
+    shape decides (``_in_farm_voice``)."""
+    unsure = np.zeros(held.shape[1], dtype=bool)
     if has_original:
         rest = held[1:]
-        return held[0] | (2 * rest.sum(axis=0) > max(len(rest), 1))
+        return held[0] | (2 * rest.sum(axis=0) > max(len(rest), 1)), unsure
     anyone = held.any(axis=0)
     if not anyone.any():
-        return np.ones_like(anyone)
+        return np.ones_like(anyone), ~unsure
     firsts = [int(np.argmax(h)) for h in held if h.any()]
     lasts = [len(h) - 1 - int(np.argmax(h[::-1])) for h in held if h.any()]
     lo, hi = min(firsts), max(lasts)
     taken = anyone.copy()
-    taken[:lo] = firsts.count(lo) < AGREE_ENDS
-    taken[hi + 1 :] = lasts.count(hi) < AGREE_ENDS
-    return taken
+    taken[:lo] = unsure[:lo] = firsts.count(lo) < AGREE_ENDS
+    taken[hi + 1 :] = unsure[hi + 1 :] = lasts.count(hi) < AGREE_ENDS
+    return taken, unsure
+
+
+def _in_farm_voice(paragraphs: list[list[str]], unsure: np.ndarray) -> np.ndarray:
+    """Per unit (sentence): own because it is in the farm's voice (``dedupe.voice``), read
+    only in the ``unsure`` units at the copy's head and tail, one paragraph (or the part of
+    it in that zone) at a time from the edge inward, stopping at the first piece that
+    states a fact or does not talk to the reader: the story's tail that other copies
+    trimmed reports facts; a farm's closing talks to the reader and names nothing."""
+    own = np.zeros(unsure.size, dtype=bool)
+    bounds = np.cumsum([0] + [len(ps) for ps in paragraphs]).tolist()
+    flat = [s for ps in paragraphs for s in ps]
+    spans = list(pairwise(bounds))
+    for from_tail in (True, False):
+        for p0, p1 in spans[::-1] if from_tail else spans:
+            zone = [k for k in range(p0, p1) if unsure[k]]
+            at_edge = zone and (zone[-1] == p1 - 1 if from_tail else zone[0] == p0)
+            if not at_edge or not farm_voice([flat[k] for k in zone]):
+                break
+            own[zone] = True
+            if len(zone) < p1 - p0:  # the zone ends inside this paragraph
+                break
+    return own
 
 
 def _trim(
@@ -235,7 +262,7 @@ def farm_additions(members: Sequence[DocRecord], canonical: int) -> dict[int, Tr
         return {}
     original = _is(by_id[canonical], "publisher")
     copies = [m.id for m in members if not _is(m, "publisher")]
-    if not copies or len(members) < 2:
+    if not copies:
         return {}
     ids = sorted(by_id)
     units = {i: [split_sentences(p) for p in split_paragraphs(by_id[i].text)] for i in ids}
@@ -253,7 +280,8 @@ def farm_additions(members: Sequence[DocRecord], canonical: int) -> dict[int, Tr
         bounds = np.cumsum([0] + [len(ps) for ps in units[c]])
         lines = [(mine.paragraphs[u0], mine.paragraphs[u1]) for u0, u1 in pairwise(bounds)]
         held = _held(mine, [prepared[o] for o in others], original, lines)
-        taken = _taken(held, original)
+        taken, unsure = _taken(held, original)
+        taken &= ~_in_farm_voice(units[c], unsure)
         starts = mine.paragraphs
         own = [bool(starts[k + 1] > starts[k] and not taken[k]) for k in range(len(starts) - 1)]
         trimmed = _trim(by_id[c].text, units[c], own, story_chars)

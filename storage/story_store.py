@@ -208,9 +208,7 @@ def write_stories(
 def _write_additions(con, decision: Decision, by_id: dict[int, Row]) -> None:
     """``articles.text`` of each copy without its own additions; ``farm_additions`` rows."""
     kept: dict[int, tuple[str, list[str]]] = {}
-    for story in decision.stories:
-        if len(story) < 2:
-            continue
+    for story in decision.stories:  # a story of one copy too: its edges' voice decides
         members = [by_id[i].record for i in story]
         for doc, trimmed in farm_additions(members, decision.canonical[story[0]]).items():
             kept[doc] = (trimmed.text, trimmed.removed)

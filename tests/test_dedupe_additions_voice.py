@@ -1,0 +1,107 @@
+"""A farm's own closing left where the story's members cannot tell (issue 12, cause 6).
+
+The class, measured on genweb tuning seeds 279210715456, 354299915563, 721419338647,
+422587973611 and 575694474318: the story has no publisher original in the database (a
+farm-only story), and fewer than two other copies end where the copy's shared text ends —
+a story of two copies, copies that trimmed at different places, or a story of one copy (a
+forum repost nobody else carried).  What lies beyond may be the story's tail the others
+trimmed, so the members alone keep it; the sentences' shape decides: facts stay, a piece
+that talks to the reader and names nothing goes.  Instances vary the story, the opener,
+the stock sentences, the closer, head or tail, own line or run into the last paragraph.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dedupe.additions import farm_additions
+from dedupe.records import DocRecord
+from dedupe.voice import fact_bearing, farm_voice
+from tests.storygen import generate
+
+OPENERS = ("依我看", "坦白讲", "总而言之", "我觉得", "个人觉得", "讲句实在话")
+STOCK = (
+    "法律的红线任何时候都碰不得",
+    "保护好自己的隐私比什么都重要",
+    "网络不是法外之地这句话永远不过时",
+    "希望相关部门持续加大打击力度",
+    "每个人都应该多留个心眼",
+)
+CLOSERS = ("你怎么看？", "各位读者有什么想说的，评论区见！", "转给身边的人看看吧！", "你中招过吗？")
+SEEDS = (5, 13, 27)
+
+
+def _commentary(rng: random.Random) -> str:
+    stock = "。".join(rng.sample(STOCK, rng.randint(1, 2)))
+    return rng.choice(OPENERS) + "，" + stock + "。" + rng.choice(CLOSERS)
+
+
+def _stories(seed: int):
+    for story in generate(seed).stories:
+        if story.on_topic and len(story.paragraphs) >= 5:
+            yield list(story.paragraphs)
+
+
+def _whole(text: str, paras: list[str]) -> bool:
+    return all(p in text for p in paras)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_two_copies_without_an_original_lose_their_closing_talk(seed: int) -> None:
+    """Two copies that end at the same sentence: neither may have trimmed, but one other
+    copy cannot prove it; each one's closing that talks to the reader goes."""
+    rng = random.Random(seed)
+    checked = 0
+    for paras in _stories(seed):
+        mine, theirs = _commentary(rng), _commentary(rng)
+        merged = rng.random() < 0.4
+        last = paras[-1] + mine if merged else None
+        text = "\n".join(paras[:-1] + [last]) if merged else "\n".join(paras + [mine])
+        docs = [
+            DocRecord(1, text, role="farm"),
+            DocRecord(2, "\n".join([theirs] + paras), role="farm"),
+        ]
+        got = farm_additions(docs, 2)
+        assert got[1].removed == [mine]
+        assert got[2].removed == [theirs]
+        assert _whole(got[1].text, paras) and _whole(got[2].text, paras)
+        checked += 1
+    assert checked >= 3
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_story_of_one_copy_loses_the_posters_own_lines(seed: int) -> None:
+    rng = random.Random(seed)
+    for paras in _stories(seed):
+        own = rng.choice(
+            ("转自网络，大家怎么看？", "刚看到这个，你们觉得呢？", "赶紧转给家里人！！")
+        )
+        docs = [DocRecord(7, "\n".join([own] + paras + [_commentary(rng)]), role="forum")]
+        got = farm_additions(docs, 7)
+        assert own in got[7].removed[0] and len(got[7].removed) == 2
+        assert got[7].text == "\n".join(paras)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_tail_other_copies_trimmed_stays_when_it_states_facts(seed: int) -> None:
+    """The story's last paragraphs (facts: names, numbers, courts, quotations) that the other
+    copy trimmed stay, and so does the whole of a one-copy story."""
+    for paras in _stories(seed):
+        docs = [
+            DocRecord(1, "\n".join(paras), role="farm"),
+            DocRecord(2, "\n".join(paras[:-2]), role="farm"),
+        ]
+        got = farm_additions(docs, 2)
+        assert 1 not in got or _whole(got[1].text, paras)
+        assert farm_additions([DocRecord(3, "\n".join(paras), role="farm")], 3) == {}
+
+
+def test_reported_talk_and_a_reworded_fact_are_not_the_farms_voice() -> None:
+    assert fact_bearing("民警提醒大家，不要轻易点击陌生链接！")
+    assert fact_bearing("“你们怎么能这样？”被害人说。")
+    assert fact_bearing("这家公司一共骗了三千多人，你敢信吗？")
+    assert not farm_voice(["截至发稿时，涉案平台已下架相关应用。"])
+    assert farm_voice(["小编认为，这件事提了个醒。", "大家怎么看？欢迎在评论区留言讨论。"])
+    assert farm_voice(["网友纷纷表示，太可怕了！"])
