@@ -14,10 +14,7 @@ whole.)
 
 Posts are found by structure, not by one board's class names: >= 2 sibling containers with
 the same tag and class, each carrying post furniture (a time stamp or floor number, and a
-user link or avatar).  The message of a post is found from the post with the densest prose:
-the first element kind above its densest node that most posts have (by tag and class, or,
-where nothing on the way has a class, by place: the second plain <div> of every post, not
-the user card before it).
+user link or avatar).  Where the message sits inside each post is post_message.py's job.
 """
 
 from __future__ import annotations
@@ -30,14 +27,9 @@ from lxml.html import HtmlElement
 
 from pipelines.extract.chatter import is_article_shaped, is_chatter
 from pipelines.extract.comment_runs import said_chars
-from pipelines.extract.density import best_node, measure
 from pipelines.extract.forum_hint import QA
-from pipelines.extract.quotes import (
-    outside_quotes,
-    quoted_article,
-    without_quote_headers,
-    without_quotes,
-)
+from pipelines.extract.post_message import ID_DIGITS, messages
+from pipelines.extract.quotes import quoted_article, without_quote_headers, without_quotes
 
 _POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
 _POST_FURNITURE = re.compile(
@@ -45,7 +37,6 @@ _POST_FURNITURE = re.compile(
     r"|发表于|楼主|沙发|板凳|地板|\d+\s*楼|#\d+|回复|引用|\d+\s*(?:分钟|小时|天|周|个月|月|年)前"
 )
 _TABLE_PARTS = frozenset({"td", "th", "tr", "tbody", "thead", "tfoot"})
-_ID_DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 FIRST_POST_MIN_CHARS = 300  # a first post this long is an article, not a question
 # Replies smaller than this share of an article-length first post are chatter around a copy.
@@ -55,8 +46,8 @@ THREAD_SHARE = 0.6
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
-    cls = " ".join(sorted(_ID_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
-    ident = _ID_DIGITS.sub("#", el.get("id") or "") if not cls else ""
+    cls = " ".join(sorted(ID_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
+    ident = ID_DIGITS.sub("#", el.get("id") or "") if not cls else ""
     return el.tag, cls or ident
 
 
@@ -124,97 +115,6 @@ def _enclosing_posts(node: HtmlElement, max_up: int = 12) -> list[HtmlElement]:
                 return siblings
         anc = parent
     return []
-
-
-Key = tuple[str, frozenset[str]]
-_POST: Key = ("", frozenset())
-
-
-def _key(el: HtmlElement) -> Key:
-    """What kind of element this is inside a post: tag and class (or id without numbers).
-
-    A table cell without either is known by its column: an old board's post is a row of
-    two bare cells, the user card and the message.
-    """
-    cls = el.get("class")
-    if cls:
-        return el.tag, frozenset(cls.split())
-    ident = el.get("id")
-    if ident:
-        return el.tag, frozenset({"#" + _ID_DIGITS.sub("#", ident)})
-    if el.tag in ("td", "th") and el.getparent() is not None:
-        column = sum(1 for c in el.itersiblings(preceding=True) if c.tag in ("td", "th"))
-        return el.tag, frozenset({f"@col{column}"})
-    return el.tag, frozenset()
-
-
-def _place(el: HtmlElement) -> Key:
-    """An element without class or id by its place: its tag and its rank among the siblings
-    with that tag (the second of a post's plain <div>s, after the user card)."""
-    parent = el.getparent()
-    rank = 0 if parent is None else list(parent.iterchildren(el.tag)).index(el)
-    return el.tag, frozenset({f"@{rank}"})
-
-
-def _chain(post: HtmlElement, el: HtmlElement) -> tuple[Key, ...]:
-    """Keys of ``el`` and its ancestors up to the first one with a class or id; without one
-    on the way, anchored at the post, each step named by its place."""
-    keys: list[Key] = []
-    walked: list[HtmlElement] = []
-    while el is not None and el is not post:
-        keys.append(_key(el))
-        if keys[-1][1]:
-            return tuple(keys)
-        walked.append(el)
-        el = el.getparent()
-    return (*(_place(w) for w in walked), _POST)
-
-
-def _similar(a: Key, b: Key) -> bool:
-    # "Post CommentPost" and "Post CommentPost Post--edited" are the same kind of element
-    return a[0] == b[0] and (a[1] == b[1] or 2 * len(a[1] & b[1]) >= len(a[1] | b[1]) > 0)
-
-
-def _matches(el: HtmlElement, post: HtmlElement, chain: tuple[Key, ...]) -> bool:
-    placed = chain[-1] is _POST
-    for key in chain:
-        if key is _POST:
-            return el is post
-        if el is None or el is post:
-            return False
-        if not (key == _place(el) if placed else _similar(_key(el), key)):
-            return False
-        el = el.getparent()
-    return True
-
-
-def _find(post: HtmlElement, chain: tuple[Key, ...]) -> HtmlElement | None:
-    """The outermost element of the given kind in ``post``."""
-    return next((e for e in post.iter(chain[0][0]) if _matches(e, post, chain)), None)
-
-
-def messages(posts: list[HtmlElement]) -> list[HtmlElement | None]:
-    """The message element of each post (None where a post has none), cards left behind.
-
-    The post with the densest prose shows where a message sits: its densest node is the
-    message or a part of it (a code block, one paragraph), so the message container is the
-    first element kind on the way up from there that most posts have.
-    """
-    template, best, best_value = posts[0], posts[0], 0.0
-    for post in posts:
-        stats = measure(post)
-        node = best_node(post, stats)
-        if node is not post and stats[node].value > best_value:
-            template, best, best_value = post, node, stats[node].value
-    el = outside_quotes(best)  # the message quoting an article, not the quote's own kind
-    # (a quote box can hold the whole post: then the way up never meets the template post)
-    while el is not None and el is not template:
-        chain = _chain(template, el)
-        found = [_find(post, chain) for post in posts]
-        if sum(f is not None for f in found) >= 0.6 * len(posts):
-            return found
-        el = el.getparent()
-    return list(posts)
 
 
 def _related(a: HtmlElement, b: HtmlElement) -> bool:

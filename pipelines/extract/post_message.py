@@ -1,0 +1,112 @@
+"""Where a post's message sits: the same element kind in every post of a thread.
+
+Why apart from forum.py: forum.py decides *which* posts of a thread are content (the first
+post alone when it is an article copy under chatter, every post of a discussion); this
+decides *what part* of each post is the message, leaving the user card, floor number,
+buttons and signature behind.  It is found from the post with the densest prose: the first
+element kind above its densest node that most posts have (by tag and class, or, where
+nothing on the way has a class, by place: the second plain <div> of every post, not the
+user card before it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from pipelines.extract.density import best_node, measure
+from pipelines.extract.quotes import outside_quotes
+
+# Digits in a class or id ("post_1234") say which post, not what kind of element.
+ID_DIGITS = re.compile(r"\d+")
+
+Key = tuple[str, frozenset[str]]
+_POST: Key = ("", frozenset())
+
+
+def _key(el: HtmlElement) -> Key:
+    """What kind of element this is inside a post: tag and class (or id without numbers).
+
+    A table cell without either is known by its column: an old board's post is a row of
+    two bare cells, the user card and the message.
+    """
+    cls = el.get("class")
+    if cls:
+        return el.tag, frozenset(cls.split())
+    ident = el.get("id")
+    if ident:
+        return el.tag, frozenset({"#" + ID_DIGITS.sub("#", ident)})
+    if el.tag in ("td", "th") and el.getparent() is not None:
+        column = sum(1 for c in el.itersiblings(preceding=True) if c.tag in ("td", "th"))
+        return el.tag, frozenset({f"@col{column}"})
+    return el.tag, frozenset()
+
+
+def _place(el: HtmlElement) -> Key:
+    """An element without class or id by its place: its tag and its rank among the siblings
+    with that tag (the second of a post's plain <div>s, after the user card)."""
+    parent = el.getparent()
+    rank = 0 if parent is None else list(parent.iterchildren(el.tag)).index(el)
+    return el.tag, frozenset({f"@{rank}"})
+
+
+def _chain(post: HtmlElement, el: HtmlElement) -> tuple[Key, ...]:
+    """Keys of ``el`` and its ancestors up to the first one with a class or id; without one
+    on the way, anchored at the post, each step named by its place."""
+    keys: list[Key] = []
+    walked: list[HtmlElement] = []
+    while el is not None and el is not post:
+        keys.append(_key(el))
+        if keys[-1][1]:
+            return tuple(keys)
+        walked.append(el)
+        el = el.getparent()
+    return (*(_place(w) for w in walked), _POST)
+
+
+def _similar(a: Key, b: Key) -> bool:
+    # "Post CommentPost" and "Post CommentPost Post--edited" are the same kind of element
+    return a[0] == b[0] and (a[1] == b[1] or 2 * len(a[1] & b[1]) >= len(a[1] | b[1]) > 0)
+
+
+def _matches(el: HtmlElement, post: HtmlElement, chain: tuple[Key, ...]) -> bool:
+    placed = chain[-1] is _POST
+    for key in chain:
+        if key is _POST:
+            return el is post
+        if el is None or el is post:
+            return False
+        if not (key == _place(el) if placed else _similar(_key(el), key)):
+            return False
+        el = el.getparent()
+    return True
+
+
+def _find(post: HtmlElement, chain: tuple[Key, ...]) -> HtmlElement | None:
+    """The outermost element of the given kind in ``post``."""
+    return next((e for e in post.iter(chain[0][0]) if _matches(e, post, chain)), None)
+
+
+def messages(posts: list[HtmlElement]) -> list[HtmlElement | None]:
+    """The message element of each post (None where a post has none), cards left behind.
+
+    The post with the densest prose shows where a message sits: its densest node is the
+    message or a part of it (a code block, one paragraph), so the message container is the
+    first element kind on the way up from there that most posts have.
+    """
+    template, best, best_value = posts[0], posts[0], 0.0
+    for post in posts:
+        stats = measure(post)
+        node = best_node(post, stats)
+        if node is not post and stats[node].value > best_value:
+            template, best, best_value = post, node, stats[node].value
+    el = outside_quotes(best)  # the message quoting an article, not the quote's own kind
+    # (a quote box can hold the whole post: then the way up never meets the template post)
+    while el is not None and el is not template:
+        chain = _chain(template, el)
+        found = [_find(post, chain) for post in posts]
+        if sum(f is not None for f in found) >= 0.6 * len(posts):
+            return found
+        el = el.getparent()
+    return list(posts)
