@@ -36,7 +36,7 @@ import numpy as np
 
 from dedupe.align import Prepared, align, prepare, split_paragraphs
 from dedupe.records import DocRecord
-from dedupe.voice import farm_voice
+from dedupe.voice import Stock, farm_voice
 
 # A sentence counts as held by another member when that member holds more than this share
 # of its (normalised) characters, aligned.  A sentence a copy took is (nearly) whole in the
@@ -203,7 +203,9 @@ def _taken(held: np.ndarray, has_original: bool) -> tuple[np.ndarray, np.ndarray
     return taken, unsure
 
 
-def _in_farm_voice(paragraphs: list[list[str]], unsure: np.ndarray) -> np.ndarray:
+def _in_farm_voice(
+    paragraphs: list[list[str]], unsure: np.ndarray, stock: Stock | None
+) -> np.ndarray:
     """Per unit (sentence): own because it is in the farm's voice (``dedupe.voice``), read
     only in the ``unsure`` units at the copy's head and tail, one paragraph (or the part of
     it in that zone) at a time from the edge inward, stopping at the first piece that
@@ -217,7 +219,7 @@ def _in_farm_voice(paragraphs: list[list[str]], unsure: np.ndarray) -> np.ndarra
         for p0, p1 in spans[::-1] if from_tail else spans:
             zone = [k for k in range(p0, p1) if unsure[k]]
             at_edge = zone and (zone[-1] == p1 - 1 if from_tail else zone[0] == p0)
-            if not at_edge or not farm_voice([flat[k] for k in zone]):
+            if not at_edge or not farm_voice([flat[k] for k in zone], stock):
                 break
             own[zone] = True
             if len(zone) < p1 - p0:  # the zone ends inside this paragraph
@@ -254,9 +256,12 @@ def _trim(
     return Trimmed("\n".join(kept), removed)
 
 
-def farm_additions(members: Sequence[DocRecord], canonical: int) -> dict[int, Trimmed]:
+def farm_additions(
+    members: Sequence[DocRecord], canonical: int, stock: Stock | None = None
+) -> dict[int, Trimmed]:
     """Each non-publisher member's text without its own additions (farm, aggregator and
-    forum pages alike: any repost is a copy).  Members without additions are left out."""
+    forum pages alike: any repost is a copy).  Members without additions are left out.
+    ``stock``: what other stories' copies were shown to add (``dedupe.stock``)."""
     by_id = {m.id: m for m in members}
     if canonical not in by_id:
         return {}
@@ -281,7 +286,7 @@ def farm_additions(members: Sequence[DocRecord], canonical: int) -> dict[int, Tr
         lines = [(mine.paragraphs[u0], mine.paragraphs[u1]) for u0, u1 in pairwise(bounds)]
         held = _held(mine, [prepared[o] for o in others], original, lines)
         taken, unsure = _taken(held, original)
-        taken &= ~_in_farm_voice(units[c], unsure)
+        taken &= ~_in_farm_voice(units[c], unsure, stock)
         starts = mine.paragraphs
         own = [bool(starts[k + 1] > starts[k] and not taken[k]) for k in range(len(starts) - 1)]
         trimmed = _trim(by_id[c].text, units[c], own, story_chars)

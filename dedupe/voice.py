@@ -17,6 +17,8 @@ the piece is fact-bearing: a fact the farm reworded is never taken for its own w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 # Facts a report states.  Digits (full- or half-width); Chinese numbers with a measure word
 # ("两个多月", "五千条"); a quotation or a title in brackets (what someone said, a law); an
@@ -55,9 +57,49 @@ def reader_voice(sentence: str) -> bool:
     return bool(_READER.search(sentence))
 
 
-def farm_voice(sentences: list[str]) -> bool:
+# A clause of a farm's stock sentence: the text between punctuation, at least this long
+# (shorter ones, "说到底", "目前", recur in any text by chance).  Storygen's stock middles
+# are 10-20 characters a clause.
+STOCK_CLAUSE_MIN = 6
+# A piece is stock when clauses other stories' farms were shown to add cover at least this
+# share of its characters (an opener such as "说到底，" or "小编认为，" varies around them).
+STOCK_SHARE = 0.5
+_CLAUSE = re.compile(r"[^，,。！？!?；;：:、…]+")
+
+
+@dataclass(frozen=True)
+class Stock:
+    """The clauses of what copies of *other* stories were shown to add (their original
+    lacks it): a farm writes its commentary from the same stock sentences on every copy,
+    so a piece made of them is the farm's, even where its own story cannot tell."""
+
+    clauses: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_removed(cls, pieces: Iterable[str]) -> Stock:
+        return cls(
+            frozenset(
+                c.strip()
+                for p in pieces
+                for c in _CLAUSE.findall(p)
+                if len(c.strip()) >= STOCK_CLAUSE_MIN
+            )
+        )
+
+    def share(self, sentences: list[str]) -> float:
+        """Share of the characters of ``sentences`` in stock clauses."""
+        clauses = [c.strip() for s in sentences for c in _CLAUSE.findall(s)]
+        total = sum(len(c) for c in clauses)
+        held = sum(len(c) for c in clauses if c in self.clauses)
+        return held / total if total else 0.0
+
+
+def farm_voice(sentences: list[str], stock: Stock | None = None) -> bool:
     """A piece (one paragraph's sentences, or its head or tail) in the farm's own voice:
-    no sentence states a fact and at least one talks to the reader."""
+    no sentence states a fact, and at least one talks to the reader or most of it is the
+    farm's stock (``Stock``)."""
     if not sentences or any(fact_bearing(s) for s in sentences):
         return False
-    return any(reader_voice(s) for s in sentences)
+    if any(reader_voice(s) for s in sentences):
+        return True
+    return stock is not None and stock.share(sentences) >= STOCK_SHARE

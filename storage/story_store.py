@@ -20,10 +20,10 @@ from datetime import datetime
 
 import pyarrow as pa
 
-from dedupe.additions import farm_additions
 from dedupe.decide import Decision
 from dedupe.incremental import ClusterChanges, assign_cluster_ids, summarise_changes
 from dedupe.records import DocRecord
+from dedupe.stock import story_additions
 from storage.writes import utcnow
 
 TABLES = """
@@ -207,11 +207,8 @@ def write_stories(
 
 def _write_additions(con, decision: Decision, by_id: dict[int, Row]) -> None:
     """``articles.text`` of each copy without its own additions; ``farm_additions`` rows."""
-    kept: dict[int, tuple[str, list[str]]] = {}
-    for story in decision.stories:  # a story of one copy too: its edges' voice decides
-        members = [by_id[i].record for i in story]
-        for doc, trimmed in farm_additions(members, decision.canonical[story[0]]).items():
-            kept[doc] = (trimmed.text, trimmed.removed)
+    stories = [([by_id[i].record for i in s], decision.canonical[s[0]]) for s in decision.stories]
+    kept = {doc: (t.text, t.removed) for doc, t in story_additions(stories).items()}
     updates = []
     for doc, row in by_id.items():
         text = kept[doc][0] if doc in kept else row.record.text

@@ -18,6 +18,7 @@ import pytest
 
 from dedupe.additions import farm_additions
 from dedupe.records import DocRecord
+from dedupe.stock import story_additions
 from dedupe.voice import fact_bearing, farm_voice
 from tests.storygen import generate
 
@@ -105,3 +106,43 @@ def test_reported_talk_and_a_reworded_fact_are_not_the_farms_voice() -> None:
     assert not farm_voice(["截至发稿时，涉案平台已下架相关应用。"])
     assert farm_voice(["小编认为，这件事提了个醒。", "大家怎么看？欢迎在评论区留言讨论。"])
     assert farm_voice(["网友纷纷表示，太可怕了！"])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_voiceless_closing_goes_when_other_stories_show_it_is_the_farms_stock(
+    seed: int,
+) -> None:
+    """Seed 728211331912: "说到底，技术跑得再快，也不能跑出法律的边界。…" (no question, no
+    "you") under a one-copy story.  The same farm's stock sentences, shown to be additions
+    in a story that has its original, decide it; the original's own closing line, repeated
+    across the newsroom's stories, never enters the stock and stays."""
+    rng = random.Random(seed)
+    stories = list(_stories(seed))[:3]
+    assert len(stories) == 3
+    closing = "本报将持续关注案件进展。"
+    stock = rng.sample(STOCK, 2)
+    voiceless = [rng.choice(OPENERS[:3]) + "，" + s + "。" for s in stock]
+    proven, lone = ([*p[:-1], p[-1] + closing] for p in stories[:2])
+    trimmed = [*stories[2], closing]  # its own line: nothing but the stock could take it
+    groups = [
+        (
+            [
+                DocRecord(1, "\n".join(proven), role="publisher"),
+                DocRecord(2, "\n".join(proven + [voiceless[0] + voiceless[1]]), role="farm"),
+            ],
+            1,
+        ),
+        ([DocRecord(3, "\n".join(lone + ["说到底，" + stock[1] + "。"]), role="farm")], 3),
+        (
+            [
+                DocRecord(4, "\n".join(trimmed), role="farm"),
+                DocRecord(5, "\n".join(trimmed[:-2]), role="aggregator"),
+            ],
+            5,
+        ),
+    ]
+    got = story_additions(groups)
+    assert got[2].removed == [voiceless[0] + voiceless[1]]
+    assert got[3].text == "\n".join(lone)
+    assert 4 not in got  # the newsroom's closing line is the story's: no stock, no voice
+    assert farm_additions(*groups[1]) == {}  # without the stock the lone copy keeps it
