@@ -16,7 +16,10 @@ best text and its other members, sentence by sentence; a sentence is the copy's 
   do (the original's page lost a paragraph every copy still carries), or
 * the story has no publisher's original (a farm-only story; the members are all the
   evidence) and another member holds it, or no one does but it stands beyond where the
-  others' text ends and they do not agree where that is (one of them may have trimmed).
+  others' text ends and they do not agree where that is (one of them may have trimmed) --
+  unless, there at the copy's edge, it states no fact and talks to the reader or is made
+  of the farms' stock sentences (``dedupe.voice``, ``dedupe.stock``).  A story of one copy
+  is judged at its edges that way alone.
 
 What another copy holds counts only in a run of shared text the original does not already
 explain, or a whole line: two farms' commentaries that share a stock sentence, next to the
@@ -36,7 +39,7 @@ import numpy as np
 
 from dedupe.align import Prepared, align, prepare, split_paragraphs
 from dedupe.records import DocRecord
-from dedupe.voice import Stock, farm_voice
+from dedupe.voice import Stock, in_farm_voice
 
 # A sentence counts as held by another member when that member holds more than this share
 # of its (normalised) characters, aligned.  A sentence a copy took is (nearly) whole in the
@@ -186,7 +189,7 @@ def _taken(held: np.ndarray, has_original: bool) -> tuple[np.ndarray, np.ndarray
     have trimmed its lead or tail, and copies that trimmed stop at different places; copies
     that agree on where the story ends did not trim.  When fewer agree (or no one else holds
     anything: a story of one copy), what lies beyond is kept but ``unsure``: its sentences'
-    shape decides (``_in_farm_voice``)."""
+    shape decides (``dedupe.voice.in_farm_voice``)."""
     unsure = np.zeros(held.shape[1], dtype=bool)
     if has_original:
         rest = held[1:]
@@ -201,30 +204,6 @@ def _taken(held: np.ndarray, has_original: bool) -> tuple[np.ndarray, np.ndarray
     taken[:lo] = unsure[:lo] = firsts.count(lo) < AGREE_ENDS
     taken[hi + 1 :] = unsure[hi + 1 :] = lasts.count(hi) < AGREE_ENDS
     return taken, unsure
-
-
-def _in_farm_voice(
-    paragraphs: list[list[str]], unsure: np.ndarray, stock: Stock | None
-) -> np.ndarray:
-    """Per unit (sentence): own because it is in the farm's voice (``dedupe.voice``), read
-    only in the ``unsure`` units at the copy's head and tail, one paragraph (or the part of
-    it in that zone) at a time from the edge inward, stopping at the first piece that
-    states a fact or does not talk to the reader: the story's tail that other copies
-    trimmed reports facts; a farm's closing talks to the reader and names nothing."""
-    own = np.zeros(unsure.size, dtype=bool)
-    bounds = np.cumsum([0] + [len(ps) for ps in paragraphs]).tolist()
-    flat = [s for ps in paragraphs for s in ps]
-    spans = list(pairwise(bounds))
-    for from_tail in (True, False):
-        for p0, p1 in spans[::-1] if from_tail else spans:
-            zone = [k for k in range(p0, p1) if unsure[k]]
-            at_edge = zone and (zone[-1] == p1 - 1 if from_tail else zone[0] == p0)
-            if not at_edge or not farm_voice([flat[k] for k in zone], stock):
-                break
-            own[zone] = True
-            if len(zone) < p1 - p0:  # the zone ends inside this paragraph
-                break
-    return own
 
 
 def _trim(
@@ -286,7 +265,7 @@ def farm_additions(
         lines = [(mine.paragraphs[u0], mine.paragraphs[u1]) for u0, u1 in pairwise(bounds)]
         held = _held(mine, [prepared[o] for o in others], original, lines)
         taken, unsure = _taken(held, original)
-        taken &= ~_in_farm_voice(units[c], unsure, stock)
+        taken &= ~in_farm_voice(units[c], unsure, stock)
         starts = mine.paragraphs
         own = [bool(starts[k + 1] > starts[k] and not taken[k]) for k in range(len(starts) - 1)]
         trimmed = _trim(by_id[c].text, units[c], own, story_chars)

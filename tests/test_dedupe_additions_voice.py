@@ -106,6 +106,10 @@ def test_reported_talk_and_a_reworded_fact_are_not_the_farms_voice() -> None:
     assert not farm_voice(["截至发稿时，涉案平台已下架相关应用。"])
     assert farm_voice(["小编认为，这件事提了个醒。", "大家怎么看？欢迎在评论区留言讨论。"])
     assert farm_voice(["网友纷纷表示，太可怕了！"])
+    # storygen harder worlds: a lone "一" is an article, an adverb before 说 is no speaker
+    assert farm_voice(["一张自拍的边界必须尽快划清。", "你身边遇到过类似的事情吗？"])
+    assert farm_voice(["往深里说，换脸软件不能只靠平台自觉。", "大家怎么看？"])
+    assert fact_bearing("被告人一审被判十一个月。")
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -146,3 +150,11 @@ def test_a_voiceless_closing_goes_when_other_stories_show_it_is_the_farms_stock(
     assert got[3].text == "\n".join(lone)
     assert 4 not in got  # the newsroom's closing line is the story's: no stock, no voice
     assert farm_additions(*groups[1]) == {}  # without the stock the lone copy keeps it
+
+
+def test_no_more_than_two_pieces_go_from_an_edge_of_a_one_copy_story() -> None:
+    """An essay talks to its reader in its first lines too: the walk stops after two."""
+    paras = next(_stories(SEEDS[0]))
+    talk = ["你有没有想过这个问题？", "我想了很久。", "大家不妨也想一想！"]
+    got = farm_additions([DocRecord(9, "\n".join(talk + paras), role="farm")], 9)
+    assert got[9].removed == talk[:2] and got[9].text.startswith(talk[2])
