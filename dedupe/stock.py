@@ -13,16 +13,20 @@ is held by its originals, so it never enters the stock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from dedupe.additions import Trimmed, farm_additions
 from dedupe.records import DocRecord
 from dedupe.voice import Stock
 
 
-def story_additions(stories: Sequence[tuple[Sequence[DocRecord], int]]) -> dict[int, Trimmed]:
+def story_additions(
+    stories: Sequence[tuple[Sequence[DocRecord], int]], proven: Iterable[str] = ()
+) -> dict[int, Trimmed]:
     """``stories``: (members, canonical id) each; every copy's text without its additions
-    (copies without any are left out)."""
+    (copies without any are left out).  ``proven``: pieces earlier runs removed from copies
+    of stories with an original (a re-crawl re-decides only the stories it touched)."""
     out: dict[int, Trimmed] = {}
     without: list[tuple[Sequence[DocRecord], int]] = []
     for members, canonical in stories:
@@ -30,7 +34,7 @@ def story_additions(stories: Sequence[tuple[Sequence[DocRecord], int]]) -> dict[
             out |= farm_additions(members, canonical)
         else:
             without.append((members, canonical))
-    stock = Stock.from_removed(piece for t in out.values() for piece in t.removed)
+    stock = Stock.from_removed(chain(proven, (p for t in out.values() for p in t.removed)))
     for members, canonical in without:
         out |= farm_additions(members, canonical, stock)
     return out

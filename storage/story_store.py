@@ -205,10 +205,24 @@ def write_stories(
     return summarise_changes(ids, previous)
 
 
+def _proven_additions(con, deciding: list[int]) -> list[str]:
+    """What earlier runs removed from copies of stories with a publisher original, outside
+    the articles being decided now (``dedupe.stock``)."""
+    rows = con.execute(
+        "SELECT unnest(f.paragraphs) FROM farm_additions f "
+        "JOIN articles a ON a.id = f.article_id AND f.body_sha1 = a.text_sha1 "
+        "JOIN articles c ON c.cluster_id = a.cluster_id AND c.is_canonical "
+        "AND lower(trim(c.role)) = 'publisher' WHERE a.id NOT IN (SELECT unnest(?))",
+        [deciding],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 def _write_additions(con, decision: Decision, by_id: dict[int, Row]) -> None:
     """``articles.text`` of each copy without its own additions; ``farm_additions`` rows."""
     stories = [([by_id[i].record for i in s], decision.canonical[s[0]]) for s in decision.stories]
-    kept = {doc: (t.text, t.removed) for doc, t in story_additions(stories).items()}
+    proven = _proven_additions(con, list(by_id))
+    kept = {doc: (t.text, t.removed) for doc, t in story_additions(stories, proven).items()}
     updates = []
     for doc, row in by_id.items():
         text = kept[doc][0] if doc in kept else row.record.text

@@ -13,6 +13,7 @@ the stock sentences, the closer, head or tail, own line or run into the last par
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,34 @@ def test_no_more_than_two_pieces_go_from_an_edge_of_a_one_copy_story() -> None:
     talk = ["你有没有想过这个问题？", "我想了很久。", "大家不妨也想一想！"]
     got = farm_additions([DocRecord(9, "\n".join(talk + paras), role="farm")], 9)
     assert got[9].removed == talk[:2] and got[9].text.startswith(talk[2])
+
+
+def test_a_recrawl_reads_the_stock_earlier_runs_proved(tmp_path: Path) -> None:
+    """A re-crawl re-decides only the stories it touched: a one-copy story found then
+    still meets the stock that copies of a story with an original were shown to add."""
+    from storage.clustering import recluster, update_clusters
+    from storage.db import reader
+    from storage.writes import write_batch
+
+    first, later = list(_stories(SEEDS[1]))[:2]
+    stock = "。".join(STOCK[:2]) + "。"
+    docs = [
+        ("pub", "publisher", "\n".join(first)),
+        ("farm", "farm", "\n".join(first + ["总而言之，" + stock])),
+    ]
+    db = str(tmp_path / "db.duckdb")
+
+    def _rows(batch):
+        return [
+            dict(url=f"http://{n}/a", source=n, role=r, title="t", text=t, on_topic=True,
+                 page_urls=[f"http://{n}/a"])
+            for n, r, t in batch
+        ]  # fmt: skip
+
+    write_batch(db, [], _rows(docs))
+    recluster(db)
+    write_batch(db, [], _rows([("lone", "farm", "\n".join(later + ["坦白讲，" + stock]))]))
+    update_clusters(db)
+    with reader(db) as con:
+        text = con.execute("SELECT text FROM articles WHERE url = 'http://lone/a'").fetchone()[0]
+    assert text == "\n".join(later)
