@@ -52,6 +52,9 @@ _PAGE_MARK = re.compile(
 _TITLE_SEP = re.compile(r"\s[-–—|]\s|[_|｜]|\s{2,}")
 _NOT_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
+# The end of a sentence: Chinese full stops, ! and ?, an ellipsis, or a Latin full stop
+# before a space or the end (not the dot in 2025.09.26 or in a domain name).
+_SENTENCE_END = re.compile(r"[。！？!?…]|\.(?:\s|$)")
 _INNER_SAMPLE = 200  # descendants compared between two post blocks
 # Blocks of new text looked at, largest first, for one that is article text (a reply page
 # holds ten to twenty posts, each a new block of a run).
@@ -63,6 +66,12 @@ _CELLS = frozenset({"td", "th"})
 # element (a post: name link, floor or time, message); a body wrapper beside a
 # 上一篇/下一篇 box shares two (p, a).
 PAIR_SHARED_TAGS = 3
+# Unnamed siblings (no class, no id: a site that names nothing) are a run of posts only when
+# their inner structure repeats as paths (div/a, div/p): share of paths the two hold alike,
+# and how deep the paths go.  Reply posts of one template share 0.75-1; a classless page's
+# header, article wrapper and footer share 0-0.3 (genweb seed 989294940518, site01).
+SKELETON_SHARE = 0.5
+SKELETON_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -76,11 +85,22 @@ class PageShape:
     # prose of the largest article-like block whose text is new (read as page N+1: new
     # against the pages before; read alone: the prose block, when it is article-like)
     fresh: int = 0
+    path: str = ""  # where the prose block sits (an lxml element path: /html/body/div[3])
 
     @property
     def article_text(self) -> bool:
         """The page's main text is an article's (not a post list, not a listing)."""
         return not self.in_run and not self.listing
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the pages before page N+1 carried: their blocks' text fingerprints (what page
+    N+1 repeats is template) and where their article text sat (page N+1's continuation
+    sits at the same place in a site's template)."""
+
+    texts: frozenset[int] = frozenset()
+    paths: frozenset[str] = frozenset()
 
 
 def _compact(text: str) -> str:
@@ -175,6 +195,27 @@ def _inner(el: HtmlElement) -> set[str]:
     return out
 
 
+def _named(el: HtmlElement) -> bool:
+    return bool((el.get("class") or "").strip() or el.get("id"))
+
+
+def _skeleton(el: HtmlElement, depth: int = 0, prefix: str = "") -> set[str]:
+    """The element's inner structure as paths of tags from it (``div/a``, ``div/p/a``):
+    what two posts of one template repeat, where two unnamed layout wrappers (a header,
+    the article, a footer) share only the bare tags every block holds (a, span, p)."""
+    out: set[str] = set()
+    if depth >= SKELETON_DEPTH:
+        return out
+    for child in el:
+        if not _tag(child):
+            continue
+        path = f"{prefix}/{_signature(child)}"
+        out.add(path)
+        if len(out) < _INNER_SAMPLE:
+            out |= _skeleton(child, depth + 1, path)
+    return out
+
+
 def _post_like(el: HtmlElement) -> bool:
     """A link (a user, a headline) and text of its own beside it."""
     if el.find(".//a") is None:
@@ -203,7 +244,13 @@ def _run_position(block: HtmlElement) -> int | None:
         return None
     if len(kin) == 2 and len(shared) < PAIR_SHARED_TAGS:
         return None  # two plain wrappers side by side (the body, a 上一篇/下一篇 box)
+    if not _named(block) and _similarity(_skeleton(block), _skeleton(other)) < SKELETON_SHARE:
+        return None  # unnamed wrappers of a classless layout: bare tags alike, not one template
     return 0 if index == 0 else 1
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _in_run(best: HtmlElement) -> int | None:
@@ -228,21 +275,32 @@ def _article_like(block: HtmlElement) -> bool:
     return _in_run(block) is None and _headline_links(block) < LISTING_LINKS
 
 
-def _fresh_prose(counts: dict, prints: dict, known: frozenset[int]) -> int:
-    """Prose of the largest block that is article text (no post of a run, no list) and
-    that the pages before did not carry: on a later page of a split article the article's
-    continuation, however short, beside comments and related lists that may hold more
-    text; on a thread's reply page nothing (its posts are a run, the rest is template)."""
-    new = sorted((el for el in counts if prints[el] not in known), key=counts.get, reverse=True)
+def _continues_text(el: HtmlElement, texts: list[str], paths: frozenset[str]) -> bool:
+    """New text that reads as the article's: it sits where the pages before held their
+    article text, or it is sentences.  A counter, a date, a tag line or a footer number
+    is new on every page of a site too, but none of them ends a sentence."""
+    if any(_SENTENCE_END.search(t) for t in texts):
+        return True
+    return el.getroottree().getpath(el) in paths
+
+
+def _fresh_prose(pieces: dict, counts: dict, prints: dict, known: Known) -> int:
+    """Prose of the largest block that is article text (no post of a run, no list),
+    that the pages before did not carry, and that continues their text (sentences, or
+    at their article's place): on a later page of a split article the continuation,
+    however short, beside comments and related lists that may hold more text; on a
+    thread's reply page nothing (its posts are a run, the rest is template or counters)."""
+    new = [el for el in counts if prints[el] not in known.texts]
+    new.sort(key=counts.get, reverse=True)
     for el in new[:FRESH_CANDIDATES]:
-        if _article_like(el):
+        if _article_like(el) and _continues_text(el, pieces[el], known.paths):
             return counts[el]
     return 0
 
 
-def read_shape(root: HtmlElement, known: frozenset[int] | None = None) -> PageShape:
-    """The shape of a parsed page (``response.selector.root``); ``known`` are the block
-    fingerprints of the pages before it in a chain, when it is read as page N+1."""
+def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
+    """The shape of a parsed page (``response.selector.root``); ``known`` is what the
+    pages before it in a chain carried, when it is read as page N+1."""
     pieces = text_by_block(root)
     body = root.find(".//body")
     pieces.pop(root, None)
@@ -257,13 +315,14 @@ def read_shape(root: HtmlElement, known: frozenset[int] | None = None) -> PageSh
     run = _in_run(best)
     listing = _headline_links(best) >= LISTING_LINKS
     if known is not None:
-        fresh = _fresh_prose(counts, prints, known)
+        fresh = _fresh_prose(pieces, counts, prints, known)
     else:
         fresh = counts[best] if run is None and not listing else 0
-    return PageShape(headline, counts[best], run is not None, run == 0, listing, texts, fresh)
+    path = root.getroottree().getpath(best)
+    return PageShape(headline, counts[best], run is not None, run == 0, listing, texts, fresh, path)
 
 
-def shape_of(response, known: frozenset[int] | None = None) -> PageShape | None:
+def shape_of(response, known: Known | None = None) -> PageShape | None:
     """The shape of a Scrapy response, or None when it is not parsable HTML."""
     try:
         root = response.selector.root
