@@ -275,27 +275,35 @@ def _article_like(block: HtmlElement) -> bool:
     return _in_run(block) is None and _headline_links(block) < LISTING_LINKS
 
 
-def _continues_text(el: HtmlElement, texts: list[str], paths: frozenset[str]) -> bool:
-    """New text that reads as the article's: it sits where the pages before held their
-    article text, or it is sentences.  A counter, a date, a tag line or a footer number
-    is new on every page of a site too, but none of them ends a sentence."""
+def _reads_as_article(el: HtmlElement, texts: list[str], paths: frozenset[str]) -> bool:
+    """Text that reads as an article's: sentences, or text where the pages before held
+    their article text.  A counter, a date, a tag line or a footer number is new on
+    every page of a site too, but none of them ends a sentence."""
     if any(_SENTENCE_END.search(t) for t in texts):
         return True
     return el.getroottree().getpath(el) in paths
 
 
-def _fresh_prose(pieces: dict, counts: dict, prints: dict, known: Known) -> int:
-    """Prose of the largest block that is article text (no post of a run, no list),
-    that the pages before did not carry, and that continues their text (sentences, or
-    at their article's place): on a later page of a split article the continuation,
-    however short, beside comments and related lists that may hold more text; on a
-    thread's reply page nothing (its posts are a run, the rest is template or counters)."""
+def _article_block(
+    pieces: dict, counts: dict, blocks: list, paths: frozenset[str] = frozenset()
+) -> HtmlElement | None:
+    """The largest of ``blocks`` that is article text (no post of a run, no list) and
+    reads as an article's (``_reads_as_article``)."""
+    blocks = sorted(blocks, key=counts.get, reverse=True)
+    for el in blocks[:FRESH_CANDIDATES]:
+        if _article_like(el) and _reads_as_article(el, pieces[el], paths):
+            return el
+    return None
+
+
+def _fresh_block(pieces: dict, counts: dict, prints: dict, known: Known) -> HtmlElement | None:
+    """The largest article-text block that the pages before did not carry and that
+    continues their text (sentences, or at their article's place): on a later page of a
+    split article the continuation, however short, beside comments and related lists
+    that may hold more text; on a thread's reply page none (its posts are a run, the
+    rest is template or counters)."""
     new = [el for el in counts if prints[el] not in known.texts]
-    new.sort(key=counts.get, reverse=True)
-    for el in new[:FRESH_CANDIDATES]:
-        if _article_like(el) and _continues_text(el, pieces[el], known.paths):
-            return counts[el]
-    return 0
+    return _article_block(pieces, counts, new, known.paths)
 
 
 def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
@@ -315,10 +323,14 @@ def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
     run = _in_run(best)
     listing = _headline_links(best) >= LISTING_LINKS
     if known is not None:
-        fresh = _fresh_prose(pieces, counts, prints, known)
+        placed = _fresh_block(pieces, counts, prints, known)
+        fresh = counts[placed] if placed is not None else 0
     else:
+        # where the article text sits, for page N+1 to be read against: the largest block
+        # of sentences (a short page 1 may hold less text than the site's footer)
+        placed = _article_block(pieces, counts, list(counts))
         fresh = counts[best] if run is None and not listing else 0
-    path = root.getroottree().getpath(best)
+    path = root.getroottree().getpath(placed if placed is not None else best)
     return PageShape(headline, counts[best], run is not None, run == 0, listing, texts, fresh, path)
 
 

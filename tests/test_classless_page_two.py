@@ -18,6 +18,7 @@ or a lone 下一页, and the posts' markup.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 import pytest
 from scrapy.http import HtmlResponse
@@ -39,10 +40,30 @@ REPLIES_TEXT = ("顶一下，支持楼主", "这种人就该重判！", "楼上�
                 "有没有人知道是哪个软件", "前排围观，学到了")  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Layout:
+    """One site's template, the same on every page: its wrapper tag (div, section, or a
+    table whose rows hold the blocks), which chrome blocks it shows and where the article
+    sits among them."""
+
+    tag: str
+    table: bool
+    chrome: tuple[int, ...]
+    at: int
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> Layout:
+        order = [1, 2, 3]
+        rng.shuffle(order)
+        chrome = (0, *order[: rng.randint(2, 3)])
+        table = rng.random() < 0.3
+        return cls(rng.choice(("div", "section")), table, chrome, rng.randint(1, len(chrome)))
+
+
 def _chrome(rng: random.Random, tag: str) -> list[str]:
     """The site's unnamed layout wrappers, each with links and a little text of its own
     (the same on every page but for a counter)."""
-    blocks = [
+    return [
         f"<{tag}><span>在线 {rng.randint(100, 9999)} 人</span><a href='/app'>客户端</a>"
         f"<a href='/m'>手机版</a></{tag}>",
         f"<{tag}>您的位置：<a href='/'>首页</a> &gt; <a href='/gn/'>国内</a> &gt; 正文</{tag}>",
@@ -52,9 +73,16 @@ def _chrome(rng: random.Random, tag: str) -> list[str]:
         "<p>Copyright © 2001-2024 本网 版权所有</p><p>ICP备05012345号</p>"
         f"</{tag}>",
     ]
-    head, rest = blocks[0], blocks[1:]
-    rng.shuffle(rest)
-    return [head, *rest[: rng.randint(2, 3)]]
+
+
+def _place(rng: random.Random, layout: Layout, article: str) -> str:
+    chrome = _chrome(rng, layout.tag)
+    blocks = [chrome[i] for i in layout.chrome]
+    blocks.insert(layout.at, article)
+    if layout.table:
+        rows = "".join(f"<tr><td>{b}</td></tr>" for b in blocks)
+        return f"<table>{rows}</table>"
+    return f"<div>{''.join(blocks)}</div>"
 
 
 def _pager(rng: random.Random, page: int, pages: int) -> str:
@@ -69,8 +97,9 @@ def _pager(rng: random.Random, page: int, pages: int) -> str:
 
 
 def _article_page(
-    rng: random.Random, paragraphs: list[str], page: int, pages: int, tag: str
+    rng: random.Random, layout: Layout, paragraphs: list[str], page: int, pages: int
 ) -> bytes:
+    tag = layout.tag
     counter = f"<span>点击：{rng.randint(100, 99999)}</span><span>2025-09-26</span>"
     meta = rng.choice(("<span>来源：本网</span><span>作者：记者 龚婷</span>", counter))
     body = "".join(f"<p align='justify'>{p}</p>" for p in paragraphs)
@@ -81,10 +110,7 @@ def _article_page(
         f"<p>下一条：<a href='/article/91'>深度合成新规解读</a></p></{tag}>"
         f"<{tag}>相关标签：<a href='/t/1'>人脸</a></{tag}></{tag}>"
     )
-    chrome = _chrome(rng, tag)
-    at = rng.randint(1, len(chrome))
-    inner = "".join([*chrome[:at], article, *chrome[at:]])
-    html = f"<div>{inner}</div>" if tag != "div" or rng.random() < 0.7 else inner
+    html = _place(rng, layout, article)
     return f"<html><head><title>{HEADLINE}_本网</title></head><body>{html}</body></html>".encode()
 
 
@@ -120,14 +146,15 @@ def _verdict(first: bytes, later: bytes) -> str:
     return continues(chain, shape_of(page2, known_texts(chain)))
 
 
-def _split(seed: int) -> tuple[bytes, bytes]:
+def _split(seed: int, rest: list[str] | None = None) -> tuple[bytes, bytes]:
+    """Pages 1 and 2 of a split article on one classless site (``rest``: page 2's text)."""
     rng = random.Random(seed)
-    tag = rng.choice(("div", "section"))
+    layout = Layout.draw(rng)
     text = rng.sample(SENTENCES, rng.randint(3, 7))
     cut = rng.randint(1, len(text) - 1)
     pages = rng.randint(2, 4)
-    first = _article_page(rng, text[:cut], 1, pages, tag)
-    later = _article_page(rng, text[cut:], 2, pages, tag)
+    first = _article_page(rng, layout, text[:cut], 1, pages)
+    later = _article_page(rng, layout, rest if rest is not None else text[cut:], 2, pages)
     return first, later
 
 
@@ -157,3 +184,31 @@ def test_a_classless_threads_first_page_opens_no_chain(seed: int):
     page = _thread_page(rng, rng.sample(SENTENCES, rng.randint(2, 5)))
     shape = shape_of(_response("http://a.test/thread/1", page))
     assert shape is not None and shape.in_run and shape.first_of_run
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_continuation_without_sentences_joins_at_page_ones_place(seed: int):
+    """A last page holding only a list without full stops (the cases a report names) is
+    still the article's: it sits where page 1's article text sat."""
+    cases = ["附：典型案例", "案例一 利用换脸软件伪造视频诈骗案", "案例二 出售人脸合成视频牟利案"]
+    first, later = _split(400 + seed, rest=cases[: 2 + seed % 2])
+    assert _verdict(first, later) == JOIN
+
+
+def _table_thread_page(rng: random.Random) -> bytes:
+    """An old forum's reply page: each post a table of its own, the page's layout rows."""
+    posts = "".join(
+        f"<table><tr><td><a href='/u/{rng.randint(1, 999)}'>网友{rng.randint(1, 999)}</a>"
+        f"<span>{k}楼</span></td><td>{rng.choice(REPLIES_TEXT)}</td></tr></table>"
+        for k in range(2, rng.randint(7, 14))
+    )
+    layout = Layout("div", True, (0, 1, 3), 2)
+    html = f"<h1>{HEADLINE}</h1>{_place(rng, layout, f'<div>{posts}</div>')}"
+    return f"<html><head><title>{HEADLINE}</title></head><body>{html}</body></html>".encode()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_classless_table_forums_reply_page_stays_replies(seed: int):
+    rng = random.Random(500 + seed)
+    first, _ = _split(600 + seed)
+    assert _verdict(first, _table_thread_page(rng)) == REPLIES
