@@ -11,7 +11,8 @@ a page of replies); the page can:
 * **a run of posts**: that block sits inside one of two or more sibling blocks with the
   same tag and class and the same inner structure, each with a link (a user, a headline)
   and text of its own — forum posts, comments, search results, teaser items.  A page whose
-  main text is one item of such a run is a thread or a listing, not an article's page.
+  main text is one item of such a run is a thread or a listing, not an article's page
+  (postruns.py; unnamed siblings must repeat one inner structure).
 * **a listing**: the prose block itself holds three or more headline-like links (a list
   whose excerpts are plain ``<p>`` siblings of their ``<h3><a>`` headlines).
 * **the headline**: the first ``<h1>``, else the leading part of ``<title>``, without the
@@ -26,6 +27,8 @@ import zlib
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
+
+from crawler.postruns import in_run, tag_name
 
 # Blocks own the text directly inside them (and inside their inline children).
 BLOCK_TAGS = frozenset(
@@ -43,35 +46,17 @@ HEADLINE_LINK_CHARS = 8
 # article (an article body links a term or a source now and then: 0-2 on the demo web's and
 # the shared corpora's article pages).
 LISTING_LINKS = 3
-# Text of its own a post, comment or teaser item carries beside its links: a floor number
-# and a one-word reply (2楼 顶) make 3; a menu item carries none, a "|" separator one.
-POST_OWN_CHARS = 2
 _PAGE_MARK = re.compile(
     r"(?:第[0-9一二三四五六七八九十]+页|[(（\[【]\s*\d{1,3}\s*[)）\]】]|[_\-–—|/]\s*\d{1,3})\s*$"
 )
 _TITLE_SEP = re.compile(r"\s[-–—|]\s|[_|｜]|\s{2,}")
 _NOT_WORD = re.compile(r"[\W_]+")
-_DIGITS = re.compile(r"\d+")
 # The end of a sentence: Chinese full stops, ! and ?, an ellipsis, or a Latin full stop
 # before a space or the end (not the dot in 2025.09.26 or in a domain name).
 _SENTENCE_END = re.compile(r"[。！？!?…]|\.(?:\s|$)")
-_INNER_SAMPLE = 200  # descendants compared between two post blocks
 # Blocks of new text looked at, largest first, for one that is article text (a reply page
 # holds ten to twenty posts, each a new block of a run).
 FRESH_CANDIDATES = 40
-# Cells of one table row are columns of a layout (the article beside a sidebar), never a
-# run of posts: old forums put each post in a row or a table of its own.
-_CELLS = frozenset({"td", "th"})
-# Two siblings alone are a run of posts only when they share this many kinds of inner
-# element (a post: name link, floor or time, message); a body wrapper beside a
-# 上一篇/下一篇 box shares two (p, a).
-PAIR_SHARED_TAGS = 3
-# Unnamed siblings (no class, no id: a site that names nothing) are a run of posts only when
-# their inner structure repeats as paths (div/a, div/p): share of paths the two hold alike,
-# and how deep the paths go.  Reply posts of one template share 0.75-1; a classless page's
-# header, article wrapper and footer share 0-0.3 (genweb seed 989294940518, site01).
-SKELETON_SHARE = 0.5
-SKELETON_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -137,10 +122,6 @@ def same_headline(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 6 and (a in b or b in a))
 
 
-def _tag(el) -> str:
-    return el.tag if isinstance(el.tag, str) else ""
-
-
 def text_by_block(root: HtmlElement) -> dict[HtmlElement, list[str]]:
     """The text outside links owned by each block element, in pieces (text in inline
     children such as <p>, <span>, <font> belongs to the nearest block around them)."""
@@ -148,7 +129,7 @@ def text_by_block(root: HtmlElement) -> dict[HtmlElement, list[str]]:
     stack: list[tuple[HtmlElement, HtmlElement, bool]] = [(root, root, False)]
     while stack:
         el, block, skip = stack.pop()
-        tag = _tag(el)
+        tag = tag_name(el)
         if not tag:
             continue
         here = el if tag in BLOCK_TAGS else block
@@ -177,92 +158,6 @@ def _fingerprint(texts: list[str]) -> int:
     return zlib.crc32("".join(texts).encode("utf-8", "replace"))
 
 
-def _signature(el: HtmlElement) -> str:
-    classes = " ".join(sorted(_DIGITS.sub("0", c) for c in (el.get("class") or "").split()))
-    # an id tells a landmark (#share, #content) from a plain wrapper; numbered ids (post
-    # 123, 124) are one kind
-    ident = _DIGITS.sub("0", el.get("id") or "")
-    return f"{_tag(el)}.{classes}#{ident}" if ident else f"{_tag(el)}.{classes}"
-
-
-def _inner(el: HtmlElement) -> set[str]:
-    out = set()
-    for i, d in enumerate(el.iterdescendants()):
-        if i >= _INNER_SAMPLE:
-            break
-        if _tag(d):
-            out.add(_signature(d))
-    return out
-
-
-def _named(el: HtmlElement) -> bool:
-    return bool((el.get("class") or "").strip() or el.get("id"))
-
-
-def _skeleton(el: HtmlElement, depth: int = 0, prefix: str = "") -> set[str]:
-    """The element's inner structure as paths of tags from it (``div/a``, ``div/p/a``):
-    what two posts of one template repeat, where two unnamed layout wrappers (a header,
-    the article, a footer) share only the bare tags every block holds (a, span, p)."""
-    out: set[str] = set()
-    if depth >= SKELETON_DEPTH:
-        return out
-    for child in el:
-        if not _tag(child):
-            continue
-        path = f"{prefix}/{_signature(child)}"
-        out.add(path)
-        if len(out) < _INNER_SAMPLE:
-            out |= _skeleton(child, depth + 1, path)
-    return out
-
-
-def _post_like(el: HtmlElement) -> bool:
-    """A link (a user, a headline) and text of its own beside it."""
-    if el.find(".//a") is None:
-        return False
-    links = sum(len(a.text_content().strip()) for a in el.iter("a"))
-    return len(el.text_content().strip()) - links >= POST_OWN_CHARS
-
-
-def _run_position(block: HtmlElement) -> int | None:
-    """0 if ``block`` opens a run of post-like siblings of its own kind, 1 if it is a later
-    member of one, None if it stands alone."""
-    parent = block.getparent()
-    if parent is None or _tag(block) in _CELLS or not _post_like(block):
-        return None
-    sig = _signature(block)
-    kin = [c for c in parent if _tag(c) and _signature(c) == sig]
-    if len(kin) < 2:
-        return None
-    index = kin.index(block)
-    other = kin[1] if index == 0 else kin[0]
-    mine, theirs = _inner(block), _inner(other)
-    if not mine or not theirs or not _post_like(other):
-        return None
-    shared = mine & theirs
-    if len(shared) / len(mine | theirs) < 0.5:
-        return None
-    if len(kin) == 2 and len(shared) < PAIR_SHARED_TAGS:
-        return None  # two plain wrappers side by side (the body, a 上一篇/下一篇 box)
-    if not _named(block) and _similarity(_skeleton(block), _skeleton(other)) < SKELETON_SHARE:
-        return None  # unnamed wrappers of a classless layout: bare tags alike, not one template
-    return 0 if index == 0 else 1
-
-
-def _similarity(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _in_run(best: HtmlElement) -> int | None:
-    for el in (best, *best.iterancestors()):
-        if _tag(el) in ("body", "html"):
-            return None
-        pos = _run_position(el)
-        if pos is not None:
-            return pos
-    return None
-
-
 def _headline_links(block: HtmlElement) -> int:
     n = 0
     for a in block.iter("a"):
@@ -272,7 +167,7 @@ def _headline_links(block: HtmlElement) -> int:
 
 
 def _article_like(block: HtmlElement) -> bool:
-    return _in_run(block) is None and _headline_links(block) < LISTING_LINKS
+    return in_run(block) is None and _headline_links(block) < LISTING_LINKS
 
 
 def _reads_as_article(el: HtmlElement, texts: list[str], paths: frozenset[str]) -> bool:
@@ -320,7 +215,7 @@ def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
     texts = frozenset(prints.values())
     if best is None:
         return PageShape(headline, sum(map(len, loose)), False, False, False, texts)
-    run = _in_run(best)
+    run = in_run(best)
     listing = _headline_links(best) >= LISTING_LINKS
     if known is not None:
         placed = _fresh_block(pieces, counts, prints, known)
