@@ -51,9 +51,10 @@ _PAGE_MARK = re.compile(
 )
 _TITLE_SEP = re.compile(r"\s[-–—|]\s|[_|｜]|\s{2,}")
 _NOT_WORD = re.compile(r"[\W_]+")
-# The end of a sentence: Chinese full stops, ! and ?, an ellipsis, or a Latin full stop
-# before a space or the end (not the dot in 2025.09.26 or in a domain name).
-_SENTENCE_END = re.compile(r"[。！？!?…]|\.(?:\s|$)")
+# A piece of text that ends a sentence: a Chinese full stop, ! or ?, an ellipsis or a
+# Latin full stop, before closing quotes or brackets, at the piece's end (a headline's
+# 震惊！ inside a breadcrumb ends nothing; nor does the dot in 2025.09.26).
+_SENTENCE_END = re.compile(r"[。！？!?…．.][”’」』）)\]】\"']*$")
 # Blocks of new text looked at, largest first, for one that is article text (a reply page
 # holds ten to twenty posts, each a new block of a run).
 FRESH_CANDIDATES = 40
@@ -201,6 +202,16 @@ def _fresh_block(pieces: dict, counts: dict, prints: dict, known: Known) -> Html
     return _article_block(pieces, counts, new, known.paths)
 
 
+def _comes_first(root: HtmlElement, a: HtmlElement, b: HtmlElement) -> bool:
+    """``a`` comes before ``b`` in the page (an article above its comments)."""
+    for el in root.iter():
+        if el is a:
+            return True
+        if el is b:
+            return False
+    return False
+
+
 def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
     """The shape of a parsed page (``response.selector.root``); ``known`` is what the
     pages before it in a chain carried, when it is read as page N+1."""
@@ -215,8 +226,6 @@ def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
     texts = frozenset(prints.values())
     if best is None:
         return PageShape(headline, sum(map(len, loose)), False, False, False, texts)
-    run = in_run(best)
-    listing = _headline_links(best) >= LISTING_LINKS
     if known is not None:
         placed = _fresh_block(pieces, counts, prints, known)
         fresh = counts[placed] if placed is not None else 0
@@ -224,6 +233,13 @@ def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
         # where the article text sits, for page N+1 to be read against: the largest block
         # of sentences (a short page 1 may hold less text than the site's footer)
         placed = _article_block(pieces, counts, list(counts))
+    run = in_run(best)
+    if known is None and run == 1 and placed is not None and _comes_first(root, placed, best):
+        # the largest block is a comment under the article text: a short page 1 of a split
+        # article above a long comment section reads by its own text
+        best, run = placed, None
+    listing = _headline_links(best) >= LISTING_LINKS
+    if known is None:
         fresh = counts[best] if run is None and not listing else 0
     path = root.getroottree().getpath(placed if placed is not None else best)
     return PageShape(headline, counts[best], run is not None, run == 0, listing, texts, fresh, path)
