@@ -11,7 +11,8 @@ a page of replies); the page can:
 * **a run of posts**: that block sits inside one of two or more sibling blocks with the
   same tag and class and the same inner structure, each with a link (a user, a headline)
   and text of its own — forum posts, comments, search results, teaser items.  A page whose
-  main text is one item of such a run is a thread or a listing, not an article's page.
+  main text is one item of such a run is a thread or a listing, not an article's page
+  (postruns.py; unnamed siblings must repeat one inner structure).
 * **a listing**: the prose block itself holds three or more headline-like links (a list
   whose excerpts are plain ``<p>`` siblings of their ``<h3><a>`` headlines).
 * **the headline**: the first ``<h1>``, else the leading part of ``<title>``, without the
@@ -26,6 +27,8 @@ import zlib
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
+
+from crawler.postruns import in_run, tag_name
 
 # Blocks own the text directly inside them (and inside their inline children).
 BLOCK_TAGS = frozenset(
@@ -43,26 +46,18 @@ HEADLINE_LINK_CHARS = 8
 # article (an article body links a term or a source now and then: 0-2 on the demo web's and
 # the shared corpora's article pages).
 LISTING_LINKS = 3
-# Text of its own a post, comment or teaser item carries beside its links: a floor number
-# and a one-word reply (2楼 顶) make 3; a menu item carries none, a "|" separator one.
-POST_OWN_CHARS = 2
 _PAGE_MARK = re.compile(
     r"(?:第[0-9一二三四五六七八九十]+页|[(（\[【]\s*\d{1,3}\s*[)）\]】]|[_\-–—|/]\s*\d{1,3})\s*$"
 )
 _TITLE_SEP = re.compile(r"\s[-–—|]\s|[_|｜]|\s{2,}")
 _NOT_WORD = re.compile(r"[\W_]+")
-_DIGITS = re.compile(r"\d+")
-_INNER_SAMPLE = 200  # descendants compared between two post blocks
+# A piece of text that ends a sentence: a Chinese full stop, ! or ?, an ellipsis or a
+# Latin full stop, before closing quotes or brackets, at the piece's end (a headline's
+# 震惊！ inside a breadcrumb ends nothing; nor does the dot in 2025.09.26).
+_SENTENCE_END = re.compile(r"[。！？!?…．.][”’」』）)\]】\"']*$")
 # Blocks of new text looked at, largest first, for one that is article text (a reply page
 # holds ten to twenty posts, each a new block of a run).
 FRESH_CANDIDATES = 40
-# Cells of one table row are columns of a layout (the article beside a sidebar), never a
-# run of posts: old forums put each post in a row or a table of its own.
-_CELLS = frozenset({"td", "th"})
-# Two siblings alone are a run of posts only when they share this many kinds of inner
-# element (a post: name link, floor or time, message); a body wrapper beside a
-# 上一篇/下一篇 box shares two (p, a).
-PAIR_SHARED_TAGS = 3
 
 
 @dataclass(frozen=True)
@@ -76,11 +71,22 @@ class PageShape:
     # prose of the largest article-like block whose text is new (read as page N+1: new
     # against the pages before; read alone: the prose block, when it is article-like)
     fresh: int = 0
+    path: str = ""  # where the prose block sits (an lxml element path: /html/body/div[3])
 
     @property
     def article_text(self) -> bool:
         """The page's main text is an article's (not a post list, not a listing)."""
         return not self.in_run and not self.listing
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the pages before page N+1 carried: their blocks' text fingerprints (what page
+    N+1 repeats is template) and where their article text sat (page N+1's continuation
+    sits at the same place in a site's template)."""
+
+    texts: frozenset[int] = frozenset()
+    paths: frozenset[str] = frozenset()
 
 
 def _compact(text: str) -> str:
@@ -117,10 +123,6 @@ def same_headline(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 6 and (a in b or b in a))
 
 
-def _tag(el) -> str:
-    return el.tag if isinstance(el.tag, str) else ""
-
-
 def text_by_block(root: HtmlElement) -> dict[HtmlElement, list[str]]:
     """The text outside links owned by each block element, in pieces (text in inline
     children such as <p>, <span>, <font> belongs to the nearest block around them)."""
@@ -128,7 +130,7 @@ def text_by_block(root: HtmlElement) -> dict[HtmlElement, list[str]]:
     stack: list[tuple[HtmlElement, HtmlElement, bool]] = [(root, root, False)]
     while stack:
         el, block, skip = stack.pop()
-        tag = _tag(el)
+        tag = tag_name(el)
         if not tag:
             continue
         here = el if tag in BLOCK_TAGS else block
@@ -157,65 +159,6 @@ def _fingerprint(texts: list[str]) -> int:
     return zlib.crc32("".join(texts).encode("utf-8", "replace"))
 
 
-def _signature(el: HtmlElement) -> str:
-    classes = " ".join(sorted(_DIGITS.sub("0", c) for c in (el.get("class") or "").split()))
-    # an id tells a landmark (#share, #content) from a plain wrapper; numbered ids (post
-    # 123, 124) are one kind
-    ident = _DIGITS.sub("0", el.get("id") or "")
-    return f"{_tag(el)}.{classes}#{ident}" if ident else f"{_tag(el)}.{classes}"
-
-
-def _inner(el: HtmlElement) -> set[str]:
-    out = set()
-    for i, d in enumerate(el.iterdescendants()):
-        if i >= _INNER_SAMPLE:
-            break
-        if _tag(d):
-            out.add(_signature(d))
-    return out
-
-
-def _post_like(el: HtmlElement) -> bool:
-    """A link (a user, a headline) and text of its own beside it."""
-    if el.find(".//a") is None:
-        return False
-    links = sum(len(a.text_content().strip()) for a in el.iter("a"))
-    return len(el.text_content().strip()) - links >= POST_OWN_CHARS
-
-
-def _run_position(block: HtmlElement) -> int | None:
-    """0 if ``block`` opens a run of post-like siblings of its own kind, 1 if it is a later
-    member of one, None if it stands alone."""
-    parent = block.getparent()
-    if parent is None or _tag(block) in _CELLS or not _post_like(block):
-        return None
-    sig = _signature(block)
-    kin = [c for c in parent if _tag(c) and _signature(c) == sig]
-    if len(kin) < 2:
-        return None
-    index = kin.index(block)
-    other = kin[1] if index == 0 else kin[0]
-    mine, theirs = _inner(block), _inner(other)
-    if not mine or not theirs or not _post_like(other):
-        return None
-    shared = mine & theirs
-    if len(shared) / len(mine | theirs) < 0.5:
-        return None
-    if len(kin) == 2 and len(shared) < PAIR_SHARED_TAGS:
-        return None  # two plain wrappers side by side (the body, a 上一篇/下一篇 box)
-    return 0 if index == 0 else 1
-
-
-def _in_run(best: HtmlElement) -> int | None:
-    for el in (best, *best.iterancestors()):
-        if _tag(el) in ("body", "html"):
-            return None
-        pos = _run_position(el)
-        if pos is not None:
-            return pos
-    return None
-
-
 def _headline_links(block: HtmlElement) -> int:
     n = 0
     for a in block.iter("a"):
@@ -225,24 +168,53 @@ def _headline_links(block: HtmlElement) -> int:
 
 
 def _article_like(block: HtmlElement) -> bool:
-    return _in_run(block) is None and _headline_links(block) < LISTING_LINKS
+    return in_run(block) is None and _headline_links(block) < LISTING_LINKS
 
 
-def _fresh_prose(counts: dict, prints: dict, known: frozenset[int]) -> int:
-    """Prose of the largest block that is article text (no post of a run, no list) and
-    that the pages before did not carry: on a later page of a split article the article's
-    continuation, however short, beside comments and related lists that may hold more
-    text; on a thread's reply page nothing (its posts are a run, the rest is template)."""
-    new = sorted((el for el in counts if prints[el] not in known), key=counts.get, reverse=True)
-    for el in new[:FRESH_CANDIDATES]:
-        if _article_like(el):
-            return counts[el]
-    return 0
+def _reads_as_article(el: HtmlElement, texts: list[str], paths: frozenset[str]) -> bool:
+    """Text that reads as an article's: sentences, or text where the pages before held
+    their article text.  A counter, a date, a tag line or a footer number is new on
+    every page of a site too, but none of them ends a sentence."""
+    if any(_SENTENCE_END.search(t) for t in texts):
+        return True
+    return el.getroottree().getpath(el) in paths
 
 
-def read_shape(root: HtmlElement, known: frozenset[int] | None = None) -> PageShape:
-    """The shape of a parsed page (``response.selector.root``); ``known`` are the block
-    fingerprints of the pages before it in a chain, when it is read as page N+1."""
+def _article_block(
+    pieces: dict, counts: dict, blocks: list, paths: frozenset[str] = frozenset()
+) -> HtmlElement | None:
+    """The largest of ``blocks`` that is article text (no post of a run, no list) and
+    reads as an article's (``_reads_as_article``)."""
+    blocks = sorted(blocks, key=counts.get, reverse=True)
+    for el in blocks[:FRESH_CANDIDATES]:
+        if _article_like(el) and _reads_as_article(el, pieces[el], paths):
+            return el
+    return None
+
+
+def _fresh_block(pieces: dict, counts: dict, prints: dict, known: Known) -> HtmlElement | None:
+    """The largest article-text block that the pages before did not carry and that
+    continues their text (sentences, or at their article's place): on a later page of a
+    split article the continuation, however short, beside comments and related lists
+    that may hold more text; on a thread's reply page none (its posts are a run, the
+    rest is template or counters)."""
+    new = [el for el in counts if prints[el] not in known.texts]
+    return _article_block(pieces, counts, new, known.paths)
+
+
+def _comes_first(root: HtmlElement, a: HtmlElement, b: HtmlElement) -> bool:
+    """``a`` comes before ``b`` in the page (an article above its comments)."""
+    for el in root.iter():
+        if el is a:
+            return True
+        if el is b:
+            return False
+    return False
+
+
+def read_shape(root: HtmlElement, known: Known | None = None) -> PageShape:
+    """The shape of a parsed page (``response.selector.root``); ``known`` is what the
+    pages before it in a chain carried, when it is read as page N+1."""
     pieces = text_by_block(root)
     body = root.find(".//body")
     pieces.pop(root, None)
@@ -254,16 +226,26 @@ def read_shape(root: HtmlElement, known: frozenset[int] | None = None) -> PageSh
     texts = frozenset(prints.values())
     if best is None:
         return PageShape(headline, sum(map(len, loose)), False, False, False, texts)
-    run = _in_run(best)
-    listing = _headline_links(best) >= LISTING_LINKS
     if known is not None:
-        fresh = _fresh_prose(counts, prints, known)
+        placed = _fresh_block(pieces, counts, prints, known)
+        fresh = counts[placed] if placed is not None else 0
     else:
+        # where the article text sits, for page N+1 to be read against: the largest block
+        # of sentences (a short page 1 may hold less text than the site's footer)
+        placed = _article_block(pieces, counts, list(counts))
+    run = in_run(best)
+    if known is None and run == 1 and placed is not None and _comes_first(root, placed, best):
+        # the largest block is a comment under the article text: a short page 1 of a split
+        # article above a long comment section reads by its own text
+        best, run = placed, None
+    listing = _headline_links(best) >= LISTING_LINKS
+    if known is None:
         fresh = counts[best] if run is None and not listing else 0
-    return PageShape(headline, counts[best], run is not None, run == 0, listing, texts, fresh)
+    path = root.getroottree().getpath(placed if placed is not None else best)
+    return PageShape(headline, counts[best], run is not None, run == 0, listing, texts, fresh, path)
 
 
-def shape_of(response, known: frozenset[int] | None = None) -> PageShape | None:
+def shape_of(response, known: Known | None = None) -> PageShape | None:
     """The shape of a Scrapy response, or None when it is not parsable HTML."""
     try:
         root = response.selector.root

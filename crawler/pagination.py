@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from scrapy.http import Response
 
 from crawler.links import Link
-from crawler.pageshape import PageShape, same_headline
+from crawler.pageshape import Known, PageShape, same_headline
 from pipelines.pagenumbers import NEXT_WORDS, PAGE_WORDS, page_label, page_numbers
 
 NEXT_TEXTS = frozenset(
@@ -151,6 +151,7 @@ class ChainPage:
     last_modified: str | None
     headline: str = ""
     texts: frozenset[int] = frozenset()  # its blocks' fingerprints (pageshape.py)
+    path: str = ""  # where its article text sits (pageshape.py)
 
     @classmethod
     def of(cls, response: Response, shape: PageShape | None = None) -> ChainPage:
@@ -161,6 +162,7 @@ class ChainPage:
             header(response, "Last-Modified"),
             shape.headline if shape is not None else "",
             shape.texts if shape is not None else frozenset(),
+            shape.path if shape is not None else "",
         )
 
     def validators(self) -> dict:
@@ -175,9 +177,13 @@ JOIN, REPLIES, OTHER = "join", "replies", "other"
 MIN_FRESH_PROSE = 8
 
 
-def known_texts(chain: list[ChainPage]) -> frozenset[int]:
-    """Block fingerprints of the pages a chain holds: what page N+1 repeats is template."""
-    return frozenset().union(*(page.texts for page in chain))
+def known_texts(chain: list[ChainPage]) -> Known:
+    """What the pages a chain holds carried: their block fingerprints (what page N+1
+    repeats is template) and where their article text sat."""
+    return Known(
+        frozenset().union(*(page.texts for page in chain)),
+        frozenset(page.path for page in chain if page.path),
+    )
 
 
 def continues(chain: list[ChainPage], shape: PageShape | None) -> str:
