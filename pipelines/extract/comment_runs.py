@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 
 from pipelines.extract.chatter import is_article_shaped, is_chatter
 from pipelines.extract.comment_entry import (
+    COUNT,
     ENTRY_MAX_SEGMENTS,
     TIME,
     USER,
@@ -42,6 +43,11 @@ _ENTRY_TAGS = frozenset({"div", "li", "dl", "tr", "article", "section", "table",
 # user and a time stamp, a short utterance ("同意", "沙发", "希望以后多一些这样的普法[赞]":
 # a 5-comment section of such lines was stored after its article, genweb tuning seed 1).
 RUN_MIN = 3
+# ... or two entries, when both carry a comment's whole furniture: a user, a time stamp and
+# a count (a two-comment section in an unnamed box was stored after its article: genweb
+# seed 321329088568, site10).  One such block alone may be a byline (author, date, views).
+PAIR_MIN = 2
+FULL_ENTRY = frozenset({USER, TIME, COUNT})
 ENTRY_SHARE = 0.6
 PROSE_SHARE = 0.5
 UTTERANCE_MIN = 1
@@ -66,17 +72,23 @@ __all__ = ["find_comment_runs", "remove_comment_runs", "said_chars"]
 
 
 def _run(members: list[HtmlElement]) -> bool:
-    """Most members are comment entries, some of them say a sentence, and what they say
-    outweighs their links."""
+    """Most members are comment entries (at least three alike, or two in full comment
+    furniture), some of them say a sentence, and what they say outweighs their links."""
     needed = max(RUN_MIN, ENTRY_SHARE * len(members))
+    floor = max(PAIR_MIN, ENTRY_SHARE * len(members))
     entries: list[Shape] = []
     for k, member in enumerate(members):  # a menu of 300 links is answered by its first few
-        if len(entries) + len(members) - k < needed:
+        if len(entries) + len(members) - k < floor:
             return False
         shape = entry_shape(member, ENTRY_MAX_SEGMENTS)
         if is_entry(shape):
             entries.append(shape)
-    if len(entries) < needed or not _alike(entries, needed):
+    if len(entries) < floor:
+        return False
+    if len(entries) < needed:  # two entries
+        if not all(FULL_ENTRY <= s.kinds for s in entries):
+            return False
+    elif not _alike(entries, needed):
         return False
     if sum(map(_utters, entries)) < PROSE_SHARE * len(entries):
         return False
@@ -105,7 +117,7 @@ def find_comment_runs(root: HtmlElement) -> list[list[HtmlElement]]:
     runs: list[list[HtmlElement]] = []
     inside: set[HtmlElement] = set()
     for parent in root.iter():
-        if not isinstance(parent.tag, str) or len(parent) < RUN_MIN or parent in inside:
+        if not isinstance(parent.tag, str) or len(parent) < PAIR_MIN or parent in inside:
             continue
         if parent.tag in ("table", "tbody") and _has_header_row(parent):
             continue  # a data table's rows: figures and names in columns under headers
@@ -114,7 +126,7 @@ def find_comment_runs(root: HtmlElement) -> list[list[HtmlElement]]:
             if isinstance(child.tag, str) and child.tag in _ENTRY_TAGS and len(child):
                 groups[signature(child)].append(child)
         for members in groups.values():
-            if len(members) >= RUN_MIN and _run(members):
+            if len(members) >= PAIR_MIN and _run(members):
                 runs.append(members)
                 for m in members:
                     inside.update(m.iter())
