@@ -1,8 +1,9 @@
 """Stage 4, main content: the page's tree -> the text of the article node.
 
 Why this order inside the stage: a related-stories stream or a comment section can hold more
-prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, reader
-comments by shape in comment_runs.py, promotions between paragraphs in promos.py), then
+prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, one or
+two teasers of other stories in related_teasers.py, reader comments by shape in
+comment_runs.py and comment_entry.py, promotions between paragraphs in promos.py), then
 the main node is chosen by prose density (density.py), one copy is kept of an article the
 page carries twice (copies.py), a thread is settled to its posts (forum.py; quotes.py: a
 first post quoting an article is the article, a reply's quotes are not its prose; chatter.py:
