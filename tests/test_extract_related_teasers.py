@@ -107,6 +107,10 @@ def _removed(fragment: str) -> int:
         # prev/next lines: the line after a headline link is itself a link
         "<p>上一篇：<a href='/a/1.html'>冒充客服骗取退款，莫某等7人被判刑</a></p>"
         "<p>下一篇：<a href='/a/3.html'>AI写真、换脸特效扎堆上线，年轻人玩得不亦乐乎</a></p>",
+        # crumbs, then the page's own headline cut short ("…" in the <h1>: thepaper.cn)
+        "<div class='path'><a href='/c/36079'>澎湃号</a> &gt; "
+        "<a href='/g/44871'>中国广州发布南沙</a></div>"
+        "<h1>定了！广州南沙邮轮母港即将开通！地铁直达+无敌免...</h1>",
         # a headline link to nowhere
         "<li><a href='javascript:;'>冒充客服骗取退款，莫某等7人被判刑</a><p>2025年5月11日，长沙市岳麓区人民法院…</p></li>",  # noqa: E501
     ],

@@ -47,6 +47,7 @@ _CUT_MID = re.compile(r"[\w\u4e00-\u9fff]$")
 # An emptied box keeps only its heading ("大家都在看", "相关阅读"): a box with this little
 # text left after its teasers went is removed with them.
 _BOX_LEFT_MAX = 16
+_NOT_EXCERPT = frozenset({"ul", "ol", "table", "tbody", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _text(el: HtmlElement) -> str:
@@ -89,8 +90,8 @@ def _is_excerpt(el: HtmlElement | None) -> bool:
     """A short block of prose that stops before its sentence does, with few links."""
     if el is None or not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
         return False
-    if el.tag in ("ul", "ol", "table", "tbody") or el.find(".//h1") is not None:
-        return False
+    if el.tag in _NOT_EXCERPT or el.find(".//h1") is not None:
+        return False  # a list, a table, or a heading (a page's own headline under its crumbs)
     text = _text(el)
     if not EXCERPT_MIN <= len(text) <= EXCERPT_MAX or not _SENTENCE.search(text):
         return False
