@@ -8,6 +8,8 @@ the content) keep their text.
 
 from __future__ import annotations
 
+import random
+
 import lxml.html
 import pytest
 
@@ -94,3 +96,91 @@ def test_a_thread_whose_replies_are_nested_keeps_its_posts():
     page = f"<html><head><title>讨论</title></head><body><div>{body}</div></body></html>"
     text = extract_page([page.encode()], "").text
     assert all(c in text for c in COMMENTS[:4])
+
+
+def _page_sections(r: random.Random, paragraphs: list[str], page: int) -> str:
+    """A page's own sections as unclassed sibling <div>s, each of another shape: the
+    headline block (a date, a read count), the body, the pager, a related list."""
+    day = f"2024-{r.randint(1, 12):02d}-{r.randint(1, 28):02d} {r.randint(0, 23):02d}:05"
+    glue = r.choice(("<br><br>", "<br>"))
+    headline = r.choice(("换脸侵权案宣判，平台赔偿两万元", "冒用他人面孔带货，商家被判赔礼道歉"))
+    head = (
+        f"<div><div>{headline}</div><div><span>{day}</span>"
+        f"<span>{r.randint(99, 99999)}人阅读</span></div></div>"
+    )
+    body = "<div>" + glue.join(paragraphs) + f"{glue}<img src='/u/{r.randint(1, 99)}.jpg'></div>"
+    pager = (
+        "<div><span>1</span><a href='/a/1_2.html'>2</a><a href='/a/1_2.html'>下一页</a></div>"
+        if page == 1
+        else "<div><a href='/a/1.html'>«上一页</a><a href='/a/1.html'>1</a><span>2</span></div>"
+    )
+    titles = ("城市书房正式开放藏书两万余册", "暑期档电影票房突破新高", "地铁延伸段今日开通运营")
+    related = "".join(
+        f"<li><a href='/a/{r.randint(100, 999)}.html'>{t}</a>"
+        f"<span>{r.randint(1, 12)}-{r.randint(1, 28)}</span><p>{t}，记者从有关部门获悉……</p></li>"
+        for t in r.sample(titles, 2)
+    )
+    sections = [head, body, pager, f"<div><ul>{related}</ul></div>"]
+    if r.random() < 0.5:
+        sections.insert(0, "<div><a href='/'>首页</a> &gt; <a href='/gn/'>国内</a></div>")
+    comments = "".join(
+        f"<div class='reply'><a href='javascript:;'>网友{i}</a><p>{COMMENTS[i + page]}</p>"
+        f"<div><span>11-1{i} 01:46</span><span>赞 {i * 7}</span></div></div>"
+        for i in range(2)
+    )
+    return (
+        "<html><head><title>换脸侵权案宣判</title></head><body>"
+        f"<div class='content'>{''.join(sections)}<div class='comment-list'>{comments}</div>"
+        "</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_pages_own_sections_in_plain_divs_are_not_a_comment_run(seed: int):
+    # the headline block, the pager and a related list are each "an entry" of another kind;
+    # taken for one run they took page 2's two paragraphs along (genweb seed 965774734107)
+    r = random.Random(seed)
+    first, second = ARTICLE[:3], ARTICLE[3 + seed % 3 : 5 + seed % 3]
+    pages = [_page_sections(r, first, 1), _page_sections(r, second, 2)]
+    runs = find_comment_runs(lxml.html.fromstring(pages[1]).find("body"))
+    assert not any(second[0] in m.text_content() for run in runs for m in run)
+    text = extract_page([p.encode() for p in pages], "https://news.example.com/a/1.html").text
+    assert all(p in text for p in first + second)
+
+
+def _two_comments(r: random.Random) -> tuple[str, list[str]]:
+    """Two reader comments in an unnamed box: a user, a line, a time stamp and a count
+    each, in one of a few markups, sometimes beside a notice or a heading."""
+    lines = r.sample(COMMENTS[:5], 2)
+    tag = r.choice(("div", "li", "section"))
+    items = []
+    for k, line in enumerate(lines):
+        when = r.choice(("前天 19:33", "2024-05-15 20:47", "3小时前", "11-19 01:46"))
+        count = r.choice((f"赞 {r.randint(0, 3000)}", f" {r.randint(1, 99)}", f"👍 {k + 5}"))
+        attr = r.choice(("", " id='item'", f" data-k='{k}'"))
+        items.append(
+            f"<{tag}{attr}><a href='javascript:;'>网友{r.randint(10, 99)}</a><p>{line}</p>"
+            f"<div><span>{when}</span><span>{count}</span></div></{tag}>"
+        )
+    head = r.choice(("<h3>评论</h3>", "<div>文明上网理性发言，请遵守新闻评论服务协议</div>", ""))
+    wrap = "ul" if tag == "li" else "div"
+    return f"<{wrap}>{head}{''.join(items)}</{wrap}>", lines
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_two_comments_in_full_furniture_go(seed: int):
+    # a two-comment section nobody named stayed under its article (genweb seed 321329088568)
+    box, lines = _two_comments(random.Random(seed))
+    article = "<div>" + "<br>".join(ARTICLE) + "</div>"
+    text = extract_page([_news(article, box)], "https://news.example.com/a/2.html").text
+    assert all(p in text for p in ARTICLE)
+    assert not any(line in text for line in lines)
+
+
+def test_one_byline_block_and_two_paragraphs_with_dates_are_no_pair():
+    byline = "<div><a href='/author/1'>记者 张三</a><span>2024-05-01 10:00</span><span>阅读 123</span></div>"  # noqa: E501
+    paras = "".join(
+        f"<div><span>2024年5月{k}日</span>，{p}</div>" for k, p in enumerate(ARTICLE[:2])
+    )
+    root = lxml.html.fromstring(f"<div>{byline}<div>{ARTICLE[2]}</div>{paras}</div>")
+    assert find_comment_runs(root) == []

@@ -18,9 +18,8 @@ from statistics import median
 
 from lxml.html import HtmlElement
 
-from pipelines.extract.density import BLOCK_TAGS
+from pipelines.extract.render import rendered_lines
 
-_SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?；;]|[，,].{8,}")
 # An article, however short: this many lines of prose (a sentence each) and this much text.
 # A question or a one-line topic is one line (two with a note under it).
@@ -32,38 +31,9 @@ ARTICLE_MIN_CHARS = 120
 CHATTER_MEDIAN_CHARS = 36
 
 
-def text_lines(el: HtmlElement) -> list[str]:
-    """The element's text as a browser breaks it: at block elements and <br>."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def cut() -> None:
-        line = _SPACE.sub("", "".join(current))
-        if line:
-            lines.append(line)
-        current.clear()
-
-    def walk(node: HtmlElement) -> None:
-        block = isinstance(node.tag, str) and (node.tag in BLOCK_TAGS or node.tag == "br")
-        if block:
-            cut()
-        if isinstance(node.tag, str):
-            current.append(node.text or "")
-            for child in node:
-                walk(child)
-        if block:
-            cut()
-        if node is not el:
-            current.append(node.tail or "")
-
-    walk(el)
-    cut()
-    return lines
-
-
 def is_article_shaped(el: HtmlElement) -> bool:
     """Several lines of prose, each a sentence: a report, not a question."""
-    lines = [line for line in text_lines(el) if _SENTENCE_END.search(line)]
+    lines = [line for line in rendered_lines(el) if _SENTENCE_END.search(line)]
     return len(lines) >= ARTICLE_LINES and sum(map(len, lines)) >= ARTICLE_MIN_CHARS
 
 

@@ -32,6 +32,7 @@ from pipelines.extract.comment_runs import (
 )
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_value_without
 from pipelines.extract.promos import remove_promo_blocks
+from pipelines.extract.related_teasers import remove_related_teasers
 from pipelines.extract.rules import ChromeRules, normalise_line
 
 _NONE: frozenset[str] = frozenset()
@@ -244,6 +245,7 @@ def strip_dom_chrome(
     tree = MeasuredTree(root)
     sections = remove_marker_sections(root, rules, tree)
     runs = remove_teaser_lists(root, tree)
+    related = remove_related_teasers(root, tree)
     containers = remove_chrome_containers(root, rules, discussion, tree)
     min_article = MIN_ARTICLE_LEFT_CONTINUED if continued else MIN_ARTICLE_LEFT
     comments = 0 if discussion else remove_comment_runs(root, tree, min_article)
@@ -251,6 +253,7 @@ def strip_dom_chrome(
     signals = {
         "sections": sections,
         "teaser_runs": runs,
+        "related_teasers": related,
         "containers": containers,
         "comment_runs": comments,
         "promos": promos,

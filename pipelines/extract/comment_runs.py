@@ -17,42 +17,40 @@ the runs are the page (a question and its answers, a gallery's captions) and sta
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from typing import NamedTuple
+from collections import Counter, defaultdict
+from itertools import combinations
 
 from lxml.html import HtmlElement
 
 from pipelines.extract.chatter import is_article_shaped, is_chatter
+from pipelines.extract.comment_entry import (
+    COUNT,
+    ENTRY_MAX_SEGMENTS,
+    TIME,
+    USER,
+    Shape,
+    entry_shape,
+    is_entry,
+    said_chars,
+    signature,
+)
 from pipelines.extract.density import MeasuredTree, best_value_without, under_any
 
 _ENTRY_TAGS = frozenset({"div", "li", "dl", "tr", "article", "section", "table", "tbody"})
-_DIGITS = re.compile(r"\d+")
-# A time stamp as comment furniture shows it: a date, a clock time, "3小时前", "昨天".
-TIME_STAMP = _TIME = re.compile(
-    r"\d{4}\s*[-/年.]\s*\d{1,2}|\d{1,2}\s*[-/月]\s*\d{1,2}|\d{1,2}:\d{2}"
-    r"|\d+\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚|昨天|前天|just now|ago",
-    re.I,
-)
-_NOT_WORD = re.compile(r"[\W\d_]+")
-_SENTENCE = re.compile(r"[，。！？；,.!?;]")
-# A furniture segment is short: a time stamp with at most this much else, a count whose
-# label is at most this long ("赞", "人赞过", "支持反对"), a label or user name this long.
-_TIME_MAX, _TIME_REST = 30, 8
-_COUNT_MAX, _COUNT_LABEL = 16, 4
-_LABEL_MAX = 20
 # A run: at least this many siblings of one kind, this share of them comment entries, and
 # this share of the entries saying something (a data table's rows of names and figures
 # have furniture-like cells but say nothing).  Saying something: a sentence, or, under a
 # user and a time stamp, a short utterance ("同意", "沙发", "希望以后多一些这样的普法[赞]":
 # a 5-comment section of such lines was stored after its article, genweb tuning seed 1).
 RUN_MIN = 3
+# ... or two entries, when both carry a comment's whole furniture: a user, a time stamp and
+# a count (a two-comment section in an unnamed box was stored after its article: genweb
+# seed 321329088568, site10).  One such block alone may be a byline (author, date, views).
+PAIR_MIN = 2
+FULL_ENTRY = frozenset({USER, TIME, COUNT})
 ENTRY_SHARE = 0.6
 PROSE_SHARE = 0.5
 UTTERANCE_MIN = 1
-# A comment entry is a few segments (user, time, text, likes, buttons; a long comment a few
-# paragraphs); a block of more is a section of its own (a table, a post with its quotes).
-ENTRY_MAX_SEGMENTS = 30
 # A post with the replies nested under it: at most this many segments.
 POST_MAX_SEGMENTS = 100
 # How far above the best paragraph left a post of a thread may start.
@@ -70,148 +68,43 @@ MIN_ARTICLE_LEFT_CONTINUED = 60.0
 MIN_SENTENCE = 20.0
 _ARTICLE_DEPTH = 3
 
-TIME, COUNT, USER, LABEL = "time", "count", "user", "label"
-
-
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    return el.tag, " ".join(sorted(_DIGITS.sub("#", c) for c in (el.get("class") or "").split()))
-
-
-def _kind(segment: str, whole: bool = True) -> str | None:
-    """What furniture a short text segment is (None: text, not furniture).
-
-    ``whole``: the segment is all the text of its element.  A time stamp or count a page
-    prints as furniture has an element of its own; a date between two links inside a
-    paragraph ("…<a>新加坡</a>1月28日…") is running text.
-    """
-    n = len(segment)
-    if not whole:
-        return LABEL if n <= _LABEL_MAX and not _SENTENCE.search(segment) else None
-    if (
-        n <= _TIME_MAX
-        and _TIME.search(segment)
-        and len(_TIME.sub("", segment).strip()) <= _TIME_REST
-    ):
-        return TIME
-    if (
-        n <= _COUNT_MAX
-        and _DIGITS.search(segment)
-        and len(_NOT_WORD.sub("", segment)) <= _COUNT_LABEL
-    ):
-        return COUNT
-    if n <= _LABEL_MAX and not _SENTENCE.search(segment):
-        return LABEL
-    return None
-
-
-class Shape(NamedTuple):
-    """What one sibling block holds: its furniture kinds, the characters it says outside
-    links and furniture, the characters inside links, its text segments (up to the cap)
-    and whether one of them reads as prose (a sentence, or longer than a label)."""
-
-    kinds: frozenset[str]
-    said: int
-    linked: int
-    segments: int
-    prose: bool
-
-
-def entry_shape(el: HtmlElement, cap: int | None = None, strict: bool = True) -> Shape:
-    """The shape of one block; with ``cap``, reading stops after that many segments.
-
-    ``strict``: time stamps and counts only where they fill an element (see ``_kind``).
-    """
-    kinds: set[str] = {USER} if el.find(".//img") is not None else set()
-    said = linked = segments = 0
-    prose = False
-    stack: list[tuple[HtmlElement, bool]] = [(el, False)]
-    while stack and (cap is None or segments <= cap):
-        node, in_link = stack.pop()
-        inner = in_link or node.tag == "a"
-        pieces = (
-            (node.text, inner, len(node) == 0 and not _embedded(node), True),
-            (node.tail if node is not el else None, in_link, False, False),
-        )
-        for piece, link, whole, own in pieces:
-            segment = (piece or "").strip()
-            if not segment:
-                continue
-            segments += 1
-            kind = _kind(segment, whole or not strict)
-            if link:
-                if own and node.tag == "a" and _leads(node):  # "用户90" is a name, not a count
-                    kinds.add(TIME if kind == TIME else USER)
-                    if kind is not None:  # a user's name weighs nothing against what
-                        continue  # they say ("网友173766" above "顶"); a headline does
-                linked += len(segment)
-                continue
-            if node.tag == "sup":  # a reference mark ("[14-15]"), not a count
-                kind = LABEL
-            if kind:
-                kinds.add(kind)
-            if kind in (None, LABEL):  # a short utterance ("顶一个") reads like a label
-                said += len(segment)
-                prose = prose or kind is None
-        stack.extend((c, inner) for c in reversed(node) if isinstance(c.tag, str))
-    return Shape(frozenset(kinds), said, linked, segments, prose)
-
-
-def _embedded(node: HtmlElement) -> bool:
-    """Text runs on both sides: a date in a <span> inside a sentence, not furniture."""
-    if not (node.tail or "").strip():
-        return False
-    prev = node.getprevious()
-    before = (
-        prev.tail
-        if prev is not None
-        else (node.getparent().text if node.getparent() is not None else "")
-    )
-    return bool((before or "").strip())
-
-
-def _leads(link: HtmlElement) -> bool:
-    """A link that opens its parent's text (a user name heading a comment), not a link
-    inside running text ("出生于<a>新加坡</a>，…")."""
-    parent = link.getparent()
-    if parent is None or (parent.text or "").strip():
-        return False
-    for prev in link.itersiblings(preceding=True):
-        if (prev.tail or "").strip() or prev.text_content().strip():
-            return False
-    return True
-
-
-def said_chars(el: HtmlElement) -> int:
-    """Characters an element says outside links, time stamps and counts: a post's own words
-    without the "发表于 2023-4-6 17:25 #2" a board prints in its message cell."""
-    return entry_shape(el, strict=False).said
-
-
-def _is_entry(shape: Shape) -> bool:
-    """A time stamp, or a user (link, avatar) with a count, among few segments."""
-    kinds = shape.kinds
-    return (
-        TIME in kinds and len(kinds) >= 2 or {USER, COUNT} <= kinds
-    ) and shape.segments <= ENTRY_MAX_SEGMENTS
+__all__ = ["find_comment_runs", "remove_comment_runs", "said_chars"]
 
 
 def _run(members: list[HtmlElement]) -> bool:
-    """Most members are comment entries, some of them say a sentence, and what they say
-    outweighs their links."""
+    """Most members are comment entries (at least three alike, or two in full comment
+    furniture), some of them say a sentence, and what they say outweighs their links."""
     needed = max(RUN_MIN, ENTRY_SHARE * len(members))
+    floor = max(PAIR_MIN, ENTRY_SHARE * len(members))
     entries: list[Shape] = []
     for k, member in enumerate(members):  # a menu of 300 links is answered by its first few
-        if len(entries) + len(members) - k < needed:
+        if len(entries) + len(members) - k < floor:
             return False
         shape = entry_shape(member, ENTRY_MAX_SEGMENTS)
-        if _is_entry(shape):
+        if is_entry(shape):
             entries.append(shape)
-    if len(entries) < needed:
+    if len(entries) < floor:
+        return False
+    if len(entries) < needed:  # two entries
+        if not all(FULL_ENTRY <= s.kinds for s in entries):
+            return False
+    elif not _alike(entries, needed):
         return False
     if sum(map(_utters, entries)) < PROSE_SHARE * len(entries):
         return False
     said = sum(s.said for s in entries)
     return said > 0 and said >= sum(s.linked for s in entries)
+
+
+def _alike(entries: list[Shape], needed: float) -> bool:
+    """Enough entries carry the same two kinds of furniture: one template prints every
+    comment (a user and a time stamp, or a user and a like count).  A page's own sections
+    in unclassed sibling <div>s are each "an entry" of a different kind: the headline block
+    (a date and a read count), the pager (links and page numbers), a related list (dates and
+    headline links); taken for a run, they took the article's text along (genweb seed
+    965774734107, site08: page 2 of a split article stored its two comments instead)."""
+    pairs = Counter(pair for s in entries for pair in combinations(sorted(s.kinds), 2))
+    return bool(pairs) and max(pairs.values()) >= needed
 
 
 def _utters(shape: Shape) -> bool:
@@ -224,16 +117,16 @@ def find_comment_runs(root: HtmlElement) -> list[list[HtmlElement]]:
     runs: list[list[HtmlElement]] = []
     inside: set[HtmlElement] = set()
     for parent in root.iter():
-        if not isinstance(parent.tag, str) or len(parent) < RUN_MIN or parent in inside:
+        if not isinstance(parent.tag, str) or len(parent) < PAIR_MIN or parent in inside:
             continue
         if parent.tag in ("table", "tbody") and _has_header_row(parent):
             continue  # a data table's rows: figures and names in columns under headers
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
         for child in parent:
             if isinstance(child.tag, str) and child.tag in _ENTRY_TAGS and len(child):
-                groups[_signature(child)].append(child)
+                groups[signature(child)].append(child)
         for members in groups.values():
-            if len(members) >= RUN_MIN and _run(members):
+            if len(members) >= PAIR_MIN and _run(members):
                 runs.append(members)
                 for m in members:
                     inside.update(m.iter())
@@ -288,7 +181,7 @@ def _article_beside_chatter(
 def _is_post(el: HtmlElement) -> bool:
     """Shaped like a comment entry, allowing for the replies a post may hold."""
     shape = entry_shape(el, POST_MAX_SEGMENTS)
-    return shape.segments <= POST_MAX_SEGMENTS and _is_entry(shape._replace(segments=0))
+    return shape.segments <= POST_MAX_SEGMENTS and is_entry(shape._replace(segments=0))
 
 
 def _among_posts(block: HtmlElement, root: HtmlElement, runs: list[list[HtmlElement]]) -> bool:
@@ -304,12 +197,12 @@ def _among_posts(block: HtmlElement, root: HtmlElement, runs: list[list[HtmlElem
     for depth, anc in enumerate(block.iterancestors()):
         if depth >= _POST_DEPTH:
             return False
-        signature = _signature(anc)
-        if not signature[1] or not _is_post(anc):
+        kind = signature(anc)
+        if not kind[1] or not _is_post(anc):
             continue
         around = set(anc.iterancestors())
         for other in root.iter(anc.tag):
-            if other is anc or other in wrappers or _signature(other) != signature:
+            if other is anc or other in wrappers or signature(other) != kind:
                 continue
             if other in around or anc in other.iterancestors():
                 continue  # a wrapper nested in its like (div.box > div.box) is no second post

@@ -1,8 +1,9 @@
 """Stage 4, main content: the page's tree -> the text of the article node.
 
 Why this order inside the stage: a related-stories stream or a comment section can hold more
-prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, reader
-comments by shape in comment_runs.py, promotions between paragraphs in promos.py), then
+prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, one or
+two teasers of other stories in related_teasers.py, reader comments by shape in
+comment_runs.py and comment_entry.py, promotions between paragraphs in promos.py), then
 the main node is chosen by prose density (density.py), one copy is kept of an article the
 page carries twice (copies.py), a thread is settled to its posts (forum.py; quotes.py: a
 first post quoting an article is the article, a reply's quotes are not its prose; chatter.py:
@@ -28,38 +29,17 @@ from pipelines.classify import teasers_near
 from pipelines.extract.block_prints import Print, page_prints
 from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
-from pipelines.extract.density import BLOCK_TAGS, best_node, widen_single_paragraph
+from pipelines.extract.density import best_node, widen_single_paragraph
 from pipelines.extract.forum import settle_thread
 from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
     restore_dropped_prose,
 )
+from pipelines.extract.render import block_text
 from pipelines.extract.rules import ChromeRules
 
-_SOURCE_BREAK = re.compile(r"\s*\n\s*")
 _WS = re.compile(r"\s+")
-
-
-def _serialise(node: HtmlElement, rendered: bool = False) -> str:
-    """Our own block-per-line text of a node (fallback when trafilatura drops the prose).
-
-    ``rendered``: lines break only where a browser breaks them (blocks, <br>), not also at
-    the line breaks of the HTML source; the map of what trafilatura may have dropped.
-    """
-    node = deepcopy(node)
-    pre = {d for p in node.iter("pre") for d in p.iter()} if rendered else set()
-    for el in node.iter():
-        if rendered and el not in pre:
-            if el.text and "\n" in el.text:
-                el.text = _SOURCE_BREAK.sub(" ", el.text)
-            if el.tail and "\n" in el.tail:
-                el.tail = _SOURCE_BREAK.sub(" ", el.tail)
-        if isinstance(el.tag, str) and (el.tag in BLOCK_TAGS or el.tag == "br"):
-            el.tail = "\n" + (el.tail or "")
-            if el.tag != "br":
-                el.text = "\n" + (el.text or "")
-    return node.text_content()
 
 
 def _compact_len(text: str) -> int:
@@ -119,12 +99,12 @@ def main_text(
     prints = page_prints(node)
     node, signals["reply_chars"] = settle_thread(node, kind)
     text = _trafilatura_text(node, url)
-    own = _serialise(node)
+    own = block_text(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
         text = own
     elif kind is None:  # in a thread, what trafilatura drops between posts is chatter
         kept = _WS.sub("", text)
         lost = {run for run in loose_runs(node) if run not in kept}
         if lost:
-            text = restore_dropped_prose(text, _serialise(node, rendered=True), lost)
+            text = restore_dropped_prose(text, block_text(node, rendered=True), lost)
     return MainContent(text, signals, prints)
