@@ -34,15 +34,9 @@ import bisect
 from dataclasses import dataclass
 
 from dedupe.align import align
-from dedupe.evidence import (
-    Evidence,
-    Profile,
-    facts_differ,
-    profile,
-    profiles,
-    stage_words,
-    stages_in,
-)
+from dedupe.evidence import Evidence, facts_differ
+from dedupe.profile import Profile, profile, profiles
+from dedupe.stages import stage_words, stages_in
 
 __all__ = [
     "Comparison", "Evidence", "Judgment", "Profile", "compare", "profile", "profiles",
@@ -97,9 +91,10 @@ class Comparison:
     """The evidence for one pair and the verdict it leads to.
 
     ``shared`` and the lengths count every aligned character; ``cover_a`` / ``cover_b``
-    only the prose lines of each text (``Prepared.prose_in``): a farm's related-stories
-    list, comment lines and titles left in a copy's text are not what it took from the
-    original, and would otherwise count as much against it as a paragraph of its own.
+    only the prose lines of each text, weighed by what they say (``Profile.prose_in``): a
+    farm's related-stories list, comment lines and titles left in a copy's text are not
+    what it took from the original, and would otherwise count as much against it as a
+    paragraph of its own; nor are an English notice or a line its page printed twice.
     """
 
     shared: int

@@ -30,11 +30,11 @@ import numpy as np
 from dedupe.align import prepare
 from dedupe.canonical import choose_canonical
 from dedupe.compare import Judgment, Profile, compare, profiles
-from dedupe.evidence import added_stages
 from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
 from dedupe.prepared import kgram_hashes
 from dedupe.records import DocRecord
+from dedupe.stages import added_stages
 from dedupe.stories import first_part, is_publisher, split_group
 
 Pair = tuple[int, int]
@@ -160,7 +160,7 @@ class Judge:
 
     def _later_report(self, a: int, b: int) -> bool:
         """Both pages are on publisher sites, and the later one adds a stage the earlier
-        one never names (``dedupe.evidence.added_stages``): two reports of one case."""
+        one never names (``dedupe.stages.added_stages``): two reports of one case."""
         ra, rb = self.records[a], self.records[b]
         if not (is_publisher(ra) and is_publisher(rb)):
             return False

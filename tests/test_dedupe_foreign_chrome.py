@@ -7,7 +7,7 @@ its page printed around the article, in lines that end as sentences -- an Englis
 blog template's code-sample block (``console.log(array.slice(-1));``), a Chinese
 disclaimer printed above and below the article.  Counted as the copy's prose, that chrome
 left 0.39-0.69 of the copy held by its original, and the original (without its lead) was
-below 0.72 too: "apart", a copy outside its story.  ``dedupe.evidence._said`` weighs what a
+below 0.72 too: "apart", a copy outside its story.  ``dedupe.profile._said`` weighs what a
 line says: a Latin run as one character, a line printed twice in one text as none.
 
 Instances: ``tests.storygen`` stories, a copy without its first 1-3 paragraphs, carrying one
@@ -132,7 +132,7 @@ def test_siblings_with_the_same_chrome_stay_apart(kind: str) -> None:
 
 
 def test_a_line_printed_twice_weighs_nothing_and_latin_runs_one() -> None:
-    from dedupe.evidence import profile
+    from dedupe.profile import profile
 
     story = "法院审理认为，被告人的行为已构成侵犯公民个人信息罪，依法应予惩处。"
     text = "\n".join([story, "免责声明：本文转载自网络，如有侵权请联系删除。"])
