@@ -142,3 +142,36 @@ def test_a_line_printed_twice_weighs_nothing_and_latin_runs_one() -> None:
     assert profile(prepare([twice])[0]).prose_length == 0
     english = profile(prepare([story + "\nNotice: all rights reserved by the publisher."])[0])
     assert english.prose_length == profile(prepare([story])[0]).prose_length + 1
+
+
+def test_a_trimmed_copy_with_a_disclaimer_above_and_below_joins_its_story() -> None:
+    """End to end through the decision (``dedupe.cluster``): each story of a world stored
+    as its publisher's original, a full farm copy, and a copy without its lead carrying a
+    disclaimer printed twice -- every copy in its original's story, no two stories merged
+    (genweb seed 455039711400's split: gate containment 0.80, cover 0.69/0.62 before)."""
+    from datetime import timedelta
+
+    from dedupe.cluster import find_duplicates
+    from dedupe.config import DedupeConfig
+    from dedupe.records import DocRecord
+
+    rng = random.Random(455)
+    docs, story_of = [], {}
+    world = generate(5)
+    for story in world.stories:
+        if not story.on_topic or len(story.paragraphs) < 5:
+            continue
+        kept = list(story.paragraphs[2:])
+        trimmed = _with_chrome(kept, "printed_twice", rng)
+        texts = [("publisher", story.body), ("farm", story.body), ("farm", "\n".join(trimmed))]
+        for k, (role, text) in enumerate(texts):
+            when = story.published + timedelta(days=k)
+            docs.append(DocRecord(len(docs), text, role=role, published_at=when))
+            story_of[len(docs) - 1] = story.story_id
+    result = find_duplicates(docs, DedupeConfig())
+    clusters = [[story_of[d] for d in c] for c in result.components]
+    stories = set(story_of.values())
+    assert len(stories) >= 5
+    assert all(len(set(c)) == 1 for c in clusters), clusters  # no two stories merged
+    assert sorted(c[0] for c in clusters) == sorted(stories), clusters  # none split
+    assert all(len(c) == 3 for c in clusters)
