@@ -64,9 +64,9 @@ def _said(p: Prepared) -> np.ndarray:
     weight = np.diff(p.prose).astype(np.int64)
     latin = (codes >= _LATIN_LO) & (codes <= _LATIN_HI)
     weight[1:][latin[1:] & latin[:-1]] = 0
-    bounds = p.paragraphs
-    lines = [p.text[s:e] for s, e in zip(bounds, bounds[1:], strict=False)]
-    if len(set(lines)) < len(lines):
+    if not all(p.solo):  # some line occurs twice (as a line, or inside another one)
+        bounds = p.paragraphs
+        lines = [p.text[s:e] for s, e in zip(bounds, bounds[1:], strict=False)]
         seen = Counter(lines)
         for k, line in enumerate(lines):
             if seen[line] > 1:
