@@ -65,15 +65,26 @@ def _said(p: Prepared) -> np.ndarray:
     latin = (codes >= _LATIN_LO) & (codes <= _LATIN_HI)
     weight[1:][latin[1:] & latin[:-1]] = 0
     if not all(p.solo):  # some line occurs twice (as a line, or inside another one)
-        bounds = p.paragraphs
-        lines = [p.text[s:e] for s, e in zip(bounds, bounds[1:], strict=False)]
-        seen = Counter(lines)
-        for k, line in enumerate(lines):
-            if seen[line] > 1:
-                weight[bounds[k] : bounds[k + 1]] = 0
+        _unprinted_twice(p, weight)
     out = np.zeros(weight.size + 1, dtype=np.int64)
     np.cumsum(weight, out=out[1:])
     return out
+
+
+def _unprinted_twice(p: Prepared, weight: np.ndarray) -> None:
+    """Zero the weight of the lines ``p`` holds more than once, unless they are most of its
+    prose: a page that printed the whole article twice (the body and a copy of it in a
+    script, a print view) still says the article once, where a disclaimer printed above and
+    below it says nothing of the story."""
+    bounds = p.paragraphs
+    lines = [p.text[s:e] for s, e in zip(bounds, bounds[1:], strict=False)]
+    seen = Counter(lines)
+    twice = [k for k, line in enumerate(lines) if seen[line] > 1]
+    repeated = sum(int(weight[bounds[k] : bounds[k + 1]].sum()) for k in twice)
+    if 2 * repeated > int(weight.sum()):
+        return
+    for k in twice:
+        weight[bounds[k] : bounds[k + 1]] = 0
 
 
 def profile(prepared: Prepared) -> Profile:
