@@ -40,7 +40,7 @@ from dedupe.stories import first_part, is_publisher, split_group
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
 # change, so a database's next run rebuilds instead of mixing old and new decisions.
-DECISION_VERSION = 6
+DECISION_VERSION = 7  # 7: a share held weighs what prose lines say (dedupe.profile)
 # A pair where this share of the smaller text's k-grams lies in the larger is judged a copy
 # without an alignment: nothing of the smaller text differs from the larger one, so there is
 # no aligned place where their facts could disagree (a changed digit or name removes the k
