@@ -21,6 +21,18 @@ from dedupe.profile import Profile
 FACTS_PATH = Path(__file__).with_name("facts.toml")
 # Characters around a gap searched for stage words (the longest stage word is 6).
 STAGE_CONTEXT = 3
+# A stage word in the spans after the last shared block counts only when the two spans
+# share at least ``FRAME_SHARED`` character ``FRAME_GRAM``-grams (``_one_frame``: a word of
+# the case -- a name, the court).  Measured on the issue 13 story bench (20 fresh seeds,
+# their --harder worlds and the 20 hold-out seeds): precision stays 1.0 on every seed, no
+# sibling pair of a stage family loses its stage evidence (9 pairs of same-scheme cases
+# do, all still told apart by their numbers); a copy of harder seed 509231473 whose farm
+# closing "你支持这样的判决吗？" replaced "该案宣判后……不上诉。" joins its story (recall
+# 0.916 -> 0.952).  Applied to the lead as well, 8 pairs of stage reports lost their stage
+# evidence (left to overlap alone), so the lead, where a report names its stage, keeps
+# the two-sided test as it was.
+FRAME_GRAM = 3
+FRAME_SHARED = 2
 
 
 @cache
@@ -89,15 +101,40 @@ def _prose_stages(p: Prepared) -> set[str]:
     return found
 
 
+def _one_frame(x: str, y: str) -> bool:
+    """Whether two spans that stand at the end of two texts (after the last shared block)
+    share a few words (``FRAME_SHARED`` ``FRAME_GRAM``-grams): a
+    sibling's own lead or closing is written in the frame of the other's (the court, the
+    defendant, the place), where a farm that cut the closing paragraph and wrote its own
+    line there ("你支持这样的判决吗？") shares nothing with what it cut."""
+    if min(len(x), len(y)) < FRAME_GRAM:
+        return True
+    grams = {x[i : i + FRAME_GRAM] for i in range(len(x) - FRAME_GRAM + 1)}
+    found = 0
+    for i in range(len(y) - FRAME_GRAM + 1):
+        if y[i : i + FRAME_GRAM] in grams:
+            found += 1
+            if found >= FRAME_SHARED:
+                return True
+    return False
+
+
 def stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] | None:
     """Stage words each text holds, where the other holds something else, that the other
     text never uses.
 
     Only two-sided gaps count: a trimmed paragraph leaves its stage words on one side with
     nothing in their place, which is what copies look like; a sibling has its own lead, with
-    its own stage, where the other has a different one."""
+    its own stage, where the other has a different one.  After the last shared block, the
+    two closings must also share a word of the case (``_one_frame``): a farm that cut the
+    closing and wrote its own line there holds its stage word in its own words."""
     replaced = [
-        g for g in gaps if g.a1 > g.a0 and g.b1 > g.b0 and max(g.a1 - g.a0, g.b1 - g.b0) >= 2
+        g
+        for g in gaps
+        if g.a1 > g.a0
+        and g.b1 > g.b0
+        and max(g.a1 - g.a0, g.b1 - g.b0) >= 2
+        and (g.where != "tail" or _one_frame(a.text[g.a0 : g.a1], b.text[g.b0 : g.b1]))
     ]
     own_a: set[str] = set()
     for g in replaced:
