@@ -33,14 +33,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from dedupe.align import align
+from dedupe.align import align, prepare
 from dedupe.evidence import Evidence, facts_differ
 from dedupe.profile import Profile, profile, profiles
 from dedupe.stages import stage_words, stages_in
 
 __all__ = [
-    "Comparison", "Evidence", "Judgment", "Profile", "compare", "profile", "profiles",
-    "stage_words", "stages_in",
+    "Comparison", "Evidence", "Judgment", "Profile", "compare", "compare_texts", "profile",
+    "profiles", "stage_words", "stages_in",
 ]  # fmt: skip
 
 # The aligned share of the shorter text a copy without conflicts has.  Measured on
@@ -180,3 +180,9 @@ def compare(a: Profile, b: Profile) -> Comparison:
         verdict = "apart"
     shared, len_a, len_b = alignment.shared, alignment.len_a, alignment.len_b
     return Comparison(shared, len_a, len_b, evidence, verdict, cover_a, cover_b)
+
+
+def compare_texts(a: str, b: str) -> Comparison:
+    """Two raw texts prepared as one batch and compared (a one-off read: tests, benches)."""
+    pa, pb = profiles(prepare([a, b]))
+    return compare(pa, pb)

@@ -22,7 +22,7 @@ import random
 import pytest
 
 from dedupe.align import prepare
-from dedupe.compare import COPY_CONTAINMENT, compare, profiles
+from dedupe.compare import COPY_CONTAINMENT, compare_texts
 from tests.storygen import chrome as fc
 from tests.storygen import generate
 
@@ -88,24 +88,19 @@ def _instances() -> list[tuple[str, str, str]]:
 INSTANCES = _instances()
 
 
-def _judged(a: str, b: str):
-    pa, pb = profiles(prepare([a, b]))
-    return compare(pa, pb)
-
-
 def test_the_class_is_present() -> None:
     """Every kind is represented, and the original holds too little of most copies' text
     by characters for the copy to pass as held whole without weighing what lines say."""
     assert {name.rsplit(":", 1)[1] for name, _, _ in INSTANCES} == set(KINDS)
     assert len(INSTANCES) >= 45
-    lead_lost = sum(_judged(o, c).cover_a < COPY_CONTAINMENT for _, o, c in INSTANCES)
+    lead_lost = sum(compare_texts(o, c).cover_a < COPY_CONTAINMENT for _, o, c in INSTANCES)
     assert lead_lost >= len(INSTANCES) // 2
 
 
 @pytest.mark.parametrize("name", [i[0] for i in INSTANCES])
 def test_prose_shaped_chrome_does_not_keep_a_trimmed_copy_out(name: str) -> None:
     _, original, copy = next(i for i in INSTANCES if i[0] == name)
-    judged = _judged(original, copy)
+    judged = compare_texts(original, copy)
     assert judged.verdict == "copy", (name, judged.cover_a, judged.cover_b)
 
 
@@ -124,9 +119,9 @@ def test_siblings_with_the_same_chrome_stay_apart(kind: str) -> None:
             one, two = world.story(ids[0]), world.story(ids[1])
             block = _chrome(kind, rng)
             second = "\n".join(_with_chrome(list(two.paragraphs), kind, rng))
-            assert _judged(one.body, second).verdict != "copy", (seed, ids)
+            assert compare_texts(one.body, second).verdict != "copy", (seed, ids)
             first = "\n".join([*one.paragraphs, *block])
-            assert _judged(first, second).verdict != "copy", (seed, ids)
+            assert compare_texts(first, second).verdict != "copy", (seed, ids)
             judged += 1
     assert judged >= 10
 
@@ -184,5 +179,5 @@ def test_an_article_stored_twice_still_says_it_once() -> None:
     most of it), so it is still held by its original and holds it."""
     story = generate(3).stories[0]
     doubled = "\n".join([*story.paragraphs, *story.paragraphs])
-    judged = _judged(story.body, doubled)
+    judged = compare_texts(story.body, doubled)
     assert judged.verdict == "copy" and min(judged.cover_a, judged.cover_b) >= 0.9, judged

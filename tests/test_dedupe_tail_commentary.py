@@ -20,8 +20,7 @@ import random
 
 import pytest
 
-from dedupe.align import prepare
-from dedupe.compare import compare, profiles
+from dedupe.compare import compare_texts
 from dedupe.stages import stages_in
 from tests.storygen import generate
 
@@ -55,11 +54,6 @@ def _instances() -> list[tuple[str, str, str]]:
 INSTANCES = _instances()
 
 
-def _judged(a: str, b: str):
-    pa, pb = profiles(prepare([a, b]))
-    return compare(pa, pb)
-
-
 def test_the_class_is_present() -> None:
     assert len(INSTANCES) >= 20
 
@@ -67,7 +61,7 @@ def test_the_class_is_present() -> None:
 @pytest.mark.parametrize("name", [i[0] for i in INSTANCES])
 def test_a_farm_closing_with_a_stage_word_keeps_the_copy_a_copy(name: str) -> None:
     _, original, copy = next(i for i in INSTANCES if i[0] == name)
-    judged = _judged(original, copy)
+    judged = compare_texts(original, copy)
     assert judged.verdict == "copy", (name, judged.evidence, judged.cover_a, judged.cover_b)
 
 
@@ -83,8 +77,8 @@ def test_stage_reports_of_one_case_stay_apart() -> None:
             if len(stories) < 2 or stories[0].kind != "stages":
                 continue
             for one, two in zip(stories, stories[1:], strict=False):
-                assert _judged(one.body, two.body).verdict != "copy", (seed, ids)
+                assert compare_texts(one.body, two.body).verdict != "copy", (seed, ids)
                 farm = "\n".join([*two.paragraphs, rng.choice(_CLOSINGS)])
-                assert _judged(one.body, farm).verdict != "copy", (seed, ids)
+                assert compare_texts(one.body, farm).verdict != "copy", (seed, ids)
                 pairs += 1
     assert pairs >= 8
