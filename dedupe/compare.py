@@ -33,20 +33,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from dedupe.align import Prepared, align
-from dedupe.evidence import (
-    Evidence,
-    Profile,
-    facts_differ,
-    profile,
-    profiles,
-    stage_words,
-    stages_in,
-)
+from dedupe.align import align, prepare
+from dedupe.evidence import Evidence, facts_differ
+from dedupe.profile import Profile, profile, profiles
+from dedupe.stages import stage_words, stages_in
 
 __all__ = [
-    "Comparison", "Evidence", "Judgment", "Profile", "compare", "profile", "profiles",
-    "stage_words", "stages_in",
+    "Comparison", "Evidence", "Judgment", "Profile", "compare", "compare_texts", "profile",
+    "profiles", "stage_words", "stages_in",
 ]  # fmt: skip
 
 # The aligned share of the shorter text a copy without conflicts has.  Measured on
@@ -97,9 +91,10 @@ class Comparison:
     """The evidence for one pair and the verdict it leads to.
 
     ``shared`` and the lengths count every aligned character; ``cover_a`` / ``cover_b``
-    only the prose lines of each text (``Prepared.prose_in``): a farm's related-stories
-    list, comment lines and titles left in a copy's text are not what it took from the
-    original, and would otherwise count as much against it as a paragraph of its own.
+    only the prose lines of each text, weighed by what they say (``Profile.prose_in``): a
+    farm's related-stories list, comment lines and titles left in a copy's text are not
+    what it took from the original, and would otherwise count as much against it as a
+    paragraph of its own; nor are an English notice or a line its page printed twice.
     """
 
     shared: int
@@ -125,11 +120,12 @@ class Comparison:
         return Judgment(self.verdict, self.cover_a, self.cover_b, self.jaccard)
 
 
-def _moved_prose(blocks: list, side: int, p: Prepared, other: str) -> int:
+def _moved_prose(blocks: list, side: int, w: Profile, other: str) -> int:
     """Prose characters of ``p``'s paragraphs that lie outside every shared block yet occur
     verbatim in the ``other`` text: paragraphs moved.  The blocks are one order-keeping
     chain, so a paragraph a newsroom or a farm's editor moved (or re-joined to another
     neighbour) stands outside it, though the other text holds every character of it."""
+    p = w.prepared
     spans = sorted((blk[side], blk[side] + blk[2]) for blk in blocks)
     starts = [s for s, _ in spans]
     held = 0
@@ -141,7 +137,7 @@ def _moved_prose(blocks: list, side: int, p: Prepared, other: str) -> int:
         if k >= 0 and spans[k][1] > s:
             continue  # a block overlaps the paragraph: it is (partly) in the chain
         if p.text[s:e] in other:
-            held += p.prose_in(s, e)
+            held += w.prose_in(s, e)
     return held
 
 
@@ -150,17 +146,17 @@ def _cover(alignment, a: Profile, b: Profile) -> tuple[float, float]:
     or, when that lets one text be held nearly whole (``MOVED_COVER``), also in paragraphs
     moved (``_moved_prose``)."""
     pa, pb = a.prepared, b.prepared
-    held_a = sum(pa.prose_in(a0, a0 + n) for a0, _, n in alignment.blocks)
-    held_b = sum(pb.prose_in(b0, b0 + n) for _, b0, n in alignment.blocks)
+    held_a = sum(a.prose_in(a0, a0 + n) for a0, _, n in alignment.blocks)
+    held_b = sum(b.prose_in(b0, b0 + n) for _, b0, n in alignment.blocks)
     if alignment.unshared:  # characters replaced inside position-matched blocks
         held_a -= alignment.unshared
         held_b -= alignment.unshared
-    chained = _shares(held_a, held_b, pa.prose_length, pb.prose_length)
-    moved_a = _moved_prose(alignment.blocks, 0, pa, pb.text)
-    moved_b = _moved_prose(alignment.blocks, 1, pb, pa.text)
+    chained = _shares(held_a, held_b, a.prose_length, b.prose_length)
+    moved_a = _moved_prose(alignment.blocks, 0, a, pb.text)
+    moved_b = _moved_prose(alignment.blocks, 1, b, pa.text)
     if not (moved_a or moved_b):
         return chained
-    moved = _shares(held_a + moved_a, held_b + moved_b, pa.prose_length, pb.prose_length)
+    moved = _shares(held_a + moved_a, held_b + moved_b, a.prose_length, b.prose_length)
     return moved if max(moved) >= MOVED_COVER else chained
 
 
@@ -184,3 +180,9 @@ def compare(a: Profile, b: Profile) -> Comparison:
         verdict = "apart"
     shared, len_a, len_b = alignment.shared, alignment.len_a, alignment.len_b
     return Comparison(shared, len_a, len_b, evidence, verdict, cover_a, cover_b)
+
+
+def compare_texts(a: str, b: str) -> Comparison:
+    """Two raw texts prepared as one batch and compared (a one-off read: tests, benches)."""
+    pa, pb = profiles(prepare([a, b]))
+    return compare(pa, pb)

@@ -30,17 +30,17 @@ import numpy as np
 from dedupe.align import prepare
 from dedupe.canonical import choose_canonical
 from dedupe.compare import Judgment, Profile, compare, profiles
-from dedupe.evidence import added_stages
 from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
 from dedupe.prepared import kgram_hashes
 from dedupe.records import DocRecord
+from dedupe.stages import added_stages
 from dedupe.stories import first_part, is_publisher, split_group
 
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
 # change, so a database's next run rebuilds instead of mixing old and new decisions.
-DECISION_VERSION = 5
+DECISION_VERSION = 7  # 7: a share held weighs what prose lines say (dedupe.profile)
 # A pair where this share of the smaller text's k-grams lies in the larger is judged a copy
 # without an alignment: nothing of the smaller text differs from the larger one, so there is
 # no aligned place where their facts could disagree (a changed digit or name removes the k
@@ -160,7 +160,7 @@ class Judge:
 
     def _later_report(self, a: int, b: int) -> bool:
         """Both pages are on publisher sites, and the later one adds a stage the earlier
-        one never names (``dedupe.evidence.added_stages``): two reports of one case."""
+        one never names (``dedupe.stages.added_stages``): two reports of one case."""
         ra, rb = self.records[a], self.records[b]
         if not (is_publisher(ra) and is_publisher(rb)):
             return False

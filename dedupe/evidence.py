@@ -9,7 +9,7 @@ each kind is read off the alignment (``dedupe.align``):
   text but never occurs in the other and vice versa -- a name or a place swapped at every
   mention (no name list: recurrence and exclusivity make it an entity swap);
 * a **stage conflict**: each text holds, where the other holds something else, a stage word
-  (``facts.toml``) the other never uses;
+  (``facts.toml``) the other never uses (``dedupe.stages``);
 * paragraphs a newsroom moved are aligned with each other first, so their facts count too.
 
 Only prose counts (``PROSE_MIN``): the short lines around an article are furniture.
@@ -18,19 +18,16 @@ Only prose counts (``PROSE_MIN``): the short lines around an article are furnitu
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
-from pathlib import Path
 
 import numpy as np
 
 from dedupe.align import Alignment, Gap, Prepared, paragraph_of
+from dedupe.profile import ASCII_DIGITS, NUMERALS, Profile
+from dedupe.stages import stage_conflict
 
-FACTS_PATH = Path(__file__).with_name("facts.toml")
 # A gap this short on both sides is inside one sentence frame: a name, a place, an amount,
 # a date (normalised characters; a court name such as 浦东新区人民法院 is 8).
 SMALL_GAP = 16
@@ -47,63 +44,13 @@ PROSE_MIN = 30
 # paragraphs of one newsroom ~0.3).
 MOVED_MIN = 40
 MOVED_SHARED = 0.6
-# Characters around a gap searched for stage words (the longest stage word is 6).
-STAGE_CONTEXT = 3
 # Paragraphs with a conflicting number or entity needed to call a pair two stories.  A copy
 # never changes a number or a name of the text it took, so one is enough.  (Two copies can
 # each carry an ad from the same template at the same place, "立减99元" / "立减5元", and so
 # conflict with each other: ``dedupe.stories`` therefore weighs a copy's conflicts with the
 # other copies of a story less than its agreement with the story's core.)
 CONFLICT_PARAGRAPHS = 1
-_ASCII_DIGITS = frozenset("0123456789")
 _DIGIT_RUN = re.compile(r"[0-9]+")
-_NUMERALS = frozenset("〇零一二三四五六七八九十两百千")
-# 1 for the digits and numerals of the Basic Multilingual Plane (all of them are), by codepoint.
-_NUMERIC_TABLE = np.zeros(0x10000, dtype=np.uint8)
-_NUMERIC_TABLE[[ord(c) for c in _ASCII_DIGITS | _NUMERALS]] = 1
-
-
-@cache
-def stage_words(path: Path = FACTS_PATH) -> tuple[str, ...]:
-    """Every stage word of ``facts.toml``, longest first."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    words = {w for group in data["stages"].values() for w in group}
-    return tuple(sorted(words, key=lambda w: (-len(w), w)))
-
-
-@cache
-def _stages_by_first_char() -> dict[str, tuple[str, ...]]:
-    """Stage words by the character they start with."""
-    by_first: dict[str, list[str]] = {}
-    for w in stage_words():
-        by_first.setdefault(w[0], []).append(w)
-    return {c: tuple(ws) for c, ws in by_first.items()}
-
-
-def stages_in(text: str) -> frozenset[str]:
-    """The stage words occurring in ``text``: only the words starting with a character the
-    text holds are searched for."""
-    by_first = _stages_by_first_char()
-    return frozenset(w for c, words in by_first.items() if c in text for w in words if w in text)
-
-
-@dataclass(frozen=True)
-class Profile:
-    """A prepared text with what the comparison reads from it more than once."""
-
-    prepared: Prepared
-    text: str  # the normalised text as a string
-    numeric: bytes  # 1 where the character is a digit or a Chinese numeral, else 0
-    flags: np.ndarray  # the same as a uint8 array
-
-
-def profile(prepared: Prepared) -> Profile:
-    flags = _NUMERIC_TABLE[np.minimum(prepared.codes, 0xFFFF)]
-    return Profile(prepared, prepared.text, flags.tobytes(), flags)
-
-
-def profiles(prepared: Iterable[Prepared]) -> list[Profile]:
-    return [profile(p) for p in prepared]
 
 
 @dataclass(frozen=True)
@@ -124,9 +71,9 @@ class Evidence:
 def _number_at(text: str, start: int, end: int) -> str:
     """The digit runs of ``text[start:end]`` grown over adjacent digits, joined by "/"
     ('' if none): 5月 against 6月 gives "5" and "6", 3万 against 13万 "3" and "13"."""
-    while start > 0 and text[start - 1] in _ASCII_DIGITS:
+    while start > 0 and text[start - 1] in ASCII_DIGITS:
         start -= 1
-    while end < len(text) and text[end] in _ASCII_DIGITS:
+    while end < len(text) and text[end] in ASCII_DIGITS:
         end += 1
     return "/".join(_DIGIT_RUN.findall(text, start, end)) if start < end else ""
 
@@ -156,7 +103,7 @@ def _number_conflict(gap: Gap, a: Profile, b: Profile) -> tuple[str, str] | None
     if na != nb and ((na and nb) or (two_sided and (na or nb))):
         return na, nb
     xa, xb = a.text[gap.a0 : gap.a1], b.text[gap.b0 : gap.b1]
-    if two_sided and xa != xb and set(xa) <= _NUMERALS and set(xb) <= _NUMERALS:
+    if two_sided and xa != xb and set(xa) <= NUMERALS and set(xb) <= NUMERALS:
         return xa, xb
     return None
 
@@ -187,69 +134,6 @@ def _entities(swaps: list[tuple[str, str, int, int]], a: Profile, b: Profile) ->
         if _in_prose(a.prepared, wa, wa + len(xa)) and _in_prose(b.prepared, wb, wb + len(xb)):
             out.append(((xa, xb), wa))
     return out
-
-
-def _own_stages(p: Prepared, other: str, start: int, end: int) -> set[str]:
-    """Stage words of ``p`` around ``[start, end)`` that ``other`` never uses (the span
-    grows by a few characters: an alignment can end inside a word, 开|庭).
-
-    Only prose lines count (``Prepared.prose_in``: lines that end as a sentence): a farm's
-    related-stories list left in a copy holds other stories' titles and excerpts, with
-    their stages (…案开庭审理 2024-08-30), where the original holds its own closing."""
-    lo, hi = max(start - STAGE_CONTEXT, 0), min(end + STAGE_CONTEXT, len(p))
-    found: set[str] = set()
-    k = paragraph_of(p, lo)
-    while k < len(p.paragraphs) - 1 and p.paragraphs[k] < hi:
-        s, e = p.paragraphs[k], p.paragraphs[k + 1]
-        if p.prose_in(s, e) == e - s:
-            found |= {w for w in stages_in(p.text[max(lo, s) : min(hi, e)]) if w not in other}
-        k += 1
-    return found
-
-
-def added_stages(later: Profile, earlier: Profile) -> str:
-    """Stage words the ``later`` text's prose holds that the ``earlier`` text never uses
-    ("/"-joined, '' if none): what a later report of a case adds.
-
-    Two *publisher* pages are judged with this as well as by ``_stage_conflict``: a later
-    report of a case recaps the earlier one ("此前，本报曾报道：……") and adds its own lead,
-    so its new stage (提起公诉 after 批准逮捕) stands in a paragraph the earlier report
-    lacks -- a one-sided gap, as a farm copy's commentary is (a farm's "你支持这样的判决吗？"
-    carries a stage word of its own too, so the two-sided test stays the only one for farm
-    pages).  A newsroom reprinting another's report comes after it and only drops
-    paragraphs: the stage words it holds are all in the report it took."""
-    return "/".join(sorted(w for w in _prose_stages(later.prepared) if w not in earlier.text))
-
-
-def _prose_stages(p: Prepared) -> set[str]:
-    """Stage words in the prose lines of ``p`` (lines that end as a sentence)."""
-    found: set[str] = set()
-    for k in range(len(p.paragraphs) - 1):
-        s, e = p.paragraphs[k], p.paragraphs[k + 1]
-        if p.prose_in(s, e) == e - s:
-            found |= stages_in(p.text[s:e])
-    return found
-
-
-def _stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] | None:
-    """Stage words each text holds, where the other holds something else, that the other
-    text never uses.
-
-    Only two-sided gaps count: a trimmed paragraph leaves its stage words on one side with
-    nothing in their place, which is what copies look like; a sibling has its own lead, with
-    its own stage, where the other has a different one."""
-    replaced = [
-        g for g in gaps if g.a1 > g.a0 and g.b1 > g.b0 and max(g.a1 - g.a0, g.b1 - g.b0) >= 2
-    ]
-    own_a: set[str] = set()
-    for g in replaced:
-        own_a |= _own_stages(a.prepared, b.text, g.a0, g.a1)
-    if not own_a:
-        return None
-    own_b: set[str] = set()
-    for g in replaced:
-        own_b |= _own_stages(b.prepared, a.text, g.b0, g.b1)
-    return ("/".join(sorted(own_a)), "/".join(sorted(own_b))) if own_b else None
 
 
 def _moved(alignment: Alignment, a: Profile, b: Profile) -> list[Gap]:
@@ -321,7 +205,7 @@ def facts_differ(alignment: Alignment, a: Profile, b: Profile) -> Evidence:
     swaps: list[tuple[str, str, int, int]] = []
     at, bt = a.text, b.text
     gaps = [*alignment.gaps, *_moved(alignment, a, b)]
-    staged = _stage_conflict(gaps, a, b)
+    staged = stage_conflict(gaps, a, b)
     for gap in gaps:
         a0, a1, b0, b1, where = gap
         if a1 - a0 == 1 and b1 - b0 == 1 and where == "inside":

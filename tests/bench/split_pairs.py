@@ -2,6 +2,7 @@
 
     python -m tests.bench.split_pairs --seeds 3,17 --keep /tmp/splits   # crawl, keep DBs
     python -m tests.bench.split_pairs --seeds 3 --keep /tmp/splits      # re-read a kept DB
+    python -m tests.bench.split_pairs --seeds 4330058 --templates held-out  # real templates
     python -m tests.bench.split_pairs --storygen 1-40 [--harder]        # story worlds
 
 Each genweb seed's web is crawled twice as ``bench_generalise`` does, into
@@ -52,21 +53,22 @@ class Outcome:
     gated: dict[int, set[int]] | None = None  # each doc's neighbours past the shingle gate
 
 
-def crawl_kept(seed: int, keep: Path) -> Outcome:
+def crawl_kept(seed: int, keep: Path, templates: str | None = None) -> Outcome:
     """``seed``'s web crawled (both phases) into a kept DB unless it is there already, with
-    each on-topic article's story (``truth.json``: URLs carry the port of that serving)."""
+    each on-topic article's story (``truth.json``: URLs carry the port of that serving).
+    ``templates`` ("tuning" or "held-out") builds the web's sites from real pages
+    (``tests.genweb.realpages.template_web``), kept under ``KEEP/GROUP-SEED``."""
     import duckdb
 
     from storage.story_store import read_rows
     from tests.genweb.score import crawl_and_score
-    from tests.genweb.web import GenWeb
 
-    out = keep / str(seed)
+    out = keep / (f"{templates}-{seed}" if templates else str(seed))
     db, kept = out / "crawl.duckdb", out / "truth.json"
     if not kept.exists():
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
-        with GenWeb(seed) as web:
+        with _web(seed, templates) as web:
             result = crawl_and_score(web, out, [], False)
             truth = web.truth(2).reachable()
             stories = {a.url: a.story_id for a in truth.articles if a.on_topic}
@@ -79,7 +81,15 @@ def crawl_kept(seed: int, keep: Path) -> Outcome:
     con.close()
     story = {r.id: stories[r.record.url] for r in rows if r.record.url in stories}
     docs = {r.id: r.record for r in rows}
-    return Outcome(f"genweb {seed}", docs, {r.id: r.cluster_id for r in rows}, canonical, story)
+    name = f"genweb {templates + ' ' if templates else ''}{seed}"
+    return Outcome(name, docs, {r.id: r.cluster_id for r in rows}, canonical, story)
+
+
+def _web(seed: int, templates: str | None):
+    from tests.genweb.realpages import template_web
+    from tests.genweb.web import GenWeb
+
+    return template_web(seed, templates) if templates else GenWeb(seed)
 
 
 def storygen_world(seed: int, harder: bool) -> Outcome:
@@ -181,6 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", help="genweb seeds: 3,17 or 1-40")
     parser.add_argument("--keep", default="bench-out/splits", help="directory of the kept DBs")
     parser.add_argument("--storygen", help="storygen seeds instead: 3,17 or 1-40")
+    parser.add_argument(
+        "--templates", choices=("tuning", "held-out"), help="genweb: sites in real templates"
+    )
     parser.add_argument("--harder", action="store_true", help="storygen: the harder worlds")
     args = parser.parse_args(argv)
     try:
@@ -192,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     for seed in worlds:
         report(storygen_world(seed, args.harder))
     for seed in genweb:
-        report(crawl_kept(seed, Path(args.keep)))
+        report(crawl_kept(seed, Path(args.keep), args.templates))
     return 0
 
 
