@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass
 
 import pytest
 
@@ -50,7 +51,12 @@ def _notice(r: random.Random) -> str:
 
 
 def _paragraphs(r: random.Random, n: int, start: int) -> list[str]:
-    return [f"{_SENTENCES[(start + k) % len(_SENTENCES)]}，第{start}页第{k}段。" for k in range(n)]
+    """``n`` paragraphs of one to four sentences (a lone one may be long enough to win alone)."""
+    out = []
+    for k in range(n):
+        said = r.sample(_SENTENCES, r.randint(1, 4))
+        out.append("。".join(said) + f"，第{start}页第{k}段。")
+    return out
 
 
 def _body(r: random.Random, paras: list[str]) -> str:
@@ -65,13 +71,16 @@ def _body(r: random.Random, paras: list[str]) -> str:
     )
 
 
-def _page(r: random.Random, title: str, paras: list[str], notice: str, k: int, n: int) -> bytes:
-    tag, cls = r.choice(("p", "div", "section")), r.choice(_CLASSES)
+def _page(r: random.Random, site: Site, paras: list[str], k: int, n: int) -> bytes:
+    tag, cls, title = site.tag, site.cls, site.title
     links = "".join(f"<a href='/a/77_{i}.html'>{i}</a>" for i in range(1, n + 1))
     pager = f"<div class='pages'>{links}<a href='/a/77_{min(k + 1, n)}.html'>下一页</a></div>"
-    after = [f"<{tag} class='{cls}'>{notice}</{tag}>", "<div class='editor'>责任编辑：张明</div>"]
-    if r.random() < 0.5:
+    after = [f"<{tag} class='{cls}'>{site.notice}</{tag}>", "<div class='editor'>责任编辑：张明</div>"]
+    if site.editor_last:
         after.reverse()
+    if site.linked:  # prev/next and tags in the article's column: links that drag it down
+        titles = "".join(f"<li><a href='/a/{i}.html'>{_SENTENCES[i]}</a></li>" for i in range(3))
+        after.append(f"<ul class='turn'>{titles}</ul>")
     menu = "".join(f"<li><a href='/c/{i}'>栏目{i}</a></li>" for i in range(12))
     html = (
         f"<html><head><meta charset='utf-8'><title>{title}_某某网</title></head><body>"
@@ -83,16 +92,33 @@ def _page(r: random.Random, title: str, paras: list[str], notice: str, k: int, n
     return html.encode()
 
 
-def split_article(seed: int) -> tuple[list[bytes], list[str], str]:
-    """The pages of one split article (page 1 long, the later ones short), every paragraph of
-    it, and the site's notice."""
+@dataclass(frozen=True)
+class Site:
+    """What a site prints the same way under every article page."""
+
+    notice: str
+    tag: str
+    cls: str
+    editor_last: bool
+    linked: bool = False
+    title: str = "某地警方破获一起“AI换脸”诈骗案"
+
+    @classmethod
+    def draw(cls, seed: int, classes: tuple[str, ...] = _CLASSES) -> Site:
+        r = random.Random(seed)
+        tag = r.choice(("p", "div", "section"))
+        return cls(_notice(r), tag, r.choice(classes), r.random() < 0.5, r.random() < 0.5)
+
+
+def split_article(seed: int, site: Site | None = None) -> tuple[list[bytes], list[str], str]:
+    """The pages of one split article (page 1 long, the later ones short) on ``site`` (or a
+    site drawn with it), every paragraph of it, and the site's notice."""
     r = random.Random(seed)
-    notice = _notice(r)
-    title = "某地警方破获一起“AI换脸”诈骗案"
+    site = site or Site.draw(seed)
     n = r.randint(2, 3)
     parts = [_paragraphs(r, 6, 0)] + [_paragraphs(r, r.randint(1, 2), k) for k in range(1, n)]
-    pages = [_page(r, title, paras, notice, k + 1, n) for k, paras in enumerate(parts)]
-    return pages, [p for part in parts for p in part], notice
+    pages = [_page(r, site, paras, k + 1, n) for k, paras in enumerate(parts)]
+    return pages, [p for part in parts for p in part], site.notice
 
 
 @pytest.mark.parametrize("seed", range(12))
