@@ -75,7 +75,10 @@ def _page(r: random.Random, site: Site, paras: list[str], k: int, n: int) -> byt
     tag, cls, title = site.tag, site.cls, site.title
     links = "".join(f"<a href='/a/77_{i}.html'>{i}</a>" for i in range(1, n + 1))
     pager = f"<div class='pages'>{links}<a href='/a/77_{min(k + 1, n)}.html'>下一页</a></div>"
-    after = [f"<{tag} class='{cls}'>{site.notice}</{tag}>", "<div class='editor'>责任编辑：张明</div>"]
+    after = [
+        f"<{tag} class='{cls}'>{site.notice}</{tag}>",
+        "<div class='editor'>责任编辑：张明</div>",
+    ]
     if site.editor_last:
         after.reverse()
     if site.linked:  # prev/next and tags in the article's column: links that drag it down
