@@ -112,10 +112,10 @@ class SiteTemplate:
         if not 0.0 < share <= 1.0 or min_pages < 1:
             raise ValueError("share must be in (0, 1] and min_pages >= 1")
         distinct: dict[tuple[int, ...], tuple[int, list[Line]]] = {}
-        for n, (prints, doc) in enumerate(zip(pages, documents or count(), strict=False)):
+        docs = count() if documents is None else documents
+        for prints, doc in zip(pages, docs, strict=False):
             if prints:  # one article under two URLs counts once
-                key = tuple(line[2] for line in prints)
-                distinct.setdefault(key, (doc if documents is not None else n, line_keys(prints)))
+                distinct.setdefault(tuple(line[2] for line in prints), (doc, line_keys(prints)))
         carried: Counter[Key] = Counter()
         for _, lines in distinct.values():
             carried.update({k for _, keys, _ in lines for k in keys})
