@@ -46,6 +46,13 @@ _OUTSIDE_SHARE = 0.1
 # Below this much prose outside them, replies/comments are the page's content (a thread
 # whose opening post is a one-line question).
 _MIN_ARTICLE = 200.0
+# ... but on a page of a split article the crawl has shown that the article goes on, and its
+# part here may be one short paragraph: only the share above decides.  With the 200 floor, a
+# site's furniture-named disclaimer stayed in the main node of short pages 2+ only (under
+# 60 % of the site's pages, so no site template cut it): on genweb tuning seeds 422587973611,
+# 455039711400, 728211331912, offline, it was left in 12 articles (in one it was all page 2
+# kept), and in none with this.
+_MIN_ARTICLE_CONTINUED = 0.0
 
 
 def drop_junk(root: HtmlElement, rules: ChromeRules) -> None:
@@ -94,6 +101,7 @@ def remove_chrome_containers(
     rules: ChromeRules,
     discussion: bool = False,
     tree: MeasuredTree | None = None,
+    min_article: float = _MIN_ARTICLE,
 ) -> int:
     """Remove the outermost elements whose class/id names furniture.
 
@@ -102,7 +110,8 @@ def remove_chrome_containers(
     content: then only the elements without prose (link lists, buttons) go, and those named
     as never content (a signature).  A container named only by weak words (a "left-side"
     column, a WordPress post classed "tag-…") is furniture unless it holds the best
-    paragraph left outside the other furniture: then it is the article's.
+    paragraph left outside the other furniture: then it is the article's.  ``min_article``:
+    how much prose left outside makes the page an article (less on a page of a split one).
     """
     tree = tree or MeasuredTree(root)
     stats = tree.stats
@@ -120,7 +129,7 @@ def remove_chrome_containers(
     targets += outermost(root, lambda el: el in named and el not in main_column, skip=inside)
     prose_in = sum(max(stats[t].value, 0.0) for t in targets if t in stats)
     if prose_in > 0 and best_value_without(stats, targets) < max(
-        _MIN_ARTICLE, _OUTSIDE_SHARE * prose_in
+        min_article, _OUTSIDE_SHARE * prose_in
     ):
         targets = [
             t
@@ -246,8 +255,9 @@ def strip_dom_chrome(
     sections = remove_marker_sections(root, rules, tree)
     runs = remove_teaser_lists(root, tree)
     related = remove_related_teasers(root, tree)
-    containers = remove_chrome_containers(root, rules, discussion, tree)
     min_article = MIN_ARTICLE_LEFT_CONTINUED if continued else MIN_ARTICLE_LEFT
+    own = _MIN_ARTICLE_CONTINUED if continued else _MIN_ARTICLE
+    containers = remove_chrome_containers(root, rules, discussion, tree, own)
     comments = 0 if discussion else remove_comment_runs(root, tree, min_article)
     promos = remove_promo_blocks(root, tree, rules)
     signals = {

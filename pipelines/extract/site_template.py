@@ -27,6 +27,13 @@ articles before, 75 with labels let through, 67 with short lines too; no article
 fell.)  A site
 seen once or twice has no template: the per-page rules are its cold start.
 
+A line is frequent too when it sits at a *fixed place*: its path shows these words and
+nothing else wherever the main node reaches it, in three articles or more, and not in a
+group that holds an article's paragraphs (template_lines.py, ``fixed_lines``).  A main node
+is as wide as the page's prose needs, so a box beside the article (a disclaimer) is inside it
+on short pages only (pages 2+ of split articles), a third of a site's pages or less; counted
+against all pages it was never frequent.  Articles are counted, not pages, for that.
+
 Place alone cannot tell a newsroom's closing line ("目前，该案判决已发生法律效力。", the last
 paragraph of most of its reports) from a slogan under every article.  What can is the other
 sites of the crawl: a site's template is its own, while the story's text travels with the
@@ -45,26 +52,24 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from itertools import count
 
-from pipelines.extract.block_prints import (
-    SHORT_LABEL,
-    Print,
-    content_hash,
-    normalise,
-    unpack,
-)
+from pipelines.extract.block_prints import Print, content_hash, normalise, unpack
 from pipelines.extract.sibling_titles import names_another_article
+from pipelines.extract.template_lines import (
+    EDGE_SHARE,
+    Key,
+    Line,
+    at_edges,
+    fixed_lines,
+    line_keys,
+)
 
 # Template is on "most pages" of a site: a real template line is on (nearly) every article
 # page of its layout; 0.6 leaves room for a second layout (galleries, videos) beside it.
 TEMPLATE_SHARE = 0.6
 # Below this many pages, nothing is template: the per-page rules are the cold start.
 TEMPLATE_MIN_PAGES = 3
-# A template line is at the edge of its path's lines on nearly every page that carries it; a
-# paragraph several articles share lands there only by chance.  On generated 5-page sites
-# (tests/sitegen.py, seeds 100-300) a shared paragraph sat at the same edge on 3 of the 4
-# pages carrying it in 1 site of 200; 0.8 needs 4 of 4 there.
-EDGE_SHARE = 0.8
 # A line another site carries uncut is the story's text when that site's page and this
 # site's page share at least this many other lines that site carries as body (one of them
 # body here too).  Copies of one story share most of their paragraphs, and two reports of one
@@ -74,45 +79,6 @@ EDGE_SHARE = 0.8
 # 2255 when both lines had to be body on both sites, 2219 with this rule, 2226 with any one
 # line (the one-line risk left unmeasured: no generator repeats chrome across sites).
 TRAVEL_SHARED_LINES = 2
-
-Key = tuple[int, int, int]  # (path, kind, hash)
-_EXACT, _PREFIX, _SUFFIX = 0, 1, 2
-
-
-Line = tuple[int, tuple[Key, ...], bool]  # group, content keys, is a label (short, no sentence)
-
-
-def _line_keys(prints: list[Print]) -> list[Line]:
-    """(group, content keys, label) of each line: the whole line, and the ends of a short
-    one; ``label`` for a line that is short and no sentence (block_prints marks those too
-    short for ends with ``SHORT_LABEL``)."""
-    out = []
-    for path, group, content, prefix, suffix in prints:
-        keys = [(path, _EXACT, content)]
-        short = prefix == suffix == SHORT_LABEL
-        if prefix and not short:
-            keys.append((path, _PREFIX, prefix))
-        if suffix and not short:
-            keys.append((path, _SUFFIX, suffix))
-        out.append((group, tuple(keys), short or len(keys) > 1))
-    return out
-
-
-def _at_edges(lines: list[Line], frequent: set[Key]) -> tuple[set, set]:
-    """The keys of the lines with only frequent lines above them in their group (first set)
-    and of those with only frequent lines below them (second set).  A label (short, no
-    sentence) never stands between: see the module's docstring."""
-    top: set[Key] = set()
-    bottom: set[Key] = set()
-    for edge, order in ((top, lines), (bottom, reversed(lines))):
-        broken: set[int] = set()  # groups where a line that is not frequent has been passed
-        for group, keys, label in order:
-            if group in broken:
-                continue
-            edge.update(keys)
-            if not label and not any(k in frequent for k in keys):
-                broken.add(group)
-    return top, bottom
 
 
 def document(blob: bytes | None) -> list[Print]:
@@ -139,31 +105,35 @@ class SiteTemplate:
         pages: Iterable[list[Print]],
         share: float = TEMPLATE_SHARE,
         min_pages: int = TEMPLATE_MIN_PAGES,
+        documents: Iterable[int] | None = None,
     ) -> SiteTemplate:
-        """The template of a site from the fingerprints of its pages (one list per page)."""
+        """The template of a site from the fingerprints of its pages (one list per page);
+        ``documents``: the article each page belongs to (default: each page its own)."""
         if not 0.0 < share <= 1.0 or min_pages < 1:
             raise ValueError("share must be in (0, 1] and min_pages >= 1")
-        distinct: dict[tuple[int, ...], list[Line]] = {}
-        for prints in pages:
+        distinct: dict[tuple[int, ...], tuple[int, list[Line]]] = {}
+        docs = count() if documents is None else documents
+        for prints, doc in zip(pages, docs, strict=False):
             if prints:  # one article under two URLs counts once
-                distinct.setdefault(tuple(line[2] for line in prints), _line_keys(prints))
+                distinct.setdefault(tuple(line[2] for line in prints), (doc, line_keys(prints)))
         carried: Counter[Key] = Counter()
-        for lines in distinct.values():
+        for _, lines in distinct.values():
             carried.update({k for _, keys, _ in lines for k in keys})
         needed = max(min_pages, math.ceil(share * len(distinct) - 1e-9))
         frequent = {k for k, n in carried.items() if n >= needed}
+        frequent |= fixed_lines(list(distinct.values()), carried, min_pages)
         if not frequent:
             return cls(frozenset(), len(distinct))
         top: Counter[Key] = Counter()
         bottom: Counter[Key] = Counter()
-        for lines in distinct.values():
-            at_top, at_bottom = _at_edges(lines, frequent)
+        for _, lines in distinct.values():
+            at_top, at_bottom = at_edges(lines, frequent)
             top.update(at_top & frequent)
             bottom.update(at_bottom & frequent)
         found = {k for k in frequent if max(top[k], bottom[k]) >= EDGE_SHARE * carried[k]}
         cut = {
             keys[0][2]
-            for lines in distinct.values()
+            for _, lines in distinct.values()
             for _, keys, _ in lines
             if any(k in found for k in keys)
         }
@@ -180,7 +150,7 @@ class SiteTemplate:
             return set()
         return {
             keys[0][2]
-            for _, keys, _ in _line_keys(prints)
+            for _, keys, _ in line_keys(prints)
             if keys[0][2] not in self.kept and any(k in self.keys for k in keys)
         }
 
@@ -206,7 +176,8 @@ def strip_template(
 
 def learn_site(blobs: Iterable[bytes | None]) -> SiteTemplate:
     """The template of a site from the stored fingerprint blobs of its articles."""
-    return SiteTemplate.learn(p for blob in blobs for p in unpack(blob))
+    pages = [(p, doc) for doc, blob in enumerate(blobs) for p in unpack(blob)]
+    return SiteTemplate.learn((p for p, _ in pages), documents=[d for _, d in pages])
 
 
 # --- across sites: the story's own lines travel with it -----------------------------------------
