@@ -65,18 +65,44 @@ def prose_chars(el: HtmlElement) -> int:
     return total - links
 
 
+def _head_key(el: HtmlElement) -> tuple[str, str] | None:
+    """The named block a post opens with, when it carries the post's furniture (the user
+    card of "name 楼主 发表于 time"): a board prints it alike on every post, even where the
+    opening post's own container is styled apart from the replies' (``threadbody`` vs
+    ``postreply``), so an opening post and one reply are still a thread."""
+    head = next((c for c in el if isinstance(c.tag, str)), None)
+    if head is None or not _signature(head)[1] or head is el[-1]:
+        return None
+    return ("head", *_signature(head)) if _post_like(head) else None
+
+
+def _sibling_groups(parent: HtmlElement) -> dict[tuple, list[HtmlElement]]:
+    """The children of ``parent`` that could be posts, grouped by their own signature or,
+    where no two share one (an opening post and a single reply), by the furniture block they
+    open with."""
+    groups: dict[tuple, list[HtmlElement]] = defaultdict(list)
+    heads: dict[tuple, list[HtmlElement]] = defaultdict(list)
+    for child in parent:
+        if isinstance(child.tag, str) and child.tag in _POST_TAGS and len(child) >= 1:
+            groups[_signature(child)].append(child)
+            key = _head_key(child)
+            if key is not None:
+                heads[key].append(child)
+    if all(len(members) < 2 for members in groups.values()):  # replies alike are a run
+        # already, the opening post then the text around them (forum.settle_thread)
+        groups.update((key, members) for key, members in heads.items() if len(members) >= 2)
+    return groups
+
+
 def _post_groups(root: HtmlElement, skip: HtmlElement | None = None):
-    """Yield (members, prose) for each run of >= 2 post-like same-signature siblings."""
+    """Yield (members, prose) for each run of >= 2 post-like siblings of one signature, or
+    opening with one furniture block."""
     for parent in root.iter():
         if not isinstance(parent.tag, str):
             continue
         if skip is not None and (parent is skip or skip in parent.iterancestors()):
             continue
-        groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag in _POST_TAGS and len(child) >= 1:
-                groups[_signature(child)].append(child)
-        for sig, members in groups.items():
+        for sig, members in _sibling_groups(parent).items():
             if len(members) < 2 or (skip is not None and any(m is skip for m in members)):
                 continue
             if skip is not None and any(skip in m.iterancestors() for m in members):
@@ -196,7 +222,8 @@ def settle_thread(node: HtmlElement, kind: str | None = None) -> tuple[HtmlEleme
             anc = anc.getparent()
             if anc is None or anc.tag in ("body", "html"):
                 break
-            posts = find_posts(anc, skip=node)
+            # the post the main node sits in is the opening post, not a reply
+            posts = [p for p in find_posts(anc, skip=node) if not _related(p, node)]
             if posts:
                 break
         if not posts:

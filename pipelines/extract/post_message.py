@@ -109,4 +109,19 @@ def messages(posts: list[HtmlElement]) -> list[HtmlElement | None]:
         if sum(f is not None for f in found) >= 0.6 * len(posts):
             return found
         el = el.getparent()
-    return list(posts)
+    return _after_card(posts) or list(posts)
+
+
+def _after_card(posts: list[HtmlElement]) -> list[HtmlElement | None]:
+    """Where the posts share only their user card (an opening post's message styled apart
+    from the replies', ``t_f`` and ``pct``), each post's message is the one element after
+    the card; empty when the posts are not built so."""
+    found: list[HtmlElement | None] = []
+    card: Key | None = None
+    for post in posts:
+        kids = [c for c in post if isinstance(c.tag, str)]
+        if len(kids) != 2 or not _key(kids[0])[1] or card not in (None, _key(kids[0])):
+            return []
+        card = _key(kids[0])
+        found.append(kids[1])
+    return found
