@@ -18,7 +18,12 @@ from pipelines.extract.promos import drop_promo_lines
 from pipelines.extract.rules import ChromeRules, load_rules, normalise_line
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
-_LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
+# Marks a furniture line may open with before its label: "« 上一页", "‹ 上一篇", "▶ 下一篇",
+# "“特别声明：…" (ifeng), "【相关阅读】".  Any run of non-word characters; the label is what
+# is read (tests/test_extract_lead_marks.py builds the class from many marks and labels).
+_LEAD_MARKS = re.compile(r"^[^\w]+")
+_OPEN_QUOTES = "“‘「『\"'"
+_CLOSE_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
 # A tail heading may open with the site's name ("振兴东北网版权与免责声明"); this long at most.
 _NAMED_HEADING_MAX = 20
 # Markers this short are also everyday words ("相关视频", "未经授权", "网友评论"): a line of at
@@ -47,10 +52,41 @@ def tidy_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _closes_before_end(text: str, opener: str) -> bool:
+    """The quote the text opens with closes with words after it: "“上一篇报道出来后，…”他说。"
+    is a speaker's words, a notice in quote marks ("“特别声明：…“大风号”用户上传…") never
+    closes its opening mark (ifeng) or closes it at the end."""
+    closer, depth = _CLOSE_QUOTES[opener], 1
+    for i, ch in enumerate(text[1:], 1):
+        if ch == closer and (closer != opener or depth == 1):
+            depth -= 1
+        elif ch == opener:
+            depth += 1
+        if depth == 0:
+            return bool(re.search(r"\w", text[i + 1 :]))
+    return False
+
+
+def without_lead_marks(norm: str) -> str:
+    """The line with the marks before its label gone ("« 上一页" -> "上一页"); unchanged when
+    the marks open a quotation that is someone's words (``_closes_before_end``)."""
+    lead = _LEAD_MARKS.match(norm)
+    if not lead:
+        return norm
+    quote = next((ch for ch in lead.group() if ch in _OPEN_QUOTES), None)
+    if quote and _closes_before_end(norm[norm.index(quote) :], quote):
+        return norm
+    return norm[lead.end() :].lstrip()
+
+
 def is_drop_line(line: str, rules: ChromeRules) -> bool:
-    """True for a whole line of chrome (a count, a share bar, an editor credit...)."""
+    """True for a whole line of chrome (a count, a share bar, an editor credit...), also
+    when marks stand before its label ("« 上一篇：…")."""
     norm = normalise_line(line)
-    return any(rx.search(norm) for rx in rules.drop_lines)
+    if any(rx.search(norm) for rx in rules.drop_lines):
+        return True
+    bare = without_lead_marks(norm)
+    return bare != norm and bool(bare) and any(rx.search(bare) for rx in rules.drop_lines)
 
 
 def _opens_prose(compact: str, marker: str) -> bool:
@@ -65,7 +101,7 @@ def _opens_prose(compact: str, marker: str) -> bool:
 
 def tail_marker(line: str, rules: ChromeRules) -> str | None:
     """The tail marker a line opens with, if it is short enough to be a heading or notice."""
-    norm = normalise_line(line).lstrip(_LEAD_PUNCT)
+    norm = without_lead_marks(normalise_line(line))
     compact = norm.replace(" ", "")
     for marker in rules.tail_markers:
         bare = marker.replace(" ", "")
