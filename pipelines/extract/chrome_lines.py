@@ -13,17 +13,12 @@ from __future__ import annotations
 import re
 
 from pipelines.extract.credits import split_credits
+from pipelines.extract.lead_marks import without_lead_marks
 from pipelines.extract.post_meta import drop_post_meta
 from pipelines.extract.promos import drop_promo_lines
 from pipelines.extract.rules import ChromeRules, load_rules, normalise_line
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
-# Marks a furniture line may open with before its label: "« 上一页", "‹ 上一篇", "▶ 下一篇",
-# "“特别声明：…" (ifeng), "【相关阅读】".  Any run of non-word characters; the label is what
-# is read (tests/test_extract_lead_marks.py builds the class from many marks and labels).
-_LEAD_MARKS = re.compile(r"^[^\w]+")
-_OPEN_QUOTES = "“‘「『\"'"
-_CLOSE_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
 # A tail heading may open with the site's name ("振兴东北网版权与免责声明"); this long at most.
 _NAMED_HEADING_MAX = 20
 # Markers this short are also everyday words ("相关视频", "未经授权", "网友评论"): a line of at
@@ -50,33 +45,6 @@ def tidy_text(text: str) -> str:
     """Paragraphs one per line, whitespace collapsed, no blank lines, table pipes gone."""
     lines = (_untable(_SPACES.sub(" ", line).strip()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
-
-
-def _closes_before_end(text: str, opener: str) -> bool:
-    """The quote the text opens with closes with words after it: "“上一篇报道出来后，…”他说。"
-    is a speaker's words, a notice in quote marks ("“特别声明：…“大风号”用户上传…") never
-    closes its opening mark (ifeng) or closes it at the end."""
-    closer, depth = _CLOSE_QUOTES[opener], 1
-    for i, ch in enumerate(text[1:], 1):
-        if ch == closer and (closer != opener or depth == 1):
-            depth -= 1
-        elif ch == opener:
-            depth += 1
-        if depth == 0:
-            return bool(re.search(r"\w", text[i + 1 :]))
-    return False
-
-
-def without_lead_marks(norm: str) -> str:
-    """The line with the marks before its label gone ("« 上一页" -> "上一页"); unchanged when
-    the marks open a quotation that is someone's words (``_closes_before_end``)."""
-    lead = _LEAD_MARKS.match(norm)
-    if not lead:
-        return norm
-    quote = next((ch for ch in lead.group() if ch in _OPEN_QUOTES), None)
-    if quote and _closes_before_end(norm[norm.index(quote) :], quote):
-        return norm
-    return norm[lead.end() :].lstrip()
 
 
 def is_drop_line(line: str, rules: ChromeRules) -> bool:
@@ -241,6 +209,38 @@ def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
     return lines[start:]
 
 
+# "转自：天府观察", "阅读：97610", "来源 | 新华社": a header's label and value, no sentence.
+_LABEL_VALUE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*[:：|｜]\s*\S")
+
+
+def _is_header_line(line: str) -> bool:
+    """A line of the block under a headline: a date, a button, a breadcrumb, a label+value."""
+    return _is_meta(line) or (_is_short(line) and bool(_LABEL_VALUE.match(line)))
+
+
+def drop_inner_header(lines: list[str], title: str) -> list[str]:
+    """Drop a header block that stands inside the text: the headline and its date/source/
+    reads lines.
+
+    Page 2+ of a split article repeats its header (headline with "(2)", "2026-04-04 14:57
+    转自：… 阅读：…"), and on some pages the main node renders it after the page's first
+    paragraph, where drop_leading_meta (which stops at the first prose line) never looks.
+    A headline line is not article prose wherever it stands, and the short lines under it
+    are its header (issue 12, last chrome class 2).
+    """
+    if not title:
+        return lines
+    kept: list[str] = []
+    in_header = False
+    for line in lines:
+        if _is_headline(line, title):
+            in_header = True
+        elif not (in_header and _is_header_line(line)):
+            in_header = False
+            kept.append(line)
+    return kept
+
+
 def drop_chrome_lines(lines: list[str], rules: ChromeRules) -> list[str]:
     """Drop whole chrome lines and immediate repeats."""
     kept: list[str] = []
@@ -269,4 +269,4 @@ def clean_lines(text: str, title: str, rules: ChromeRules) -> tuple[list[str], l
     lines = lines[:head] + cut_tail(lines[head:], rules)
     lines, credits = split_credits(lines)
     lines = drop_post_meta(drop_chrome_lines(lines, rules), rules)
-    return drop_leading_meta(lines, title), credits
+    return drop_inner_header(drop_leading_meta(lines, title), title), credits
