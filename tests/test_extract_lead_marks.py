@@ -66,3 +66,22 @@ def test_marked_pager_after_the_article_goes_and_the_article_stays() -> None:
     text = "\n".join([*body, "« 上一篇：秋收时节话丰年", "前一篇：新书记到任", "下一页 »"])
     lines, _ = clean_lines(text, "", load_rules())
     assert lines == body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1 2 3 下一页",
+        "« 1 2 3 »",
+        "首页 上一页 1 2 下一页 尾页",
+        "[1] [2] [3] 下一页",
+        "共3页: 上一页 1 2 3 下一页",
+    ],
+)
+def test_a_pager_bar_on_one_line_is_chrome(line: str) -> None:
+    assert is_drop_line(line, load_rules())
+
+
+@pytest.mark.parametrize("line", ["2023 2024 2025", "1 2 3", "首页新闻说，1 2 3"])
+def test_figures_without_a_pager_word_stay(line: str) -> None:
+    assert not is_drop_line(line, load_rules())
