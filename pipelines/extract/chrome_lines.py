@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.credits import split_credits
+from pipelines.extract.credits import is_credit_line, split_credits
 from pipelines.extract.lead_marks import without_lead_marks
 from pipelines.extract.post_meta import drop_post_meta
 from pipelines.extract.promos import drop_promo_lines
@@ -214,8 +214,10 @@ _LABEL_VALUE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*[:：|｜]\s*\S")
 
 
 def _is_header_line(line: str) -> bool:
-    """A line of the block under a headline: a date, a button, a breadcrumb, a label+value."""
-    return _is_meta(line) or (_is_short(line) and bool(_LABEL_VALUE.match(line)))
+    """A line of the block under a headline: a date line or a label+value, not a sentence.
+    (A bare short line is not enough: an infobox's "别 名", a poem's "译文及注释" follow a
+    title-like line on real pages, magichtml-article.)"""
+    return _is_short(line) and bool(_DATEISH.search(line) or _LABEL_VALUE.match(line))
 
 
 def drop_inner_header(lines: list[str], title: str) -> list[str]:
@@ -225,20 +227,22 @@ def drop_inner_header(lines: list[str], title: str) -> list[str]:
     Page 2+ of a split article repeats its header (headline with "(2)", "2026-04-04 14:57
     转自：… 阅读：…"), and on some pages the main node renders it after the page's first
     paragraph, where drop_leading_meta (which stops at the first prose line) never looks.
-    A headline line is not article prose wherever it stands, and the short lines under it
-    are its header (issue 12, last chrome class 2).
+    A headline line with a date or label+value line under it is that header (issue 12,
+    last chrome class 2); a headline line alone stays (a Q&A page repeats its question,
+    a poem page its title, as content: magichtml-article).
     """
     if not title:
         return lines
-    kept: list[str] = []
-    in_header = False
-    for line in lines:
-        if _is_headline(line, title):
-            in_header = True
-        elif not (in_header and _is_header_line(line)):
-            in_header = False
-            kept.append(line)
-    return kept
+    gone: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in gone or not _is_headline(line, title):
+            continue
+        j = i + 1
+        while j < len(lines) and (_is_header_line(lines[j]) or is_credit_line(lines[j])):
+            j += 1
+        if j > i + 1:  # its credit lines stay, for split_credits to take to metadata
+            gone.update(k for k in range(i, j) if k == i or not is_credit_line(lines[k]))
+    return [line for i, line in enumerate(lines) if i not in gone]
 
 
 def drop_chrome_lines(lines: list[str], rules: ChromeRules) -> list[str]:
@@ -266,7 +270,7 @@ def clean_lines(text: str, title: str, rules: ChromeRules) -> tuple[list[str], l
     """
     lines = drop_promo_lines(tidy_lines(text), rules)  # a "推荐阅读：…" promo is no tail
     head = len(lines) - len(drop_leading_meta(lines, title))
-    lines = lines[:head] + cut_tail(lines[head:], rules)
+    lines = drop_inner_header(lines[:head] + cut_tail(lines[head:], rules), title)
     lines, credits = split_credits(lines)
     lines = drop_post_meta(drop_chrome_lines(lines, rules), rules)
-    return drop_inner_header(drop_leading_meta(lines, title), title), credits
+    return drop_leading_meta(lines, title), credits

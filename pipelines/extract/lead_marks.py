@@ -15,6 +15,7 @@ import re
 # "“特别声明：…" (ifeng), "【相关阅读】".  Any run of non-word characters; the label is what
 # is read (tests/test_extract_lead_marks.py builds the class from many marks and labels).
 _LEAD_MARKS = re.compile(r"^[^\w]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _OPEN_QUOTES = "“‘「『\"'"
 _CLOSE_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
 
@@ -43,4 +44,7 @@ def without_lead_marks(norm: str) -> str:
     quote = next((ch for ch in lead.group() if ch in _OPEN_QUOTES), None)
     if quote and _closes_before_end(norm[norm.index(quote) :], quote):
         return norm
-    return norm[lead.end() :].lstrip()
+    bare = norm[lead.end() :].lstrip()
+    # the labels read past marks are Chinese ("上一页", "特别声明"); "--add-host=…" in a code
+    # listing is no "AD" label (magichtml-article lost six such lines)
+    return bare if _HAN.match(bare) else norm
