@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.credits import split_credits
+from pipelines.extract.credits import is_credit_line, split_credits
+from pipelines.extract.lead_marks import without_lead_marks
 from pipelines.extract.post_meta import drop_post_meta
 from pipelines.extract.promos import drop_promo_lines
 from pipelines.extract.rules import ChromeRules, load_rules, normalise_line
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000\u2002-\u200b\ufeff]+")
-_LEAD_PUNCT = "【[（(《<■●◆▲▼★☆·•-—=>:：|｜ "
 # A tail heading may open with the site's name ("振兴东北网版权与免责声明"); this long at most.
 _NAMED_HEADING_MAX = 20
 # Markers this short are also everyday words ("相关视频", "未经授权", "网友评论"): a line of at
@@ -48,9 +48,13 @@ def tidy_text(text: str) -> str:
 
 
 def is_drop_line(line: str, rules: ChromeRules) -> bool:
-    """True for a whole line of chrome (a count, a share bar, an editor credit...)."""
+    """True for a whole line of chrome (a count, a share bar, an editor credit...), also
+    when marks stand before its label ("« 上一篇：…")."""
     norm = normalise_line(line)
-    return any(rx.search(norm) for rx in rules.drop_lines)
+    if any(rx.search(norm) for rx in rules.drop_lines):
+        return True
+    bare = without_lead_marks(norm)
+    return bare != norm and bool(bare) and any(rx.search(bare) for rx in rules.drop_lines)
 
 
 def _opens_prose(compact: str, marker: str) -> bool:
@@ -65,7 +69,7 @@ def _opens_prose(compact: str, marker: str) -> bool:
 
 def tail_marker(line: str, rules: ChromeRules) -> str | None:
     """The tail marker a line opens with, if it is short enough to be a heading or notice."""
-    norm = normalise_line(line).lstrip(_LEAD_PUNCT)
+    norm = without_lead_marks(normalise_line(line))
     compact = norm.replace(" ", "")
     for marker in rules.tail_markers:
         bare = marker.replace(" ", "")
@@ -205,6 +209,42 @@ def drop_leading_meta(lines: list[str], title: str = "") -> list[str]:
     return lines[start:]
 
 
+# "转自：天府观察", "阅读：97610", "来源 | 新华社": a header's label and value, no sentence.
+_LABEL_VALUE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*[:：|｜]\s*\S")
+
+
+def _is_header_line(line: str) -> bool:
+    """A line of the block under a headline: a date line or a label+value, not a sentence.
+    (A bare short line is not enough: an infobox's "别 名", a poem's "译文及注释" follow a
+    title-like line on real pages, magichtml-article.)"""
+    return _is_short(line) and bool(_DATEISH.search(line) or _LABEL_VALUE.match(line))
+
+
+def drop_inner_header(lines: list[str], title: str) -> list[str]:
+    """Drop a header block that stands inside the text: the headline and its date/source/
+    reads lines.
+
+    Page 2+ of a split article repeats its header (headline with "(2)", "2026-04-04 14:57
+    转自：… 阅读：…"), and on some pages the main node renders it after the page's first
+    paragraph, where drop_leading_meta (which stops at the first prose line) never looks.
+    A headline line with a date or label+value line under it is that header (issue 12,
+    last chrome class 2); a headline line alone stays (a Q&A page repeats its question,
+    a poem page its title, as content: magichtml-article).
+    """
+    if not title:
+        return lines
+    gone: set[int] = set()
+    for i, line in enumerate(lines):
+        if i in gone or not _is_headline(line, title):
+            continue
+        j = i + 1
+        while j < len(lines) and (_is_header_line(lines[j]) or is_credit_line(lines[j])):
+            j += 1
+        if j > i + 1:  # its credit lines stay, for split_credits to take to metadata
+            gone.update(k for k in range(i, j) if k == i or not is_credit_line(lines[k]))
+    return [line for i, line in enumerate(lines) if i not in gone]
+
+
 def drop_chrome_lines(lines: list[str], rules: ChromeRules) -> list[str]:
     """Drop whole chrome lines and immediate repeats."""
     kept: list[str] = []
@@ -230,7 +270,7 @@ def clean_lines(text: str, title: str, rules: ChromeRules) -> tuple[list[str], l
     """
     lines = drop_promo_lines(tidy_lines(text), rules)  # a "推荐阅读：…" promo is no tail
     head = len(lines) - len(drop_leading_meta(lines, title))
-    lines = lines[:head] + cut_tail(lines[head:], rules)
+    lines = drop_inner_header(lines[:head] + cut_tail(lines[head:], rules), title)
     lines, credits = split_credits(lines)
     lines = drop_post_meta(drop_chrome_lines(lines, rules), rules)
     return drop_leading_meta(lines, title), credits

@@ -67,6 +67,11 @@ def _kind(segment: str, whole: bool = True) -> str | None:
     return None
 
 
+def furniture_kind(segment: str) -> str | None:
+    """What furniture a segment that fills its element is (None: something said)."""
+    return _kind(segment)
+
+
 class Shape(NamedTuple):
     """What one sibling block holds: its furniture kinds, the characters it says outside
     links and furniture, the characters inside links, its text segments (up to the cap)

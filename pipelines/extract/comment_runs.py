@@ -35,6 +35,7 @@ from pipelines.extract.comment_entry import (
     signature,
 )
 from pipelines.extract.density import MeasuredTree, best_value_without, under_any
+from pipelines.extract.lone_comment import remove_lone_comments
 
 _ENTRY_TAGS = frozenset({"div", "li", "dl", "tr", "article", "section", "table", "tbody"})
 # A run: at least this many siblings of one kind, this share of them comment entries, and
@@ -144,6 +145,7 @@ def remove_comment_runs(
     left must reach ``min_article``."""
     runs = find_comment_runs(root)
     if not runs:
+        remove_lone_comments(root, tree)
         return 0
     best = tree.best_block(outside={m for run in runs for m in run})
     if best is not None and _among_posts(best, root, runs):
@@ -153,6 +155,7 @@ def remove_comment_runs(
     if left < min_article and not _article_beside_chatter(tree, runs, left, min_article):
         return 0
     tree.remove_all(targets)
+    remove_lone_comments(root, tree)
     return len(runs)
 
 
