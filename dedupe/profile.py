@@ -8,7 +8,6 @@ here.  (Split from ``dedupe.evidence``: reading one text, apart from comparing t
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ ASCII_DIGITS = frozenset("0123456789")
 NUMERALS = frozenset("〇零一二三四五六七八九十两百千")
 # Latin letters as normalisation leaves them (lower case); two in a row make a run.
 _LATIN_LO, _LATIN_SPAN = ord("a"), 26
-_LATIN_PAIR = re.compile("[a-z]{2}")
 # 1 for the digits and numerals of the Basic Multilingual Plane (all of them are), by codepoint.
 _NUMERIC_TABLE = np.zeros(0x10000, dtype=np.uint8)
 _NUMERIC_TABLE[[ord(c) for c in ASCII_DIGITS | NUMERALS]] = 1
@@ -63,14 +61,15 @@ def _said(p: Prepared) -> np.ndarray:
     Measured on the held-out real-template webs (seeds 4330058, 6770718) and genweb seed
     455039711400: each farm copy left outside its story held 0.39-0.69 of its prose in the
     original, the rest such chrome."""
-    latin = _LATIN_PAIR.search(p.text) is not None
+    letters = (p.codes - np.uint32(_LATIN_LO)) < _LATIN_SPAN  # wraps below "a"
+    runs = letters[1:] & letters[:-1]  # a letter after a letter: [a-z]{2} ends there
+    latin = bool(runs.any())
     twice = _lines_twice(p) if not all(p.solo) else []
     if not (latin or twice):
         return p.prose  # most texts: every prose character says one
     weight = np.diff(p.prose)
     if latin:
-        letters = (p.codes - np.uint32(_LATIN_LO)) < _LATIN_SPAN  # wraps below "a"
-        weight[1:][letters[1:] & letters[:-1]] = 0
+        weight[1:][runs] = 0
     bounds = p.paragraphs
     repeated = sum(int(weight[bounds[k] : bounds[k + 1]].sum()) for k in twice)
     if twice and 2 * repeated <= int(weight.sum()):

@@ -12,6 +12,7 @@ outside an alignment too.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -128,20 +129,36 @@ def stage_conflict(gaps: list[Gap], a: Profile, b: Profile) -> tuple[str, str] |
     its own stage, where the other has a different one.  After the last shared block, the
     two closings must also share a word of the case (``_one_frame``): a farm that cut the
     closing and wrote its own line there holds its stage word in its own words."""
-    replaced = [
-        g
-        for g in gaps
-        if g.a1 > g.a0
-        and g.b1 > g.b0
-        and max(g.a1 - g.a0, g.b1 - g.b0) >= 2
-        and (g.where != "tail" or _one_frame(a.text[g.a0 : g.a1], b.text[g.b0 : g.b1]))
+    two_sided = [
+        g for g in gaps if g.a1 > g.a0 and g.b1 > g.b0 and max(g.a1 - g.a0, g.b1 - g.b0) >= 2
     ]
-    own_a: set[str] = set()
-    for g in replaced:
-        own_a |= _own_stages(a.prepared, b.text, g.a0, g.a1)
+    framed: dict[int, bool] = {}
+
+    def counts(k: int) -> bool:
+        """Whether gap ``k`` is examined; the closings' frame test (a Python loop over
+        character 3-grams, most of this function's cost) runs only for a gap that holds
+        a stage word of its own, the one case where it changes the answer."""
+        g = two_sided[k]
+        if g.where != "tail":
+            return True
+        if k not in framed:
+            framed[k] = _one_frame(a.text[g.a0 : g.a1], b.text[g.b0 : g.b1])
+        return framed[k]
+
+    own_a = _stages_of(a, b.text, [(g.a0, g.a1) for g in two_sided], counts)
     if not own_a:
         return None
-    own_b: set[str] = set()
-    for g in replaced:
-        own_b |= _own_stages(b.prepared, a.text, g.b0, g.b1)
+    own_b = _stages_of(b, a.text, [(g.b0, g.b1) for g in two_sided], counts)
     return ("/".join(sorted(own_a)), "/".join(sorted(own_b))) if own_b else None
+
+
+def _stages_of(
+    p: Profile, other: str, spans: list[tuple[int, int]], counts: Callable[[int], bool]
+) -> set[str]:
+    """The own stage words (``_own_stages``) of ``p`` around those ``spans`` that count."""
+    found: set[str] = set()
+    for k, (start, end) in enumerate(spans):
+        own = _own_stages(p.prepared, other, start, end)
+        if own and counts(k):
+            found |= own
+    return found

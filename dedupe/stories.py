@@ -25,7 +25,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from dedupe.canonical import evidence_key, rank_members
+from dedupe.canonical import Ranked, evidence_key, rank_members
 from dedupe.compare import Judgment
 from dedupe.overlap import Overlap
 from dedupe.records import DocRecord
@@ -140,11 +140,28 @@ def _tie_broken(ranked: Sequence, texts: Mapping[int, str]) -> Callable:
     return lambda r: (keys[r.id], digest[r.id], r.id)
 
 
+def visit_order(
+    members: Sequence[DocRecord], neighbours: Mapping[int, set[int]], overlap: Overlap
+) -> list[Ranked]:
+    """The members of a group best-first, as ``split_group`` visits them: the canonical
+    ranking (centrality among the group's gated pairs), ties broken by the text.  Its first
+    member is the first core, the one most members are judged against (``dedupe.decide``
+    prepares those pairs' texts as one batch before the group is split)."""
+    centrality = {
+        m.id: sum(overlap.containment(m.id, other) for other in neighbours.get(m.id, ()))
+        for m in members
+    }
+    ranked = rank_members(members, centrality=centrality)
+    ranked.sort(key=_tie_broken(ranked, {m.id: m.text for m in members}))
+    return ranked
+
+
 def split_group(
     members: Sequence[DocRecord],
     neighbours: Mapping[int, set[int]],
     judge: Judge,
     overlap: Overlap,
+    order: Sequence[Ranked] | None = None,
 ) -> list[list[int]]:
     """Stories of one group, each a list of doc ids with its core first.
 
@@ -152,15 +169,11 @@ def split_group(
     a document is only offered to stories that hold one of them (its core is then judged
     even when the two were never candidates).  ``judge(i, j)`` returns the comparison of two
     member ids (symmetric, cached by the caller); ``overlap`` their shingle overlap.
+    ``order`` is the group's ``visit_order`` when the caller computed it already.
     """
-    centrality = {
-        m.id: sum(overlap.containment(m.id, other) for other in neighbours.get(m.id, ()))
-        for m in members
-    }
-    ranked = rank_members(members, centrality=centrality)
-    ranked.sort(key=_tie_broken(ranked, {m.id: m.text for m in members}))
-    order = [r.id for r in ranked]
+    ranked = visit_order(members, neighbours, overlap) if order is None else order
     publisher = {r.id for r in ranked if r.publisher}
+    order = [r.id for r in ranked]
     by_id = {m.id: m for m in members}
     stories: list[list[int]] = []
     story_of: dict[int, int] = {}
