@@ -88,7 +88,7 @@ def credible_dates(
     if not known:
         return dict(days)
     mid = date.fromordinal(median_low([d.toordinal() for d in known]))
-    publisher_days = [days[m.id] for m in members if _is_publisher(m) and days[m.id]]
+    publisher_days = [days[m.id] for m in members if is_publisher(m) and days[m.id]]
     earliest_publisher = min(publisher_days) if publisher_days else None
     out: dict[int, date | None] = {}
     for m in members:
@@ -108,7 +108,8 @@ def credible_dates(
     return out
 
 
-def _is_publisher(member: DocRecord) -> bool:
+def is_publisher(member: DocRecord) -> bool:
+    """The crawl role read as sources.toml may spell it ("Publisher ", "publisher")."""
     return member.role.strip().casefold() == "publisher"
 
 
@@ -132,7 +133,7 @@ def rank_members(
             tier = 2
         central = (centrality or {}).get(m.id, 0.0)
         ranked.append(
-            Ranked(m.id, _is_publisher(m), tier, dates[m.id], len(m.text.strip()), central)
+            Ranked(m.id, is_publisher(m), tier, dates[m.id], len(m.text.strip()), central)
         )
 
     return sorted(ranked, key=lambda r: (*evidence_key(r), r.id))

@@ -28,14 +28,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dedupe.align import prepare
-from dedupe.canonical import Ranked, choose_canonical, evidence_key
+from dedupe.canonical import Ranked, choose_canonical, evidence_key, is_publisher
 from dedupe.compare import Judgment, Profile, compare, profiles
 from dedupe.graph import connected_labels
 from dedupe.overlap import Overlap
+from dedupe.parts import first_part
 from dedupe.prepared import kgram_hashes
 from dedupe.records import DocRecord
 from dedupe.stages import added_stages
-from dedupe.stories import first_part, is_publisher, split_group, visit_order
+from dedupe.stories import split_group, visit_order
 
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
