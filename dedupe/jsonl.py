@@ -34,23 +34,19 @@ from dedupe.lsh import decode_pairs, pair_codes
 from dedupe.normalise import normalisation_table
 from dedupe.prepared import ANCHOR_SIZE
 from dedupe.stream import (
-    DecideTask,
-    Signed,
     SignTask,
-    VerifyTask,
     decide_task,
     id_json,
     sign_range,
     verify_task,
 )
+from dedupe.tasks import VERIFY_PAIRS, DocIndex, decide_tasks, verify_tasks
 
 T = TypeVar("T")
 R = TypeVar("R")
 # ~200 news articles per range: enough to amortise numpy's per-call cost, small enough that
 # a range's arrays stay in cache (4 MB ranges cost ~25 % more CPU per document).
 BLOCK_BYTES = 1 << 20
-VERIFY_PAIRS = 4096  # pairs per verification task
-DECIDE_DOCS = 2048  # documents per decision task (whole components, so sometimes more)
 
 
 def split_ranges(path: str, target: int) -> list[tuple[int, int]]:
@@ -74,89 +70,12 @@ def _mapper(pool: ProcessPoolExecutor | None) -> Callable:
     return run
 
 
-class _Corpus:
-    """What the parent keeps per document, gathered from the signed ranges in order."""
-
-    def __init__(self) -> None:
-        self.ids: list[int | str] = []
-        self.keys: list[np.ndarray] = []
-        self.shingles: list[np.ndarray] = []
-        self.length: list[np.ndarray] = []
-        self.line_start: list[np.ndarray] = []
-        self.spill: list[str] = []
-        self.spill_of: list[np.ndarray] = []  # range index per document
-        self.spill_offset: list[np.ndarray] = []
-        self.meta: dict[int, tuple] = {}
-        self.dropped: list[int] = []
-        self.lines = 0
-        self.bad = 0
-        self.first_line: dict[int | str, int] = {}
-
-    def add(self, signed: Signed, err: IO[str]) -> None:
-        base = len(self.ids)
-        report = [(self.lines + n + 1, reason) for n, reason in signed.bad]
-        for k, doc_id in enumerate(signed.ids):
-            line = self.lines + int(signed.line_of[k]) + 1
-            first = self.first_line.setdefault(doc_id, line)
-            if first != line:
-                report.append((line, f"duplicate id {id_json(doc_id)} (first on line {first})"))
-                self.dropped.append(base + k)
-        for line, reason in sorted(report):
-            err.write(f"line {line}: {reason}\n")
-        self.bad += len(report)
-        self.lines += signed.lines
-        self.ids.extend(signed.ids)
-        self.keys.append(signed.keys)
-        self.shingles.append(signed.shingles)
-        self.length.append(signed.length)
-        self.line_start.append(signed.line_start)
-        self.spill_of.append(np.full(len(signed.ids), len(self.spill), dtype=np.int64))
-        offsets = np.zeros(len(signed.ids), dtype=np.int64)
-        np.cumsum(signed.shingles[:-1], out=offsets[1:])
-        self.spill_offset.append(offsets)
-        self.spill.append(signed.spill)
-        self.meta.update({base + k: m for k, m in signed.meta.items()})
-
-    def finish(self) -> dict[str, np.ndarray]:
-        """The per-document arrays, concatenated (band keys are n x bands)."""
-        keys = np.concatenate(self.keys) if self.keys else np.empty((0, 1), np.uint64)
-        self.keys = []  # the concatenation replaces the per-range arrays (memory at 1M docs)
-        return {
-            "keys": keys,
-            "shingles": np.concatenate(self.shingles or [np.empty(0, np.int64)]),
-            "length": np.concatenate(self.length or [np.empty(0, np.int64)]),
-            "line_start": np.concatenate(self.line_start or [np.empty(0, np.int64)]),
-            "spill_of": np.concatenate(self.spill_of or [np.empty(0, np.int64)]),
-            "spill_offset": np.concatenate(self.spill_offset or [np.empty(0, np.int64)]),
-        }
-
-
-def _spilled_at(
-    rows: np.ndarray, spills: list[str], arrays: dict[str, np.ndarray]
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Where the shingles of ``rows`` were spilled: file, first shingle and count per row."""
-    files = [spills[r] for r in arrays["spill_of"][rows].tolist()]
-    return files, arrays["spill_offset"][rows], arrays["shingles"][rows]
-
-
-def _verify_tasks(
-    pairs: np.ndarray, spills: list[str], arrays: dict[str, np.ndarray], cfg: DedupeConfig
-) -> Iterator[VerifyTask]:
-    for lo in range(0, pairs.shape[0], VERIFY_PAIRS):
-        chunk = pairs[lo : lo + VERIFY_PAIRS]
-        docs, local = np.unique(chunk, return_inverse=True)
-        spill, offset, count = _spilled_at(docs, spills, arrays)
-        yield VerifyTask(
-            pairs=local.reshape(chunk.shape), spill=spill, offset=offset, count=count, cfg=cfg
-        )
-
-
 def _pair_codes(task: tuple[np.ndarray, np.ndarray, int, int]) -> np.ndarray:
     return pair_codes(*task)
 
 
 def _cluster(
-    corpus: _Corpus, cfg: DedupeConfig, run: Callable, workers: int, path: str, timings: dict
+    corpus: DocIndex, cfg: DedupeConfig, run: Callable, workers: int, path: str, timings: dict
 ) -> dict:
     arrays = corpus.finish()
     n = len(corpus.ids)
@@ -181,7 +100,7 @@ def _cluster(
     joined, measured, counted = [], [], []
     for lo, (ok, con, sizes) in zip(
         range(0, pairs.shape[0], VERIFY_PAIRS),
-        run(verify_task, _verify_tasks(pairs, corpus.spill, arrays, cfg)),
+        run(verify_task, verify_tasks(pairs, corpus.spill, arrays, cfg)),
         strict=True,
     ):
         joined.append(pairs[lo : lo + VERIFY_PAIRS][ok])
@@ -198,7 +117,7 @@ def _cluster(
     labels = connected_labels(n, edges)
     # Signing's shingles are the k-grams the decision's overlaps count when the sizes agree.
     spills = corpus.spill if cfg.shingle_size == ANCHOR_SIZE else None
-    tasks = _decide_tasks(
+    tasks = decide_tasks(
         path, labels, (edges, containment, gate_sizes), arrays, corpus.meta, spills
     )
     for rows, chosen, counts in run(decide_task, tasks):
@@ -219,51 +138,7 @@ def _cluster(
     }
 
 
-def _decide_tasks(
-    path: str,
-    labels: np.ndarray,
-    gated: tuple[np.ndarray, np.ndarray, np.ndarray],
-    arrays: dict[str, np.ndarray],
-    meta: dict,
-    spills: list[str] | None = None,
-) -> Iterator[DecideTask]:
-    """Whole components of the gated pairs, about ``DECIDE_DOCS`` documents a task.
-
-    ``dedupe.decide`` only looks inside a component, so any grouping of whole components
-    gives the stories a single call over the corpus would.
-    """
-    sizes = np.bincount(labels, minlength=labels.size)
-    rows = np.flatnonzero(sizes[labels] > 1)
-    if rows.size == 0:
-        return
-    rows = rows[np.argsort(labels[rows], kind="stable")]
-    # Cut the sorted rows into tasks at component boundaries.
-    first = np.flatnonzero(np.concatenate(([True], labels[rows][1:] != labels[rows][:-1])))
-    cuts = [0]
-    for start in first.tolist():
-        if start - cuts[-1] >= DECIDE_DOCS:
-            cuts.append(start)
-    cuts.append(rows.size)
-    task_of = np.zeros(labels.size, dtype=np.int64)
-    for k in range(len(cuts) - 1):
-        task_of[rows[cuts[k] : cuts[k + 1]]] = k
-    edges, containment, counts = gated
-    edge_task = task_of[edges[:, 0]]
-    for k in range(len(cuts) - 1):
-        mine = np.sort(rows[cuts[k] : cuts[k + 1]])
-        yield DecideTask(
-            path=path,
-            rows=mine,
-            pairs=edges[edge_task == k],
-            containment=containment[edge_task == k],
-            line_start=arrays["line_start"][mine],
-            meta={r: meta[r] for r in mine.tolist() if r in meta},
-            spilled=_spilled_at(mine, spills, arrays) if spills is not None else None,
-            counts=counts[edge_task == k] if spills is not None else None,
-        )
-
-
-def _write(path: str, corpus: _Corpus, canon: np.ndarray) -> None:
+def _write(path: str, corpus: DocIndex, canon: np.ndarray) -> None:
     """One line per kept document, in input order, written in large chunks."""
     ids = [str(x) if type(x) is int else id_json(x) for x in corpus.ids]
     dropped = set(corpus.dropped)
@@ -313,7 +188,7 @@ def run_jsonl(
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
     run = _mapper(pool)
-    corpus = _Corpus()
+    corpus = DocIndex()
     try:
         with tempfile.TemporaryDirectory(prefix="reprints-dedupe-") as spill_dir:
             tasks = (
