@@ -49,6 +49,11 @@ MEMBERS_CHECKED = 8
 VOTE_COVER = 0.75
 VOTE_SHARED = 40
 
+# A newcomer held from this share up is held whole by a core: above it the shares two cores
+# hold differ by how the prose is weighed (a title line, a punctuation mark), not by text of
+# the newcomer's own.  Fresh genweb seed 603625406610: a copy of the four boilerplate
+# paragraphs two stories share was held 1.0 by one core, 0.98 by its own story's core.
+HELD_WHOLE = 0.95
 # A copy dated up to a day before its original is still taken as after it (time zones).
 RECENCY_SLACK_DAYS = 1.0
 
@@ -159,19 +164,54 @@ def split_group(
     story_of: dict[int, int] = {}
     for doc in order:
         offered = sorted({story_of[n] for n in neighbours.get(doc, ()) if n in story_of})
-        best = _best_story(doc, offered, stories, judge, publisher, overlap, by_id)
+        best, _ = _best_story(doc, offered, stories, judge, publisher, overlap, by_id)
         if best < 0 and len(offered) < len(stories):
             # No story it is linked to takes it: its link into the group may run through
             # a copy of a sibling (a farm's chrome kept its pair with its own original
             # below the shingle gate), so the group's other cores are asked as well.
             others = [k for k in range(len(stories)) if k not in offered]
-            best = _best_story(doc, others, stories, judge, publisher, overlap, by_id)
+            best, _ = _best_story(doc, others, stories, judge, publisher, overlap, by_id)
         if best < 0:
             best = len(stories)
             stories.append([])
         story_of[doc] = best
         stories[best].append(doc)
+    if len(stories) > 1:
+        _offer_again(stories, story_of, neighbours, judge, publisher, overlap, by_id)
     return rejoin_parts(stories, story_of, neighbours, judge)
+
+
+def _offer_again(
+    stories: list[list[int]],
+    story_of: dict[int, int],
+    neighbours: Mapping[int, set[int]],
+    judge: Judge,
+    publisher: set[int],
+    overlap: Overlap,
+    by_id: Mapping[int, DocRecord],
+) -> None:
+    """Members that a core holds whole are offered once more to the stories whose cores came
+    after them, and move where they fit better (``_best_story``'s key).
+
+    Why: members are visited best-first, and a farm copy that kept only the background two
+    stories share (statute paragraphs, a standard closing) can rank before its own story's
+    core (dated earlier than its original by a back-dating farm), so it joined the only
+    story there was.  Fresh genweb seed 603625406610: such a copy sat in a sibling story
+    whose original was published two months after it.
+    """
+    for k, story in enumerate(stories):
+        for doc in list(story[1:]):
+            others = sorted({story_of[n] for n in neighbours.get(doc, ()) if n in story_of} - {k})
+            if not others:
+                continue
+            here = judge(doc, story[0])
+            if here.covered(doc < story[0]) < VOTE_COVER:
+                continue  # it has text of its own beyond its core: that story is its own
+            best, key = _best_story(doc, others, stories, judge, publisher, overlap, by_id)
+            if best >= 0 and key > _story_key(doc, story[0], here, by_id):
+                story.remove(doc)
+                stories[best].append(doc)
+                story_of[doc] = best
 
 
 def _best_story(
@@ -182,8 +222,8 @@ def _best_story(
     publisher: set[int],
     overlap: Overlap,
     by_id: Mapping[int, DocRecord],
-) -> int:
-    """The index of the story among ``candidates`` that ``doc`` joins, or -1.
+) -> tuple[int, tuple[float, float, float] | None]:
+    """The index of the story among ``candidates`` that ``doc`` joins (-1: none) and its key.
 
     The core that holds most of the newcomer's text (a copy that kept only the background
     two stages share is inside both, but its own detail paragraph is only inside its own
@@ -194,12 +234,20 @@ def _best_story(
         verdict = _joins(doc, stories[k], judge, publisher, overlap)
         if verdict is None:
             continue
-        core = stories[k][0]
-        key = (
-            round(verdict.covered(doc < core), 2),
-            _recency(by_id[doc], by_id[core]),
-            verdict.jaccard,
-        )
+        key = _story_key(doc, stories[k][0], verdict, by_id)
         if best_key is None or key > best_key:
             best_key, best = key, k
-    return best
+    return best, best_key
+
+
+def _story_key(
+    doc: int, core: int, verdict: Judgment, by_id: Mapping[int, DocRecord]
+) -> tuple[float, float, float]:
+    """How well a story fits a newcomer its core judged a copy (larger fits better): the
+    share of it the core holds, where any share from ``HELD_WHOLE`` up is the same (whole),
+    then the date, then the closest text."""
+    return (
+        min(round(verdict.covered(doc < core), 2), HELD_WHOLE),
+        _recency(by_id[doc], by_id[core]),
+        verdict.jaccard,
+    )
