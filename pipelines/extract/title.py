@@ -16,6 +16,8 @@ from lxml.html import HtmlElement
 
 _TITLE_SEP = re.compile(r"\s+[-–—|｜_]+\s+|\s*[|｜_–—]\s*|\s+-\s*|－")
 _WS = re.compile(r"\s+")
+# Any one separator mark: a site's <title> may join headline and suffix with a bare "-".
+_BARE_SEP = re.compile(r"[-–—|｜_]")
 
 
 def visible_text(el: HtmlElement) -> str:
@@ -63,6 +65,15 @@ def title_pieces(title: str) -> list[str]:
     return [title[a:b] for a in starts for b in ends if b > a]
 
 
+def title_cuts(title: str) -> list[str]:
+    """The title's openings up to each separator mark, spaced or not: "标题-某某网" -> "标题".
+    Only candidates: an opening is the headline when the page's body shows exactly it
+    (``_shown_title``), so a hyphen inside a headline ("COVID-19") costs nothing; what
+    follows the mark is not offered (a site's name, which its logo shows too)."""
+    cuts = [title[: m.start()].strip() for m in _BARE_SEP.finditer(title)]
+    return [c for c in cuts if c]
+
+
 def _shown_title(doc: HtmlElement, candidates: list[str]) -> HtmlElement | None:
     """The body element whose whole text is the longest of the candidate headlines (old
     portals use <font><b>); the first such element in the page."""
@@ -102,6 +113,7 @@ def find_title(doc: HtmlElement) -> tuple[str, HtmlElement | None]:
     if best is not None:
         return best[1], best[2]
     heads = [strip_site_name(og), strip_site_name(raw), *title_pieces(og), *title_pieces(raw)]
+    heads += [*title_cuts(og), *title_cuts(raw)]
     shown = _shown_title(doc, heads)
     if shown is not None:
         return visible_text(shown), shown
