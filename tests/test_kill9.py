@@ -115,7 +115,12 @@ def test_kills_landed_inside_the_crawl(resumed):
         assert not kill["finished_before_kill"], (name, kill)
         assert kill["returncode"] == -signal.SIGKILL, (name, kill)
     rows = [kill["rows_at_kill"] for kill in resumed["kills"].values()]
-    assert rows == sorted(rows) and rows[0] < rows[-1] < resumed["expected"], rows
+    # ``pages`` also holds list pages and writes land in batches, so a kill aimed at 75 % of
+    # the truth's pages may see more rows than the truth names (177 of 171 under load, in a
+    # fresh-clone run): the last kill must leave pages for the resumed crawl, not fewer
+    # rows than the truth.
+    final_rows = query(resumed["db"], "SELECT count(*) FROM pages")[0][0]
+    assert rows == sorted(rows) and rows[0] < rows[-1] < final_rows, (rows, final_rows)
 
 
 def test_final_crawl_succeeds_and_database_is_sound(resumed):
