@@ -327,3 +327,34 @@ def test_a_redis_error_python_cannot_raise_is_one_line(capsys, caplog):
     crawl._one_line_unraisable(args)
     assert "Traceback" not in capsys.readouterr().err
     assert any("Connection refused" in r.getMessage() for r in caplog.records)
+
+
+def test_a_socket_error_from_inside_the_redis_client_is_one_line_too(capsys, caplog):
+    """The refused socket can escape a connection's own code before the client wraps it in
+    a RedisError (a fresh-clone make test printed that traceback when Redis went away)."""
+    import socket
+    import types
+
+    import redis as redis_module
+
+    from crawler.shared import crawl
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    try:
+        redis_module.connection.Connection(host="127.0.0.1", port=port)._connect()
+    except OSError as refused:
+        exc = refused
+    assert not isinstance(exc, redis_module.RedisError)
+    args = types.SimpleNamespace(
+        exc_type=type(exc),
+        exc_value=exc,
+        exc_traceback=exc.__traceback__,
+        err_msg=None,
+        object=None,
+    )
+    crawl._one_line_unraisable(args)
+    assert "Traceback" not in capsys.readouterr().err
+    assert any("Redis" in r.getMessage() for r in caplog.records)
+    assert not crawl._from_redis(OSError("disk full"))  # our own errors report as Python would
