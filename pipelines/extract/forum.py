@@ -81,16 +81,18 @@ def _sibling_groups(parent: HtmlElement) -> dict[tuple, list[HtmlElement]]:
     where no two share one (an opening post and a single reply), by the furniture block they
     open with."""
     groups: dict[tuple, list[HtmlElement]] = defaultdict(list)
-    heads: dict[tuple, list[HtmlElement]] = defaultdict(list)
     for child in parent:
         if isinstance(child.tag, str) and child.tag in _POST_TAGS and len(child) >= 1:
             groups[_signature(child)].append(child)
-            key = _head_key(child)
-            if key is not None:
-                heads[key].append(child)
-    if all(len(members) < 2 for members in groups.values()):  # replies alike are a run
-        # already, the opening post then the text around them (forum.settle_thread)
-        groups.update((key, members) for key, members in heads.items() if len(members) >= 2)
+    if len(groups) < 2 or any(len(members) >= 2 for members in groups.values()):
+        return groups  # replies alike are a run already, the opening post the text around
+        # them (settle_thread); the user cards are read only where no two children match
+    heads: dict[tuple, list[HtmlElement]] = defaultdict(list)
+    for (child,) in groups.values():
+        key = _head_key(child)
+        if key is not None:
+            heads[key].append(child)
+    groups.update((key, members) for key, members in heads.items() if len(members) >= 2)
     return groups
 
 
