@@ -31,13 +31,13 @@ from pipelines.extract.comment_runs import (
     remove_comment_runs,
 )
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_value_without
+from pipelines.extract.han import reads_as_headline
 from pipelines.extract.promos import remove_promo_blocks
 from pipelines.extract.related_teasers import remove_related_teasers
 from pipelines.extract.rules import ChromeRules, normalise_line
 
 _NONE: frozenset[str] = frozenset()
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_PUNCT = re.compile(r"[\s:：>»›|｜/\\\-—_·•【】\[\]()（）]+")
 _TEASER_MIN = 3
 # Prose left outside furniture-named containers, as a share of the prose inside them, below
@@ -149,7 +149,7 @@ def _signature(el: HtmlElement) -> tuple[str, str]:
 
 
 def _is_teaser(el: HtmlElement) -> bool:
-    """A headline link (>= 6 Han characters) plus at most a short excerpt."""
+    """A headline link (``han.reads_as_headline``) plus at most a short excerpt."""
     links = el.findall(".//a")
     hrefs = {a.get("href") for a in links if a.get("href")}
     if not hrefs or len(hrefs) > 4:
@@ -157,7 +157,7 @@ def _is_teaser(el: HtmlElement) -> bool:
     text_len = len(el.text_content().strip())
     if text_len > 700:
         return False
-    return any(len(_CJK.findall(a.text_content())) >= 6 for a in links)
+    return any(reads_as_headline(a.text_content()) for a in links)
 
 
 def remove_teaser_lists(

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.han import han_chars
+
 # Elements whose own text is a block of its own; everything else is inline.
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog div dl dt fieldset "
@@ -24,7 +26,6 @@ BLOCK_TAGS = frozenset(
 # Sentence punctuation: prose has it, navigation and labels mostly do not.
 _PUNCT = re.compile(r"[，。！？；、“”,.!?;]")
 _SPACE = re.compile(r"\s+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # Site footers read like prose (a sentence with a full stop) but say one of these.
 _FOOTER = re.compile(
     r"Copyright|©|ICP备|ICP证|公网安备|增值电信业务|违法和不良信息举报|All rights reserved", re.I
@@ -75,7 +76,7 @@ def _add(text: str, link: bool, acc: list, pieces: list[str]) -> None:
         acc[1] += n
     else:
         acc[2] += len(_PUNCT.findall(text))
-        acc[3] += len(_CJK.findall(text))
+        acc[3] += han_chars(text)
         pieces.append(text)
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extract.han import HAN
+
 # Marks a furniture line may open with before its label: "« 上一页", "‹ 上一篇", "▶ 下一篇",
 # "“特别声明：…" (ifeng), "【相关阅读】".  Any run of non-word characters; the label is what
 # is read (tests/test_extract_lead_marks.py builds the class from many marks and labels).
 _LEAD_MARKS = re.compile(r"^[^\w]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _OPEN_QUOTES = "“‘「『\"'"
 _CLOSE_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'"}
 
@@ -47,4 +48,4 @@ def without_lead_marks(norm: str) -> str:
     bare = norm[lead.end() :].lstrip()
     # the labels read past marks are Chinese ("上一页", "特别声明"); "--add-host=…" in a code
     # listing is no "AD" label (magichtml-article lost six such lines)
-    return bare if _HAN.match(bare) else norm
+    return bare if HAN.match(bare) else norm

@@ -29,6 +29,7 @@ from lxml.html import HtmlElement
 
 from pipelines.extract.chrome_widgets import short_text
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_node
+from pipelines.extract.han import han_chars, reads_as_headline
 from pipelines.extract.rules import ChromeRules, normalise_line
 
 # A promo is a short paragraph: this many characters at most (measured: generated and
@@ -52,8 +53,6 @@ _HAN_SENTENCE = re.compile(r"[\u4e00-\u9fff][，。！？；]")
 # A text run of at least this many characters counts as a prose sibling.
 _RUN_MIN = 20
 _WS = re.compile(r"\s+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_HEADLINE_HAN = 6
 # Text outside the links of a related-links line: a label ("推荐阅读：", "▶ 延伸阅读") at most.
 _LABEL_MAX = 8
 # The promo wordings are Chinese: a text under this share of Han characters is not read.
@@ -69,7 +68,7 @@ def categories(text: str, rules: ChromeRules) -> set[str]:
     """The promo categories the text matches (none for a text that reports a pitch)."""
     if rules.promo_reported is not None and rules.promo_reported.search(text):
         return set()
-    if len(_HAN.findall(text)) < _HAN_SHARE * len(_compact(text)):
+    if han_chars(text) < _HAN_SHARE * len(_compact(text)):
         return set()
     return {name for name, pattern in rules.promo if pattern.search(text)}
 
@@ -194,7 +193,7 @@ def _related_links(el: HtmlElement, chars: int, linked: int, text: str, rules: C
         return False
     if chars - linked > _LABEL_MAX:  # a sentence with links in it ("机场有<a>…</a>、<a>…</a>")
         return False
-    headlines = sum(len(_HAN.findall(a.text_content())) >= _HEADLINE_HAN for a in links)
+    headlines = sum(reads_as_headline(a.text_content()) for a in links)
     if headlines != 1:
         return headlines >= 2
     label = _patterns(rules).get("label")

@@ -24,13 +24,12 @@ from lxml.html import HtmlElement
 
 from pipelines.extract.comment_entry import TIME_STAMP
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree
+from pipelines.extract.han import reads_as_headline
 
 _SPACE = re.compile(r"\s+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE = re.compile(r"[，。！？；,!?;]")
-# A headline: at least this many Han characters (as the teaser-run step's), at most this
-# many characters (a headline is one line; a linked paragraph is not a headline).
-HEADLINE_MIN_HAN = 6
+# A headline: enough Han characters (``han.reads_as_headline``, as the teaser-run step's),
+# at most this many characters (a headline is one line; a linked paragraph is not one).
 HEADLINE_MAX = 64
 # Beside the headline on its line: a date or a label this short ("10-11", "[图]", "独家").
 LINE_REST_MAX = 12
@@ -63,7 +62,7 @@ def _headline_link(a: HtmlElement, url: str) -> bool:
     if not href or href.startswith(("#", "javascript")) or (url and href == url):
         return False
     text = _text(a)
-    return len(_HAN.findall(text)) >= HEADLINE_MIN_HAN and len(text) <= HEADLINE_MAX
+    return reads_as_headline(text) and len(text) <= HEADLINE_MAX
 
 
 def _line(a: HtmlElement) -> tuple[HtmlElement, list[HtmlElement], str] | None:
