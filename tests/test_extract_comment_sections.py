@@ -179,6 +179,21 @@ def test_a_report_on_a_copyright_case_is_prose_and_a_notice_is_a_footer():
     assert tree.own_value(by_id["b"]) < 0 and tree.own_value(by_id["c"]) < 0
 
 
+@pytest.mark.parametrize("spaced", [False, True])
+def test_page_one_of_a_split_copyright_report_keeps_its_lead(spaced: bool):
+    # page 1 of a split article, one <p> per paragraph: its dated lead says 著作权 once in
+    # 60-75 characters, was scored a footer, and one later paragraph won the page alone
+    # (held-out template seeds 4503496552, 6268730011).  A number makes it a report.
+    lead = COPYRIGHT_CASE[0].replace(
+        "2024年12月26日", "2024 年 12 月 26 日" if spaced else "2024年12月26日"
+    )
+    paras = "".join(f"<p>{t}</p>" for t in [lead, *COPYRIGHT_CASE[1:]])
+    body = f"<div id='detail'>{paras}<div><a href='/a/2'>下一页»</a></div></div>"
+    out = extract_page([page("盗播案", body, "")], "https://news.example.org/a/1_2")
+    assert all(t[:20] in out.text for t in COPYRIGHT_CASE[1:])
+    assert "闵行区人民法院审结一起著作权侵权纠纷案" in out.text
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_a_later_page_of_one_paragraph_above_many_comments_loses_the_comments(seed: int):
     # page 2 of a split article: one short paragraph, then the page's whole comment section

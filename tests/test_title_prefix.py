@@ -81,3 +81,15 @@ def test_a_hyphen_inside_a_headline_the_page_shows_whole_stays():
     headline = "COVID-19疫苗接种者遭“AI换脸”诈骗，警方提醒"
     title, _ = find_title(_page(f"{headline}_某某新闻网", headline, MARKUP[1]))
     assert title == headline
+
+
+@pytest.mark.parametrize(
+    "menu", ["<li><a href='/b/12'>{c}</a></li>", "<a href='/b/12'><b>{c}</b></a>"]
+)
+def test_a_channel_the_menu_links_is_not_the_headline(menu):
+    """ "版块-帖子标题[站名]": the board's name is the title's opening and a menu entry, but a
+    headline is not a link elsewhere (zh-webcontent 386d70f8, a forum's error page)."""
+    channel, post = "大话四川", "[原创]朋友,请正确客观认识凉山、西昌！错误信息"
+    page = _page(f"{channel}-{post}[麻辣社区]", f"{post} 2025-07-16", MARKUP[1])
+    page.find(".//body").insert(0, lxml.html.fromstring(f"<ul>{menu.format(c=channel)}</ul>"))
+    assert find_title(page)[0] != channel

@@ -89,9 +89,20 @@ def _shown_title(doc: HtmlElement, candidates: list[str]) -> HtmlElement | None:
         if len(text) >= 200:
             continue
         key = _compact(text)
-        if key in keys and (best is None or len(key) > best[0]):
+        if key in keys and not _all_link(el, key) and (best is None or len(key) > best[0]):
             best = (len(key), el)
     return best[1] if best is not None else None
+
+
+def _all_link(el: HtmlElement, key: str) -> bool:
+    """The element's text is a link's: a menu entry (<li><a>大话四川</a></li>) names a
+    channel the <title> also names, and a headline is never a link to elsewhere
+    (zh-webcontent 386d70f8: a forum board's name, cut from "大话四川-[原创]…", was taken
+    for the headline and moved the main node onto the menu)."""
+    if any(anc.tag == "a" for anc in el.iterancestors()):
+        return True
+    linked = "".join(a.text_content() for a in el.iter("a"))
+    return bool(linked) and _compact(linked) == key
 
 
 def find_title(doc: HtmlElement) -> tuple[str, HtmlElement | None]:
