@@ -93,3 +93,11 @@ def test_a_channel_the_menu_links_is_not_the_headline(menu):
     page = _page(f"{channel}-{post}[麻辣社区]", f"{post} 2025-07-16", MARKUP[1])
     page.find(".//body").insert(0, lxml.html.fromstring(f"<ul>{menu.format(c=channel)}</ul>"))
     assert find_title(page)[0] != channel
+
+
+@pytest.mark.parametrize("mark", BARE_MARKS)
+def test_a_title_the_page_shows_whole_is_the_headline(mark):
+    """The block above the article shows the whole <title>, column name and all ("标题|法律
+    人说", held-out template seed 7545147037): that is the headline the page gives it."""
+    whole = f"【法治】“深度合成”案一审宣判：张某某获刑六个月{mark}法律人说"
+    assert find_title(_page(whole, whole, MARKUP[1]))[0] == whole
