@@ -61,6 +61,30 @@ def _trafilatura_text(node: HtmlElement, url: str) -> str:
     return text or ""
 
 
+# Lines of prose (a sentence mark after a few characters) a node must render, each of them inside
+# trafilatura's one line, for that line to count as flattened.
+FLATTENED_MIN_LINES = 2
+_PROSE_LINE = re.compile(r"\S.{4,}[。！？；”」]")
+
+
+def _flattened(text: str, own: str) -> bool:
+    """Trafilatura gave the node's paragraphs back as one line.
+
+    On a short page (page 2 of a split article, ~250 characters) trafilatura falls back to
+    its baseline, which reads an <article> as one string: the paragraphs, the pager and the
+    "作者：… 责任编辑：…" line under them came out joined by spaces, and no line rule could
+    take the chrome off (fresh held-out template seeds 3077704351, 6761136664: 4 articles
+    ending in "上一页12 作者：未知 责任编辑：…").  The node's own rendering keeps its lines.
+    """
+    if "\n" in text.strip():
+        return False
+    lines = [line for line in own.splitlines() if _PROSE_LINE.search(line)]
+    if len(lines) < FLATTENED_MIN_LINES:
+        return False
+    flat = _WS.sub("", text)
+    return all(_WS.sub("", line) in flat for line in lines)
+
+
 class MainContent(NamedTuple):
     """The article node's text (chrome lines still in), the signals the page-type decisions
     read (link and prose totals, teaser runs, replies kept), and the fingerprints of the
@@ -101,6 +125,8 @@ def main_text(
     text = _trafilatura_text(node, url)
     own = block_text(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
+        text = own
+    elif _flattened(text, own):
         text = own
     elif kind is None:  # in a thread, what trafilatura drops between posts is chatter
         kept = _WS.sub("", text)
