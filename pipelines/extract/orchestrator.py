@@ -51,6 +51,7 @@ from pipelines.extract.forum import FIRST_POST_MIN_CHARS
 from pipelines.extract.forum_hint import THREAD, discussion_kind
 from pipelines.extract.main_content import main_text
 from pipelines.extract.metadata import PageMeta, read_metadata, resolve_credits
+from pipelines.extract.page_furniture import drop_page_one_furniture, page_lines
 from pipelines.extract.parse import parse_html
 from pipelines.extract.rules import ChromeRules, load_rules
 
@@ -137,6 +138,7 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
         return out
     kind = discussion_kind(html, url or meta.canonical_url or "")
     continued = len(bodies) > 1  # the crawl joined later pages to it as its continuation
+    first_page = page_lines(doc) if continued and kind is None else frozenset()
     first = page_text(doc, url, rules, meta.title, kind, continued)
     if (
         kind is None
@@ -165,7 +167,7 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
         more = parse_html(decode_html(bytes(extra), content_type))
         if more is not None:
             page = page_text(more, url, rules, meta.title, kind, continued=True)
-            texts.append(page.text)
+            texts.append(drop_page_one_furniture(page.text, first_page, text))
             prints.append(page.prints)
     out.text = "\n".join(t for t in texts if t)
     out.block_prints = pack(prints)
