@@ -185,12 +185,14 @@ def _one_excerpt(text: str) -> bool:
     return whole <= EXCERPT_MAX_WHOLE_LINES
 
 
-# An article's body reads as prose whatever surrounds it: lines longer than a headline that
-# hold full stops.  A list leaves headlines (no full stop; 。 never ends a Chinese headline),
-# dates, names and a footer.  Measured on every list and article page of genweb seeds 1-10
-# and tuning-template webs 1-20 (3,100 list pages): no list page keeps any line of 60 or
-# more characters with a sentence end in its text; the articles misread as lists there
-# (teasers beside the text, a link-heavy page) kept 150-700 characters in such lines.
+# An article's body reads as prose whatever surrounds it: lines that carry full stops.  A
+# list leaves headlines (。 never ends a Chinese headline), dates, names and a footer; lines
+# under ARTICLE_LINE_CHARS are boilerplate (本站所载内容仅供参考。).  Measured on every list
+# and article page of genweb seeds 1-10 and tuning-template webs 1-20 (3,100 list pages):
+# no list page keeps any line of 10 or more characters with a full stop in its text; the
+# 31 articles misread as lists there (a teaser list or a menu outweighing a short text) kept
+# 150-700 characters in such lines.  Limit: a topic page whose intro runs to three
+# sentences reads as an article too (37 of 462 such pages built on real templates).
 ARTICLE_LINE_CHARS = 20
 ARTICLE_PROSE_CHARS = 150
 ARTICLE_FULL_STOPS = 2
@@ -200,8 +202,8 @@ _FULL_STOP = re.compile(r"[。．]|(?<![\d.])\.(?=\s|$|[\"')\]]|[^\x00-\x7f])")
 
 
 def reads_as_article(text: str) -> bool:
-    """The text holds an article's prose: ARTICLE_PROSE_CHARS or more in lines longer than
-    a headline that carry full stops, and ARTICLE_FULL_STOPS full stops in them.  A line
+    """The text holds an article's prose: ARTICLE_PROSE_CHARS or more in lines of
+    ARTICLE_LINE_CHARS or more that carry full stops, and ARTICLE_FULL_STOPS full stops.  A line
     cut off as an excerpt ("…") is a teaser's, not the page's own prose."""
     chars = stops = 0
     for line in text.split("\n"):
