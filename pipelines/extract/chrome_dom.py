@@ -122,7 +122,10 @@ def remove_chrome_containers(
         if found:
             named[el] = found
 
-    targets = outermost(root, lambda el: bool(named.get(el, _NONE) - rules.weak_words))
+    wrappers = _page_wrappers(root, named, tree)
+    targets = outermost(
+        root, lambda el: el not in wrappers and bool(named.get(el, _NONE) - rules.weak_words)
+    )
     inside = {d for t in targets for d in t.iter()}
     best = tree.best_block(exclude=inside)
     main_column = set(best.iterancestors()) if best is not None else set()
@@ -138,6 +141,29 @@ def remove_chrome_containers(
         ]
     _remove(targets, tree)
     return len(targets)
+
+
+# A furniture-named element holding at least this share of the page's text, the page's
+# headline and its best paragraph wraps the page: a real portal template (360's news pages)
+# leaves a <div class="doc-news-list"> unclosed in its header, so the parser puts the whole
+# page inside a "news-list", and the article went with it (tuning template webs 3, 6, 7:
+# every article of the site too short).  Its named parts inside still go.  The share is a
+# floor against a small box that holds a headline; headline and best paragraph decide.
+WRAPPER_SHARE = 0.3
+
+
+def _page_wrappers(
+    root: HtmlElement, named: dict[HtmlElement, frozenset[str]], tree: MeasuredTree
+) -> set[HtmlElement]:
+    """The named elements that wrap the page's headline, its best paragraph and most of it."""
+    stats = tree.stats
+    best = tree.best_block()
+    headline = next(root.iter("h1"), None)
+    if best is None or headline is None or root not in stats:
+        return set()
+    around = set(best.iterancestors()) & set(headline.iterancestors())
+    floor = WRAPPER_SHARE * stats[root].text
+    return {el for el in around if el in named and el in stats and stats[el].text >= floor}
 
 
 _DIGITS = re.compile(r"\d+")
