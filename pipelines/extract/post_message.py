@@ -12,6 +12,8 @@ user card before it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from copy import deepcopy
 
 from lxml.html import HtmlElement
 
@@ -130,6 +132,8 @@ def _after_card(posts: list[HtmlElement]) -> list[HtmlElement | None]:
 # A post's card (user name, floor, time stamp, a badge) is a line, not prose: at most this
 # many characters (genweb cards 12-40; Discuz's "authi" with its buttons about 60).
 CARD_MAX_CHARS = 80
+# A lone post's message is at least this many times as long as the card before it.
+CARD_MESSAGE_RATIO = 5
 # A card kind is one that this share of the posts print beside their message.
 CARD_SHARE = 0.6
 
@@ -183,3 +187,24 @@ def without_cards(part: HtmlElement, kinds: set[Key]) -> HtmlElement:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
     return part
+
+
+def without_lone_card(node: HtmlElement, furnished: Callable[[HtmlElement], bool]) -> HtmlElement:
+    """A copy of a thread's only post without its card, when no reply shows what a card is.
+
+    The card opens the post: the first element of its parent, short, ``furnished`` (a user
+    link or avatar beside a time stamp or floor word), with the message, far longer, right
+    after it (genweb seeds 1-59: 11 threads with no reply on page 1 kept "北京网友楼主发表于
+    2024-05-09 09:46" run into the poster's first line).  Nothing else is touched."""
+    copy = deepcopy(node)
+    for el in list(copy.iter()):
+        if not isinstance(el.tag, str) or el is copy or not _is_card(el):
+            continue
+        parent, after = el.getparent(), el.getnext()
+        kids = [] if parent is None else [k for k in parent if isinstance(k.tag, str)]
+        if not kids or kids[0] is not el or after is None or (parent.text or "").strip():
+            continue
+        longer = len(after.text_content().strip()) >= CARD_MESSAGE_RATIO * len(el.text_content())
+        if longer and furnished(el):
+            return without_cards(copy, {_key(el)})
+    return node
