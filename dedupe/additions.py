@@ -21,6 +21,10 @@ best text and its other members, sentence by sentence; a sentence is the copy's 
   of the farms' stock sentences (``dedupe.voice``, ``dedupe.stock``).  A story of one copy
   is judged at its edges that way alone.
 
+Copies alone never settle a copy's edge: what only copies hold before the first or after
+the last sentence the original holds (or, without one, that at least two other members
+hold) is kept only when it states a fact -- farms copy each other's commentary and write
+it from the same stock, so two copies may end in one commentary nobody else has.
 What another copy holds counts only in a run of shared text the original does not already
 explain, or a whole line: two farms' commentaries that share a stock sentence, next to the
 story both carry, do not save each other.  Removed are whole paragraphs of own sentences
