@@ -21,6 +21,10 @@ best text and its other members, sentence by sentence; a sentence is the copy's 
   of the farms' stock sentences (``dedupe.voice``, ``dedupe.stock``).  A story of one copy
   is judged at its edges that way alone.
 
+Copies alone never settle a copy's edge: what only copies hold before the first or after
+the last sentence the original holds (or, without one, that at least two other members
+hold) is kept only when it states a fact -- farms copy each other's commentary and write
+it from the same stock, so two copies may end in one commentary nobody else has.
 What another copy holds counts only in a run of shared text the original does not already
 explain, or a whole line: two farms' commentaries that share a stock sentence, next to the
 story both carry, do not save each other.  Removed are whole paragraphs of own sentences
@@ -189,11 +193,15 @@ def _taken(held: np.ndarray, has_original: bool) -> tuple[np.ndarray, np.ndarray
     have trimmed its lead or tail, and copies that trimmed stop at different places; copies
     that agree on where the story ends did not trim.  When fewer agree (or no one else holds
     anything: a story of one copy), what lies beyond is kept but ``unsure``: its sentences'
-    shape decides (``dedupe.voice.in_farm_voice``)."""
+    shape decides (``dedupe.voice.in_farm_voice``).
+
+    Copies alone never settle a copy's edges (``_copies_edges``): what only copies hold
+    beyond the story's agreed text is kept but ``unsure`` too."""
     unsure = np.zeros(held.shape[1], dtype=bool)
     if has_original:
         rest = held[1:]
-        return held[0] | (2 * rest.sum(axis=0) > max(len(rest), 1)), unsure
+        by_copies = 2 * rest.sum(axis=0) > max(len(rest), 1)
+        return held[0] | by_copies, _beyond(held[0], by_copies)
     anyone = held.any(axis=0)
     if not anyone.any():
         return np.ones_like(anyone), ~unsure
@@ -203,7 +211,28 @@ def _taken(held: np.ndarray, has_original: bool) -> tuple[np.ndarray, np.ndarray
     taken = anyone.copy()
     taken[:lo] = unsure[:lo] = firsts.count(lo) < AGREE_ENDS
     taken[hi + 1 :] = unsure[hi + 1 :] = lasts.count(hi) < AGREE_ENDS
-    return taken, unsure
+    agreed = held.sum(axis=0) >= AGREE_ENDS
+    return taken, unsure | _beyond(agreed, anyone)
+
+
+def _beyond(core: np.ndarray, maybe: np.ndarray) -> np.ndarray:
+    """The units of ``maybe`` before the first unit of ``core`` or after its last: what only
+    copies hold, at the copy's edge, beyond the text the story agrees on (the original's, or
+    what at least ``AGREE_ENDS`` other members hold).
+
+    Why copies cannot settle it: farms copy each other (a copy of a copy carries the first
+    farm's commentary whole) and compose their own from the same stock sentences, so two or
+    three copies of a story may end in one commentary that neither the original nor the
+    story's other copies have.  A story's tail the original's page lost, or that most copies
+    trimmed, reports facts; the commentary talks to the reader and names nothing: the
+    sentences' shape decides (``dedupe.voice``).  Inside the agreed text, copies decide."""
+    out = np.zeros(maybe.size, dtype=bool)
+    if not core.any():
+        return out
+    first, last = int(np.argmax(core)), core.size - 1 - int(np.argmax(core[::-1]))
+    out[:first] = maybe[:first]
+    out[last + 1 :] = maybe[last + 1 :]
+    return out
 
 
 def _trim(

@@ -28,7 +28,13 @@ from lxml.html import HtmlElement
 from pipelines.extract.chatter import is_article_shaped, is_chatter
 from pipelines.extract.comment_runs import said_chars
 from pipelines.extract.forum_hint import QA
-from pipelines.extract.post_message import ID_DIGITS, messages
+from pipelines.extract.post_message import (
+    ID_DIGITS,
+    card_kinds,
+    messages,
+    without_cards,
+    without_lone_card,
+)
 from pipelines.extract.quotes import quoted_article, without_quote_headers, without_quotes
 
 _POST_TAGS = frozenset({"div", "table", "article", "section", "li", "dl", "tbody", "tr"})
@@ -228,9 +234,11 @@ def settle_thread(node: HtmlElement, kind: str | None = None) -> tuple[HtmlEleme
             posts = [p for p in find_posts(anc, skip=node) if not _related(p, node)]
             if posts:
                 break
-        if not posts:
-            return node, 0
-    return _boxed(node, first, [m for m in messages(posts) if m is not None], kind)
+        if not posts:  # the thread's only post: its card goes all the same
+            return without_lone_card(node, _post_like), 0
+    found = messages(posts)
+    first = without_cards(deepcopy(first), card_kinds(posts, found))  # the opening post's card
+    return _boxed(node, first, [m for m in found if m is not None], kind)
 
 
 def _boxed(

@@ -53,6 +53,7 @@ from pipelines.extract.main_content import main_text
 from pipelines.extract.metadata import PageMeta, read_metadata, resolve_credits
 from pipelines.extract.page_furniture import drop_page_one_furniture, page_lines
 from pipelines.extract.parse import parse_html
+from pipelines.extract.promos import drop_promo_lines
 from pipelines.extract.rules import ChromeRules, load_rules
 
 LOGGER = logging.getLogger(__name__)
@@ -167,7 +168,8 @@ def _extract(bodies: list[bytes], url: str, content_type: str | None, min_chars:
         more = parse_html(decode_html(bytes(extra), content_type))
         if more is not None:
             page = page_text(more, url, rules, meta.title, kind, continued=True)
-            texts.append(drop_page_one_furniture(page.text, first_page, text))
+            later_lines = drop_promo_lines(page.text.split("\n"), rules, False)
+            texts.append(drop_page_one_furniture("\n".join(later_lines), first_page, text))
             prints.append(page.prints)
     out.text = "\n".join(t for t in texts if t)
     out.block_prints = pack(prints)

@@ -12,6 +12,8 @@ user card before it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from copy import deepcopy
 
 from lxml.html import HtmlElement
 
@@ -125,3 +127,84 @@ def _after_card(posts: list[HtmlElement]) -> list[HtmlElement | None]:
         card = _key(kids[0])
         found.append(kids[1])
     return found
+
+
+# A post's card (user name, floor, time stamp, a badge) is a line, not prose: at most this
+# many characters (genweb cards 12-40; Discuz's "authi" with its buttons about 60).
+CARD_MAX_CHARS = 80
+# A lone post's message is at least this many times as long as the card before it.
+CARD_MESSAGE_RATIO = 5
+# A card kind is one that this share of the posts print beside their message.
+CARD_SHARE = 0.6
+
+
+def card_kinds(posts: list[HtmlElement], found: list[HtmlElement | None]) -> set[Key]:
+    """The kinds (tag and class or id) of element each post prints beside its message: the
+    user card, the floor, the time stamp.
+
+    Why: a thread's opening post is often drawn apart from the replies (its own class, so it
+    is no member of their group) and is then taken as "the rest of the column", card and
+    all; its card is the same kind of element as theirs ("<div class=pi>福建网友 楼主 发表于
+    2024-01-02 20:57" above the poster's own line, genweb 227076186969).  Only kinds with a
+    class or id of their own count: a bare <div> names nothing.  ``found``: each post's
+    message (``messages``)."""
+    counts: dict[Key, int] = {}
+    for post, message in zip(posts, found, strict=True):
+        if message is None or message is post:
+            continue
+        seen: set[Key] = set()
+        for step in (message, *message.iterancestors()):
+            if step is post:
+                break
+            for sibling in step.itersiblings(preceding=True):
+                if isinstance(sibling.tag, str) and _is_card(sibling):
+                    seen.add(_key(sibling))
+        for key in seen:
+            counts[key] = counts.get(key, 0) + 1
+    return {key for key, n in counts.items() if n >= CARD_SHARE * len(posts)}
+
+
+def _is_card(el: HtmlElement) -> bool:
+    key = _key(el)
+    named = bool(key[1]) and not any(k.startswith("@") for k in key[1])
+    return named and len(el.text_content().strip()) <= CARD_MAX_CHARS
+
+
+def without_cards(part: HtmlElement, kinds: set[Key]) -> HtmlElement:
+    """``part`` without the elements of the given card kinds that read as a card (short):
+    the opening post's card, when the replies print theirs with the same element."""
+    doomed = [el for el in part.iter() if isinstance(el.tag, str) and el is not part
+              and _key(el) in kinds and _is_card(el)]  # fmt: skip
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:  # the text after the card is the post's, not the card's
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    return part
+
+
+def without_lone_card(node: HtmlElement, furnished: Callable[[HtmlElement], bool]) -> HtmlElement:
+    """A copy of a thread's only post without its card, when no reply shows what a card is.
+
+    The card opens the post: the first element of its parent, short, ``furnished`` (a user
+    link or avatar beside a time stamp or floor word), with the message, far longer, right
+    after it (genweb seeds 1-59: 11 threads with no reply on page 1 kept "北京网友楼主发表于
+    2024-05-09 09:46" run into the poster's first line).  Nothing else is touched."""
+    copy = deepcopy(node)
+    for el in list(copy.iter()):
+        if not isinstance(el.tag, str) or el is copy or not _is_card(el):
+            continue
+        parent, after = el.getparent(), el.getnext()
+        kids = [] if parent is None else [k for k in parent if isinstance(k.tag, str)]
+        if not kids or kids[0] is not el or after is None or (parent.text or "").strip():
+            continue
+        longer = len(after.text_content().strip()) >= CARD_MESSAGE_RATIO * len(el.text_content())
+        if longer and furnished(el):
+            return without_cards(copy, {_key(el)})
+    return node

@@ -104,9 +104,15 @@ def _offers(found: set[str]) -> bool:
     return bool(found & {"price", "label"})
 
 
-def drop_promo_lines(lines: list[str], rules: ChromeRules) -> list[str]:
-    """The lines without promo lines (the first line, the article's lead, always stays)."""
-    return [line for i, line in enumerate(lines) if i == 0 or not is_promo_line(line, rules)]
+def drop_promo_lines(lines: list[str], rules: ChromeRules, has_lead: bool = True) -> list[str]:
+    """The lines without promo lines.  The first line, the article's lead, always stays;
+    ``has_lead=False`` for page 2+ of a split article, whose first line is no lead but
+    where a farm puts an ad as readily as anywhere else between the article's paragraphs
+    (genweb 947873922597: "▶ 推荐阅读：…前10名报名送精美礼品。" opened page 2 of a copy)."""
+    keep_first = 1 if has_lead else 0
+    return [
+        line for i, line in enumerate(lines) if i < keep_first or not is_promo_line(line, rules)
+    ]
 
 
 def _look(el: HtmlElement) -> tuple:
