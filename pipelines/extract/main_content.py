@@ -35,6 +35,7 @@ from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
     restore_dropped_prose,
+    unflatten,
 )
 from pipelines.extract.render import block_text
 from pipelines.extract.rules import ChromeRules
@@ -103,8 +104,10 @@ def main_text(
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
         text = own
     elif kind is None:  # in a thread, what trafilatura drops between posts is chatter
+        rendered = block_text(node, rendered=True)
+        text = unflatten(text, rendered)
         kept = _WS.sub("", text)
         lost = {run for run in loose_runs(node) if run not in kept}
         if lost:
-            text = restore_dropped_prose(text, block_text(node, rendered=True), lost)
+            text = restore_dropped_prose(text, rendered, lost)
     return MainContent(text, signals, prints)
