@@ -1,5 +1,5 @@
 """A node trafilatura runs together on one line is broken where a browser breaks it
-(pipelines/extract/node_prep.py ``unflatten``, called by main_content.py).
+(pipelines/extract/trafilatura_repairs.py ``unflatten``, called by main_content.py).
 
 The class: on a short page (page 2 of a split article) trafilatura can fall back to a
 reading that joins the whole main node with spaces, headline, dateline, "调整字体", the
@@ -14,7 +14,7 @@ from datetime import datetime
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.extract.node_prep import unflatten
+from pipelines.extract.trafilatura_repairs import unflatten
 from tests.genweb.realpages import CORPORA, body_html, fill, prepare
 
 _TITLE = "“AI换脸”模板侵权案宣判：某网络科技有限公司侵害名誉权，赔偿19.8万元"

@@ -12,7 +12,8 @@ node is reshaped the way a browser shows it (node_prep.py), and trafilatura turn
 text.  The lines of the chosen node are fingerprinted for the site template before a thread
 is settled (block_prints.py).  Where trafilatura drops most of a node that scored as prose,
 our own block-per-line text stands in; loose prose runs it drops between paragraphs are put
-back.
+back, and so are paragraphs its fallback ran together or skipped as repeats
+(trafilatura_repairs.py).
 """
 
 from __future__ import annotations
@@ -35,10 +36,10 @@ from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
     restore_dropped_prose,
-    unflatten,
 )
 from pipelines.extract.render import block_text
 from pipelines.extract.rules import ChromeRules
+from pipelines.extract.trafilatura_repairs import restore_repeats, unflatten
 
 _WS = re.compile(r"\s+")
 
@@ -105,7 +106,7 @@ def main_text(
         text = own
     elif kind is None:  # in a thread, what trafilatura drops between posts is chatter
         rendered = block_text(node, rendered=True)
-        text = unflatten(text, rendered)
+        text = restore_repeats(unflatten(text, rendered), rendered)
         kept = _WS.sub("", text)
         lost = {run for run in loose_runs(node) if run not in kept}
         if lost:

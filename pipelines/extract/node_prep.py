@@ -208,48 +208,6 @@ def restore_dropped_prose(text: str, own: str, loose: set[str]) -> str:
     return "\n".join(merged)
 
 
-# A line of trafilatura's text is a flattened node when it holds this many of the node's
-# prose lines whole, and they (with the lines between them) make up this share of it.
-_FLAT_PROSE_LINES = 2
-_FLAT_COVER = 0.9
-
-
-def unflatten(text: str, own: str) -> str:
-    """trafilatura's text with each line that ran several of the node's blocks together
-    broken where a browser breaks it (``own``: our rendered block-per-line text).
-
-    On a short page (page 2 of a split article) trafilatura can fall back to a reading that
-    joins the whole node with spaces: headline, dateline, "调整字体", every paragraph and
-    "上一页" on one line (held-out real template cjn_1.html, genweb seed 3243526825, site04).
-    One line is no paragraph, and no line rule (headline block, chrome lines) could see its
-    parts.  Only such lines change: a line holding at most one of our lines stays as it is.
-    """
-    lines = [line.strip() for line in own.splitlines() if line.strip()]
-    pieces = [_compact(line) for line in lines]
-    out: list[str] = []
-    for line in text.split("\n"):
-        out.extend(_unflatten_line(line, lines, pieces) or [line])
-    return "\n".join(out)
-
-
-def _unflatten_line(line: str, lines: list[str], pieces: list[str]) -> list[str] | None:
-    """Our lines that ``line`` runs together, in order, when it runs several together."""
-    compact = _compact(line)
-    if len(compact) < 2 * _ANCHOR_MIN:
-        return None
-    found, at = [], 0
-    for k, piece in enumerate(pieces):
-        hit = compact.find(piece, at)
-        if hit >= 0:
-            found.append(k)
-            at = hit + len(piece)
-    prose = [k for k in found if _is_prose(pieces[k]) and len(pieces[k]) >= _ANCHOR_MIN]
-    covered = sum(len(pieces[k]) for k in found)
-    if len(prose) < _FLAT_PROSE_LINES or covered < _FLAT_COVER * len(compact):
-        return None
-    return [lines[k] for k in found]
-
-
 def _grams(text: str) -> set[str]:
     return {text[i : i + _GRAM] for i in range(len(text) - _GRAM + 1)}
 
