@@ -106,10 +106,13 @@ def restore_repeats(text: str, own: str) -> str:
             anchor, pending = whole[piece], []
         elif _is_paragraph(piece) and 0 < theirs.count(piece) < ours.count(piece):
             pending.append(lines[i])
-    if not inserts:
-        return text
+    return insert_after(out, inserts) if inserts else text
+
+
+def insert_after(lines: list[str], inserts: dict[int, list[str]]) -> str:
+    """``lines`` joined, with ``inserts[k]`` put in right after line ``k``."""
     merged: list[str] = []
-    for k, line in enumerate(out):
+    for k, line in enumerate(lines):
         merged.append(line)
         merged.extend(inserts.get(k, []))
     return "\n".join(merged)
