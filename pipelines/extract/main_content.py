@@ -4,8 +4,8 @@ Why this order inside the stage: a related-stories stream or a comment section c
 prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, one or
 two teasers of other stories in related_teasers.py, reader comments by shape in
 comment_runs.py and comment_entry.py, promotions between paragraphs in promos.py), then
-the main node is chosen by prose density (density.py), one copy is kept of an article the
-page carries twice (copies.py), a thread is settled to its posts (forum.py; quotes.py: a
+the main node is chosen by prose density (density.py) and narrowed past teaser lists beside
+the article (narrow.py), one copy is kept of an article the page carries twice (copies.py), a thread is settled to its posts (forum.py; quotes.py: a
 first post quoting an article is the article, a reply's quotes are not its prose; chatter.py:
 a short report above a stream of short utterances is a report, not a question), the
 node is reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into
@@ -32,6 +32,7 @@ from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
 from pipelines.extract.density import best_node, widen_single_paragraph
 from pipelines.extract.forum import settle_thread
+from pipelines.extract.narrow import narrow_to_article
 from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
@@ -90,7 +91,8 @@ def main_text(
     signals, tree = strip_dom_chrome(body, rules, discussion=kind is not None, continued=continued)
     stats = tree.stats
     best = best_node(body, stats)
-    if kind is None:  # in a thread, posts that quote each other are not copies
+    if kind is None:  # in a thread, posts beside a post are no teasers, nor copies if quoted
+        best = narrow_to_article(best, tree, [run[0] for run in signals.get("teaser_runs", [])])
         best = one_copy(best, tree)
     signals["best_value"] = stats[best].value if best in stats else 0.0
     node = best if kind is not None else widen_single_paragraph(best, tree)
