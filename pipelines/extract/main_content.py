@@ -4,13 +4,14 @@ Why this order inside the stage: a related-stories stream or a comment section c
 prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, one or
 two teasers of other stories in related_teasers.py, reader comments by shape in
 comment_runs.py and comment_entry.py, promotions between paragraphs in promos.py), then
-the main node is chosen by prose density (density.py) and narrowed past teaser lists beside
-the article (narrow.py), one copy is kept of an article the page carries twice (copies.py), a thread is settled to its posts (forum.py; quotes.py: a
-first post quoting an article is the article, a reply's quotes are not its prose; chatter.py:
-a short report above a stream of short utterances is a report, not a question), the
-node is reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into
-text.  The lines of the chosen node are fingerprinted for the site template before a thread
-is settled (block_prints.py).  Where trafilatura drops most of a node that scored as prose,
+the main node is chosen by prose density (density.py) and narrowed past teaser lists
+beside the article (narrow.py), one copy is kept of an article the page carries twice
+(copies.py), a thread is settled to its posts (forum.py; quotes.py: a first post quoting an
+article is the article, a reply's quotes are not its prose; chatter.py: a short report
+above a stream of short utterances is a report, not a question), the node is reshaped the
+way a browser shows it (node_prep.py), and trafilatura turns it into text.  The lines of
+the chosen node are fingerprinted for the site template before a thread is settled
+(block_prints.py).  Where trafilatura drops most of a node that scored as prose,
 our own block-per-line text stands in; loose prose runs it drops between paragraphs are put
 back, and so are paragraphs its fallback ran together or skipped as repeats
 (trafilatura_repairs.py).
