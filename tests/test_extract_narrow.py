@@ -102,3 +102,16 @@ def test_page_one_of_a_recorded_cjn_page_is_an_article():
     out = extract_page([p.encode(template.charset) for p in pages], "http://t.test/s?id=3")
     assert out.is_article, out.reason
     assert all(p in out.text for p in _PARAS)
+
+
+def test_an_article_in_half_width_punctuation_is_prose_beside_a_stray_paragraph():
+    # a copy re-punctuated to half-width beside a template's own paragraph and teaser lists:
+    # both are prose, so the node stays wide enough for the article
+    rng = random.Random(11)
+    half = [p.translate(str.maketrans("，。“”", ',.""')) for p in _PARAS[:2]]
+    stray = (
+        "<div class='intro'><p>2026年03月09日，由某公司主办的第三届安全论坛在北京举行。</p></div>"
+    )
+    page = _page(half, stray + _teasers(rng, 5, 4, "div"), False, "")
+    out = extract_page([page.encode(), _page(_PARAS[2:], "", False, "").encode()], "http://t/a/1")
+    assert all(p in out.text for p in half), out.text

@@ -28,7 +28,11 @@ from pipelines.extract.density import MeasuredTree
 # captions outscored a two-paragraph page 1).  Children that score nothing or below (a
 # date, a label, an empty slot) are no prose either.
 NARROW_LINK_SHARE = 0.4
-_SENTENCE_END = re.compile(r"[。！？][”’」』）)]*")
+# A sentence ends in a full-width stop, or a half-width one after Han text or a closing
+# quote: a copy re-punctuated to half-width ("…批准逮捕.") is prose too, and read as none it
+# let a stray paragraph of the template beside it pass for the article (held-out csdn_1.html,
+# genweb seed 5470438704, site04).
+_SENTENCE_END = re.compile(r"[。！？]|[\u4e00-\u9fff”’」』）)\"'][.!?]")
 
 
 def narrow_to_article(
