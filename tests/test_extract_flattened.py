@@ -32,24 +32,30 @@ def test_a_flattened_line_is_broken_at_the_nodes_lines_and_others_stay():
     own = "\n".join([_TITLE, "2025-01-28 21:02 来源: 长江网", "调整字体", *_PARAS[3:], "上一页"])
     flat = " ".join(own.split("\n"))
     assert unflatten(flat, own).split("\n") == own.split("\n")
+    # page 2 holding one paragraph, run into the header above it
+    head = "苏州检察机关对一起“人脸替换”案批捕"
+    own = "\n".join([head, "2025-06-03 17:02 来源: 长江网", "调整字体", _PARAS[3], "上一页"])
+    assert unflatten(" ".join(own.split("\n")), own).split("\n") == own.split("\n")
     # a line holding one of our lines, or lines of its own, is trafilatura's and stays
     kept = f"{_PARAS[0]}\n{_PARAS[1]}{_PARAS[2]}"
     assert unflatten(kept, "\n".join(_PARAS[:2])) == kept
 
 
-@pytest.mark.parametrize("split", [2, 3, 4])
+@pytest.mark.parametrize("split", [2, 3, 4, -1])
 def test_page_two_of_a_recorded_cjn_page_keeps_its_paragraphs_apart(split: int):
+    # -1: page 2 holds one paragraph, which trafilatura ran into the header before it
     template = prepare(CORPORA / "gne-testpages" / "html" / "cjn_1.html.gz", gne=True)
     assert template is not None
     when = datetime(2025, 1, 28, 21, 2)
     back = '<div><a href="http://t.test/n1/1.html">上一页</a></div>'
     nxt = '<div><a href="http://t.test/n1/2.html">下一页</a></div>'
+    first, second = (_PARAS[:split], _PARAS[split:]) if split > 0 else (_PARAS[:3], _PARAS[3:4])
     pages = [
-        fill(template, _TITLE, body_html(tuple(_PARAS[:split]), "p") + nxt, when, None),
-        fill(template, _TITLE, body_html(tuple(_PARAS[split:]), "p") + back, when, None),
+        fill(template, _TITLE, body_html(tuple(first), "p") + nxt, when, None),
+        fill(template, _TITLE, body_html(tuple(second), "p") + back, when, None),
     ]
     out = extract_page([p.encode(template.charset) for p in pages], "http://t.test/n1/1.html")
     lines = out.text.split("\n")
-    for para in _PARAS:
+    for para in first + second:
         assert para in lines, (para, out.text)
     assert not any(_TITLE in line or "调整字体" in line for line in lines), out.text

@@ -35,9 +35,10 @@ def _is_paragraph(piece: str) -> bool:
     )
 
 
-# A line of trafilatura's text is a flattened node when it holds this many of the node's
-# prose lines whole, and they (with the lines between them) make up this share of it.
-_FLAT_PROSE_LINES = 2
+# A line of trafilatura's text is a flattened node when it holds two or more of the node's
+# lines whole, one of them a paragraph (page 2 of a split article may hold one: the header
+# run into it, held-out cjn_1.html, genweb seed 5470438704, site09), and they make up this
+# share of it.
 _FLAT_COVER = 0.9
 
 
@@ -49,7 +50,8 @@ def unflatten(text: str, own: str) -> str:
     joins the whole node with spaces: headline, dateline, "调整字体", every paragraph and
     "上一页" on one line (held-out real template cjn_1.html, genweb seed 3243526825, site04).
     One line is no paragraph, and no line rule (headline block, chrome lines) could see its
-    parts.  Only such lines change: a line holding at most one of our lines stays as it is.
+    parts.  Only such lines change: a line holding at most one of our lines, or none that
+    is a paragraph, stays as it is.
     """
     lines = [line.strip() for line in own.splitlines() if line.strip()]
     pieces = [_compact(line) for line in lines]
@@ -70,9 +72,12 @@ def _unflatten_line(line: str, lines: list[str], pieces: list[str]) -> list[str]
         if hit >= 0:
             found.append(k)
             at = hit + len(piece)
-    prose = [k for k in found if _is_paragraph(pieces[k])]
     covered = sum(len(pieces[k]) for k in found)
-    if len(prose) < _FLAT_PROSE_LINES or covered < _FLAT_COVER * len(compact):
+    if (
+        len(found) < 2
+        or not any(_is_paragraph(pieces[k]) for k in found)
+        or covered < _FLAT_COVER * len(compact)
+    ):
         return None
     return [lines[k] for k in found]
 
