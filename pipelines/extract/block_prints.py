@@ -109,11 +109,12 @@ def _base_path(node: HtmlElement) -> str:
     return "/".join(reversed(steps))
 
 
-def _inline_lines(el: HtmlElement, lines: list[list[str]]) -> None:
-    """Add ``el``'s inline text to ``lines``; a <br> starts a new line, nested blocks are
-    their own (the caller visits them)."""
+def _inline_lines(el: HtmlElement, lines: list[list[str]], pre: bool = False) -> None:
+    """Add ``el``'s inline text to ``lines``; a <br> starts a new line, and so does a newline
+    in preformatted text (``pre``: a listing shows each of its lines); nested blocks are their
+    own (the caller visits them)."""
     if el.text:
-        lines[-1].append(el.text)
+        _add_text(el.text, lines, pre)
     for child in el:
         tag = child.tag
         if isinstance(tag, str):
@@ -122,9 +123,18 @@ def _inline_lines(el: HtmlElement, lines: list[list[str]]) -> None:
             elif tag in BLOCK_TAGS:
                 lines.append([])  # the block renders between the text before and after it
             else:
-                _inline_lines(child, lines)
+                _inline_lines(child, lines, pre)
         if child.tail:
-            lines[-1].append(child.tail)
+            _add_text(child.tail, lines, pre)
+
+
+def _add_text(text: str, lines: list[list[str]], pre: bool) -> None:
+    if not pre or "\n" not in text:
+        lines[-1].append(text)
+        return
+    first, *rest = text.split("\n")
+    lines[-1].append(first)
+    lines.extend([part] for part in rest)
 
 
 def _only_child(parent: HtmlElement) -> bool:
@@ -135,6 +145,10 @@ def _only_child(parent: HtmlElement) -> bool:
     return not (kids[0].tail and kids[0].tail.strip())
 
 
+def _under_pre(node: HtmlElement) -> bool:
+    return any(anc.tag == "pre" for anc in node.iterancestors())
+
+
 def region_lines(node: HtmlElement) -> list[tuple[str, str, str]]:
     """(path, group, normalised line) of every rendered line in ``node``'s subtree, in page
     order.  The group of an element is the path of the first element above it that holds
@@ -142,6 +156,7 @@ def region_lines(node: HtmlElement) -> list[tuple[str, str, str]]:
     paths: dict[HtmlElement, str] = {node: f"{_base_path(node)}/{_token(node)}"}
     groups: dict[HtmlElement, str] = {node: paths[node]}
     wrapper: dict[HtmlElement, bool] = {}
+    in_pre: dict[HtmlElement, bool] = {node: node.tag == "pre" or _under_pre(node)}
     out: list[tuple[str, str, str]] = []
     for el in node.iter():
         if not isinstance(el.tag, str):
@@ -152,10 +167,11 @@ def region_lines(node: HtmlElement) -> list[tuple[str, str, str]]:
             if parent not in wrapper:
                 wrapper[parent] = parent is not node and _only_child(parent)
             groups[el] = groups[parent] if wrapper[parent] else paths[parent]
+            in_pre[el] = in_pre[parent] or el.tag == "pre"
             if el.tag not in BLOCK_TAGS:
                 continue  # an inline element's text belongs to the block around it
         lines: list[list[str]] = [[]]
-        _inline_lines(el, lines)
+        _inline_lines(el, lines, in_pre[el])
         for parts in lines:
             norm = normalise("".join(parts))
             if norm:

@@ -2,8 +2,9 @@
 
 Why before trafilatura: on Chinese portals and content farms trafilatura often takes a
 container that also holds the next story, a teaser stream or a comment thread.  We score
-every element as the sum of its text blocks: sentence-like text counts for, link text and
-short unpunctuated labels (dates, buttons, user names) count against.  The element with the
+every element as the sum of its text blocks: sentence-like text counts for, link text,
+short unpunctuated labels (dates, buttons, user names) and site footers (footer.py) count
+against.  The element with the
 highest sum is the smallest node that still holds all the prose; chrome around it lowers the
 score of every larger ancestor, so it is left out.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from pipelines.extract.footer import is_footer
 from pipelines.extract.han import han_chars
 
 # Elements whose own text is a block of its own; everything else is inline.
@@ -26,22 +28,6 @@ BLOCK_TAGS = frozenset(
 # Sentence punctuation: prose has it, navigation and labels mostly do not.
 _PUNCT = re.compile(r"[，。！？；、“”,.!?;]")
 _SPACE = re.compile(r"\s+")
-# Site footers read like prose (a sentence with a full stop) but say one of these.
-_FOOTER = re.compile(
-    r"Copyright|©|ICP备|ICP证|公网安备|增值电信业务|违法和不良信息举报|All rights reserved", re.I
-)
-# ... or one of these words, which a report on a copyright case says too.  A site's notice
-# says them in every line or two ("本站版权所有，转载请注明出处。", "根据《著作权法》…侵犯著作权
-# 人合法权益"); a report once in a long block (a 281-character <br> article on a 著作权
-# case was scored as a footer and lost to its comment section: genweb tuning seed 9).  So
-# they count once per this many characters of the block, or more often.  A block that says
-# one of them once and states a date or a sum is a report's paragraph ("2025年6月12日，…审结
-# 一起著作权侵权纠纷案，…赔偿…13.8万元。", a 73-character lead scored a footer lost its page:
-# held-out template seeds 4503496552, 6268730011); a notice repeats them (a portal's six-
-# fold 著作权 notice citing "法释[2000]48号", zh-webcontent) or gives a year span, a phone.
-_FOOTER_WORDS = re.compile(r"版权所有|著作权")
-FOOTER_WORDS_SPACING = 120
-_REPORTED_NUMBER = re.compile(r"[0-9０-９]+\s*(?:年|月|日|万|元|亿|名|人|件|起|次|%)")
 
 
 @dataclass
@@ -100,21 +86,12 @@ def _inline(el: HtmlElement, in_link: bool, acc: list, pieces: list[str]) -> Non
 Own = tuple[int, int, int, float]
 
 
-def _is_footer(text: str) -> bool:
-    if _FOOTER.search(text):
-        return True
-    said = len(_FOOTER_WORDS.findall(text))
-    if said == 0 or (said == 1 and _REPORTED_NUMBER.search(text)):
-        return False
-    return said * FOOTER_WORDS_SPACING >= _chars(text)
-
-
 def _own(el: HtmlElement, in_link: bool) -> Own:
     """(text, link, punct, value) of the block's own inline content."""
     acc = [0, 0, 0, 0]
     pieces: list[str] = []
     _inline(el, in_link, acc, pieces)
-    footer = acc[0] < 300 and _is_footer("".join(pieces))
+    footer = acc[0] < 300 and is_footer("".join(pieces), el)
     return acc[0], acc[1], acc[2], block_value(*acc, footer=footer)
 
 

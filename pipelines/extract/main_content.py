@@ -4,15 +4,17 @@ Why this order inside the stage: a related-stories stream or a comment section c
 prose than the article, so DOM chrome goes first (chrome_dom.py, chrome_widgets.py, one or
 two teasers of other stories in related_teasers.py, reader comments by shape in
 comment_runs.py and comment_entry.py, promotions between paragraphs in promos.py), then
-the main node is chosen by prose density (density.py), one copy is kept of an article the
-page carries twice (copies.py), a thread is settled to its posts (forum.py; quotes.py: a
-first post quoting an article is the article, a reply's quotes are not its prose; chatter.py:
-a short report above a stream of short utterances is a report, not a question), the
-node is reshaped the way a browser shows it (node_prep.py), and trafilatura turns it into
-text.  The lines of the chosen node are fingerprinted for the site template before a thread
-is settled (block_prints.py).  Where trafilatura drops most of a node that scored as prose,
+the main node is chosen by prose density (density.py) and narrowed past teaser lists
+beside the article (narrow.py), one copy is kept of an article the page carries twice
+(copies.py), a thread is settled to its posts (forum.py; quotes.py: a first post quoting an
+article is the article, a reply's quotes are not its prose; chatter.py: a short report
+above a stream of short utterances is a report, not a question), the node is reshaped the
+way a browser shows it (node_prep.py), and trafilatura turns it into text.  The lines of
+the chosen node are fingerprinted for the site template before a thread is settled
+(block_prints.py).  Where trafilatura drops most of a node that scored as prose,
 our own block-per-line text stands in; loose prose runs it drops between paragraphs are put
-back.
+back, and so are paragraphs its fallback ran together or skipped as repeats
+(trafilatura_repairs.py).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pipelines.extract.chrome_dom import strip_dom_chrome
 from pipelines.extract.copies import one_copy
 from pipelines.extract.density import best_node, widen_single_paragraph
 from pipelines.extract.forum import settle_thread
+from pipelines.extract.narrow import narrow_to_article
 from pipelines.extract.node_prep import (
     loose_runs,
     prepare_for_trafilatura,
@@ -38,6 +41,7 @@ from pipelines.extract.node_prep import (
 )
 from pipelines.extract.render import block_text
 from pipelines.extract.rules import ChromeRules
+from pipelines.extract.trafilatura_repairs import restore_repeats, unflatten
 
 _WS = re.compile(r"\s+")
 
@@ -59,30 +63,6 @@ def _trafilatura_text(node: HtmlElement, url: str) -> str:
         deduplicate=False,
     )
     return text or ""
-
-
-# Lines of prose (a sentence mark after a few characters) a node must render, each of them inside
-# trafilatura's one line, for that line to count as flattened.
-FLATTENED_MIN_LINES = 2
-_PROSE_LINE = re.compile(r"\S.{4,}[。！？；”」]")
-
-
-def _flattened(text: str, own: str) -> bool:
-    """Trafilatura gave the node's paragraphs back as one line.
-
-    On a short page (page 2 of a split article, ~250 characters) trafilatura falls back to
-    its baseline, which reads an <article> as one string: the paragraphs, the pager and the
-    "作者：… 责任编辑：…" line under them came out joined by spaces, and no line rule could
-    take the chrome off (fresh held-out template seeds 3077704351, 6761136664: 4 articles
-    ending in "上一页12 作者：未知 责任编辑：…").  The node's own rendering keeps its lines.
-    """
-    if "\n" in text.strip():
-        return False
-    lines = [line for line in own.splitlines() if _PROSE_LINE.search(line)]
-    if len(lines) < FLATTENED_MIN_LINES:
-        return False
-    flat = _WS.sub("", text)
-    return all(_WS.sub("", line) in flat for line in lines)
 
 
 class MainContent(NamedTuple):
@@ -112,7 +92,8 @@ def main_text(
     signals, tree = strip_dom_chrome(body, rules, discussion=kind is not None, continued=continued)
     stats = tree.stats
     best = best_node(body, stats)
-    if kind is None:  # in a thread, posts that quote each other are not copies
+    if kind is None:  # in a thread, posts beside a post are no teasers, nor copies if quoted
+        best = narrow_to_article(best, tree, [run[0] for run in signals.get("teaser_runs", [])])
         best = one_copy(best, tree)
     signals["best_value"] = stats[best].value if best in stats else 0.0
     node = best if kind is not None else widen_single_paragraph(best, tree)
@@ -126,11 +107,11 @@ def main_text(
     own = block_text(node)
     if _compact_len(text) < 0.5 * _compact_len(own) and signals["best_value"] > 0:
         text = own
-    elif _flattened(text, own):
-        text = own
     elif kind is None:  # in a thread, what trafilatura drops between posts is chatter
+        rendered = block_text(node, rendered=True)
+        text = restore_repeats(unflatten(text, rendered), rendered)
         kept = _WS.sub("", text)
         lost = {run for run in loose_runs(node) if run not in kept}
         if lost:
-            text = restore_dropped_prose(text, block_text(node, rendered=True), lost)
+            text = restore_dropped_prose(text, rendered, lost)
     return MainContent(text, signals, prints)

@@ -18,6 +18,7 @@ from collections import Counter
 from lxml.html import HtmlElement
 
 from pipelines.extract.density import BLOCK_TAGS
+from pipelines.extract.trafilatura_repairs import insert_after
 
 _WS = re.compile(r"\s+")
 _TABLE_PARTS = ("table", "tbody", "thead", "tfoot", "tr", "td", "th")
@@ -201,11 +202,7 @@ def restore_dropped_prose(text: str, own: str, loose: set[str]) -> str:
             inserts.setdefault(at, []).append(lines[i])
     if sum(len(_compact(x)) for xs in inserts.values() for x in xs) < _RESTORE_MIN:
         return text
-    merged: list[str] = []
-    for k, line in enumerate(out):
-        merged.append(line)
-        merged.extend(inserts.get(k, []))
-    return "\n".join(merged)
+    return insert_after(out, inserts)
 
 
 def _grams(text: str) -> set[str]:

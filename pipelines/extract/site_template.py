@@ -54,8 +54,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from itertools import count
 
-from pipelines.extract.block_prints import Print, content_hash, normalise, unpack
+from pipelines.extract.block_prints import Print, unpack
 from pipelines.extract.sibling_titles import names_another_article
+from pipelines.extract.template_cut import is_template_line
 from pipelines.extract.template_lines import (
     EDGE_SHARE,
     Key,
@@ -169,7 +170,7 @@ def strip_template(
     kept = [
         ln
         for ln in text.split("\n")
-        if content_hash(normalise(ln)) not in cut and not names_another_article(ln, others)
+        if not is_template_line(ln, cut) and not names_another_article(ln, others)
     ]
     return "\n".join(kept)
 
