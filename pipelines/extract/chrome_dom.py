@@ -32,6 +32,7 @@ from pipelines.extract.comment_runs import (
 )
 from pipelines.extract.density import BLOCK_TAGS, MeasuredTree, best_value_without
 from pipelines.extract.han import reads_as_headline
+from pipelines.extract.page_wrappers import page_wrappers
 from pipelines.extract.promos import remove_promo_blocks
 from pipelines.extract.related_teasers import remove_related_teasers
 from pipelines.extract.rules import ChromeRules, normalise_line
@@ -122,7 +123,7 @@ def remove_chrome_containers(
         if found:
             named[el] = found
 
-    wrappers = _page_wrappers(root, named, tree)
+    wrappers = page_wrappers(root, named, tree, discussion, rules.thread_words)
     targets = outermost(
         root, lambda el: el not in wrappers and bool(named.get(el, _NONE) - rules.weak_words)
     )
@@ -141,29 +142,6 @@ def remove_chrome_containers(
         ]
     _remove(targets, tree)
     return len(targets)
-
-
-# A furniture-named element holding at least this share of the page's text, the page's
-# headline and its best paragraph wraps the page: a real portal template (360's news pages)
-# leaves a <div class="doc-news-list"> unclosed in its header, so the parser puts the whole
-# page inside a "news-list", and the article went with it (tuning template webs 3, 6, 7:
-# every article of the site too short).  Its named parts inside still go.  The share is a
-# floor against a small box that holds a headline; headline and best paragraph decide.
-WRAPPER_SHARE = 0.3
-
-
-def _page_wrappers(
-    root: HtmlElement, named: dict[HtmlElement, frozenset[str]], tree: MeasuredTree
-) -> set[HtmlElement]:
-    """The named elements that wrap the page's headline, its best paragraph and most of it."""
-    stats = tree.stats
-    best = tree.best_block()
-    headline = next(root.iter("h1"), None)
-    if best is None or headline is None or root not in stats:
-        return set()
-    around = set(best.iterancestors()) & set(headline.iterancestors())
-    floor = WRAPPER_SHARE * stats[root].text
-    return {el for el in around if el in named and el in stats and stats[el].text >= floor}
 
 
 _DIGITS = re.compile(r"\d+")
