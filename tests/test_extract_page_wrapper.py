@@ -21,6 +21,16 @@ from tests.genweb.offline import OFFLINE_PORT
 from tests.genweb.realpages import template_web
 
 
+def _pages(web, art) -> list[bytes]:
+    """The article's pages as the template web serves them."""
+    pages = []
+    for url in art.page_urls:
+        parts = urlsplit(url)
+        body = web.lookup(art.site, parts.path, parts.query, phase=1).page.body
+        pages.append(body if isinstance(body, bytes) else body.encode())
+    return pages
+
+
 @pytest.mark.parametrize(("seed", "site"), [(3, "site01"), (6, "site06")])
 def test_articles_inside_an_unclosed_furniture_named_div_are_kept(seed: int, site: str):
     web = template_web(seed, "tuning")
@@ -28,11 +38,7 @@ def test_articles_inside_an_unclosed_furniture_named_div_are_kept(seed: int, sit
     articles = [a for a in web.truth(1).articles if a.site == site]
     assert articles
     for art in articles:
-        pages = []
-        for url in art.page_urls:
-            parts = urlsplit(url)
-            body = web.lookup(art.site, parts.path, parts.query, phase=1).page.body
-            pages.append(body if isinstance(body, bytes) else body.encode())
+        pages = _pages(web, art)
         out = extract_page(pages, art.page_urls[0])
         truth = art.body if isinstance(art.body, str) else "\n".join(art.body)
         assert out.is_article, (art.url, out.reason)
@@ -50,11 +56,7 @@ def test_a_body_classed_as_a_share_hook_on_a_short_page_one_is_kept():
     articles = [a for a in web.truth(1).articles if a.site == "site10" and len(a.page_urls) > 1]
     assert articles
     for art in articles:
-        pages = []
-        for url in art.page_urls:
-            parts = urlsplit(url)
-            body = web.lookup(art.site, parts.path, parts.query, phase=1).page.body
-            pages.append(body if isinstance(body, bytes) else body.encode())
+        pages = _pages(web, art)
         out = extract_page(pages, art.page_urls[0])
         truth = art.body if isinstance(art.body, str) else "\n".join(art.body)
         assert bigram_f1(out.text, truth) >= 0.85, art.url
