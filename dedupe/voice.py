@@ -127,19 +127,44 @@ def in_farm_voice(
     """Per unit (sentence): own because it is in the farm's voice, read
     only in the ``unsure`` units at the copy's head and tail, one paragraph (or the part of
     it in that zone) at a time from the edge inward, stopping at the first piece that
-    states a fact or does not talk to the reader: the story's tail that other copies
-    trimmed reports facts; a farm's closing talks to the reader and names nothing."""
+    states a fact or does not talk to the reader (one short line that states nothing,
+    ``_neutral``, is passed and goes with a farm-voice piece beyond it): the story's tail
+    that other copies trimmed reports facts; a farm's closing talks to the reader and
+    names nothing."""
     own = np.zeros(unsure.size, dtype=bool)
     bounds = np.cumsum([0] + [len(ps) for ps in paragraphs]).tolist()
     flat = [s for ps in paragraphs for s in ps]
     spans = list(pairwise(bounds))
     for from_tail in (True, False):
-        for p0, p1 in (spans[::-1] if from_tail else spans)[:EDGE_PIECES]:
+        passed: list[int] = []  # a neutral line between farm-voice pieces, taken with them
+        taken = 0
+        for p0, p1 in (spans[::-1] if from_tail else spans)[: EDGE_PIECES + 1]:
             zone = [k for k in range(p0, p1) if unsure[k]]
             at_edge = zone and (zone[-1] == p1 - 1 if from_tail else zone[0] == p0)
-            if not at_edge or not farm_voice([flat[k] for k in zone], stock):
+            if not at_edge:
                 break
-            own[zone] = True
-            if len(zone) < p1 - p0:  # the zone ends inside this paragraph
+            sentences = [flat[k] for k in zone]
+            if farm_voice(sentences, stock):
+                own[passed + zone] = True
+                passed, taken = [], taken + 1
+            elif not passed and _neutral(sentences) and len(zone) == p1 - p0:
+                passed = zone
+                continue
+            else:
+                break
+            if taken == EDGE_PIECES or len(zone) < p1 - p0:  # or ends inside this paragraph
                 break
     return own
+
+
+# A poster's one-line aside ("刚看到这个新闻，分享一下。") states no fact and does not address the
+# reader either; between a farm-voice piece and the edge it does not stop the walk (fresh
+# genweb seed 125795827095: the aside stood between "转一篇，提醒家里人注意。" and the farm's
+# "在我们看来，…关注我们，…", which stayed).  It goes only with a farm-voice piece beyond it.
+NEUTRAL_MAX_CHARS = 20
+
+
+def _neutral(sentences: list[str]) -> bool:
+    """One short line that states no fact."""
+    text = "".join(sentences)
+    return len(text) <= NEUTRAL_MAX_CHARS and not any(fact_bearing(s) for s in sentences)

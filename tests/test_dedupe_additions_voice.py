@@ -190,3 +190,16 @@ def test_a_recrawl_reads_the_stock_earlier_runs_proved(tmp_path: Path) -> None:
     with reader(db) as con:
         text = con.execute("SELECT text FROM articles WHERE url = 'http://lone/a'").fetchone()[0]
     assert text == "\n".join(later)
+
+
+def test_a_posters_aside_between_farm_talk_and_the_story_goes_with_the_talk() -> None:
+    """A forum repost opens with the poster's lines and the farm's commentary: a short aside
+    that states nothing ("刚看到这个新闻，分享一下。") between them no longer stops the walk
+    (fresh genweb seed 125795827095); an aside with the story right after it stays."""
+    paras = next(_stories(SEEDS[0]))
+    head = ["转一篇，提醒家里人注意！", "刚看到这个新闻，分享一下。"]
+    talk = "在我们看来，平台的审核责任同样不能缺位。关注我们，带你看懂更多热点。"
+    got = farm_additions([DocRecord(9, "\n".join([*head, talk, *paras]), role="farm")], 9)
+    assert got[9].text == "\n".join(paras)
+    alone = farm_additions([DocRecord(8, "\n".join([head[1], *paras]), role="farm")], 8)
+    assert 8 not in alone or alone[8].text.startswith(head[1])
