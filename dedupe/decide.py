@@ -41,7 +41,7 @@ from dedupe.stories import split_group, visit_order
 Pair = tuple[int, int]
 # Stored stories were decided by this version of compare/stories: bump it when their rules
 # change, so a database's next run rebuilds instead of mixing old and new decisions.
-DECISION_VERSION = 8  # 8: a member held whole is offered again to later cores (stories)
+DECISION_VERSION = 9  # 9: every member is offered again to later cores (stories)
 # A pair where this share of the smaller text's k-grams lies in the larger is judged a copy
 # without an alignment: nothing of the smaller text differs from the larger one, so there is
 # no aligned place where their facts could disagree (a changed digit or name removes the k
