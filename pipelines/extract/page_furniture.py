@@ -15,7 +15,6 @@ site seen once.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 
 from lxml.html import HtmlElement
 
@@ -32,10 +31,7 @@ _UNSHOWN = ("script", "style", "noscript", "template", "textarea")
 def page_lines(doc: HtmlElement) -> frozenset[str]:
     """Every line page 1 shows (white space out), read before the stages cut its tree."""
     body = doc.find("body")
-    body = deepcopy(body if body is not None else doc)
-    for el in list(body.iter(*_UNSHOWN)):
-        el.drop_tree()
-    return frozenset(rendered_lines(body))
+    return frozenset(rendered_lines(body if body is not None else doc, _UNSHOWN))
 
 
 # A run of a later page's lines is page 1's furniture when, joined, it is this long (white

@@ -30,6 +30,8 @@ def page_wrappers(
     replies: frozenset[str] = frozenset(),
 ) -> set[HtmlElement]:
     """The named elements that wrap the page's headline, its best paragraph and most of it."""
+    if not named:  # nothing the container step could remove
+        return set()
     stats = tree.stats
     best = tree.best_block()
     headline = next(root.iter("h1"), None)

@@ -19,13 +19,16 @@ _SOURCE_BREAK = re.compile(r"\s*\n\s*")
 _SPACE = re.compile(r"\s+")
 
 
-def block_text(node: HtmlElement, rendered: bool = False) -> str:
+def block_text(node: HtmlElement, rendered: bool = False, unshown: tuple[str, ...] = ()) -> str:
     """Our own block-per-line text of a node (the tree is not changed).
 
     ``rendered``: lines break only where a browser breaks them (blocks, <br>, and inside a
-    <pre>), not also at the line breaks of the HTML source.
+    <pre>), not also at the line breaks of the HTML source.  ``unshown``: tags whose text is
+    left out (their tails stay), taken out of the copy this makes anyway.
     """
     node = deepcopy(node)
+    for el in list(node.iter(*unshown)) if unshown else ():
+        el.drop_tree()
     pre = {d for p in node.iter("pre") for d in p.iter()} if rendered else set()
     for el in node.iter():
         if rendered and el not in pre:
@@ -40,7 +43,8 @@ def block_text(node: HtmlElement, rendered: bool = False) -> str:
     return node.text_content()
 
 
-def rendered_lines(node: HtmlElement) -> list[str]:
+def rendered_lines(node: HtmlElement, unshown: tuple[str, ...] = ()) -> list[str]:
     """The node's lines as a browser shows them, each without its white space."""
-    lines = (_SPACE.sub("", line) for line in block_text(node, rendered=True).split("\n"))
+    text = block_text(node, rendered=True, unshown=unshown)
+    lines = (_SPACE.sub("", line) for line in text.split("\n"))
     return [line for line in lines if line]
