@@ -358,3 +358,25 @@ def test_a_socket_error_from_inside_the_redis_client_is_one_line_too(capsys, cap
     assert "Traceback" not in capsys.readouterr().err
     assert any("Redis" in r.getMessage() for r in caplog.records)
     assert not crawl._from_redis(OSError("disk full"))  # our own errors report as Python would
+
+
+def test_a_redis_error_in_a_signal_handler_is_one_line(caplog):
+    """Scrapy logs a signal handler's exception with its traceback (send_catch_log): a
+    handler that touches Redis while it is away (a dropped item's lease marked done) logs
+    one line instead (test_redis_going_away_stops_the_crawl_cleanly saw the traceback)."""
+    import redis as redis_module
+    from scrapy.signalmanager import SignalManager
+
+    import crawler.shared.crawl  # noqa: F401  (installs the filters)
+
+    signal = object()
+
+    def lease_done(**_kwargs):
+        raise redis_module.ConnectionError("Error 111 connecting: Connection refused.")
+
+    manager = SignalManager()
+    manager.connect(lease_done, signal=signal)
+    manager.send_catch_log(signal)
+    records = [r for r in caplog.records if r.name == "scrapy.utils.signal"]
+    assert records and all(r.exc_info is None for r in records)
+    assert "Connection refused" in records[0].getMessage()

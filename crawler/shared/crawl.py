@@ -33,7 +33,16 @@ class _OneLineRedisErrors(logging.Filter):
         return True
 
 
-for _name in ("scrapy.core.scraper", "scrapy.core.engine", "asyncio", "twisted"):
+# scrapy.utils.signal: a signal handler that touches Redis (a dropped item's lease marked
+# done) is logged by Scrapy with its traceback; a fresh-clone make test saw one when Redis
+# went away mid-crawl.
+for _name in (
+    "scrapy.core.scraper",
+    "scrapy.core.engine",
+    "scrapy.utils.signal",
+    "asyncio",
+    "twisted",
+):
     logging.getLogger(_name).addFilter(_OneLineRedisErrors())
 
 _default_unraisable = sys.unraisablehook
